@@ -1,0 +1,42 @@
+#!/bin/sh
+# deps.sh - make sure the packages xent needs are installed.
+#
+#   sh .ci/deps.sh build   ncursesw, readline, pkg-config, a C compiler
+#   sh .ci/deps.sh test    the above, plus Check and tmux for `make check`
+#
+# Installs what is missing with apt-get (through sudo when not root).  Where
+# there is no apt-get it names the packages and fails.
+set -eu
+
+want=${1:-build}
+pkgs=""
+
+have_pc() { pkg-config --exists "$1" 2>/dev/null; }
+
+command -v pkg-config >/dev/null 2>&1 || pkgs="$pkgs pkg-config"
+command -v cc >/dev/null 2>&1 || pkgs="$pkgs gcc"
+have_pc ncursesw || pkgs="$pkgs libncurses-dev"
+have_pc readline || pkgs="$pkgs libreadline-dev"
+if [ "$want" = test ]; then
+	have_pc check || pkgs="$pkgs check"
+	command -v tmux >/dev/null 2>&1 || pkgs="$pkgs tmux"
+fi
+[ -z "$pkgs" ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "xent needs these packages (Debian names):$pkgs" >&2
+	echo "Install them with your system's package manager, then run make again." >&2
+	exit 1
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+	command -v sudo >/dev/null 2>&1 || {
+		echo "xent needs:$pkgs; run as root: apt-get install$pkgs" >&2
+		exit 1
+	}
+	sudo=sudo
+fi
+echo "Installing:$pkgs" >&2
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $pkgs >/dev/null

@@ -1,0 +1,111 @@
+# xent - a terminal grid that teaches softmax and cross-entropy.
+#
+#   make            build ./xent
+#   make run        build and open the default sheet
+#   make check      build and run every test (unit, eval, end-to-end)
+#   make bench      time the core on a million rows
+#   make SANITIZER=address|undefined check    the same under a sanitizer
+#   make install uninstall clean
+
+.SUFFIXES:
+
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+PKG_CONFIG ?= pkg-config
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+
+SANITIZER ?=
+ifeq ($(SANITIZER),)
+  SANFLAGS =
+  BUILD    = build
+else ifeq ($(filter $(SANITIZER),address undefined),$(SANITIZER))
+  SANFLAGS = -fsanitize=$(SANITIZER) -fno-sanitize-recover=all -fno-omit-frame-pointer
+  BUILD    = build/$(SANITIZER)
+else
+  $(error SANITIZER must be address or undefined, not '$(SANITIZER)')
+endif
+
+WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wvla -Wformat=2
+XCFLAGS  = -std=c11 -D_XOPEN_SOURCE=700 -Isrc $(WARN) $(SANFLAGS)
+
+# Deferred, so that they run after the dependency check has installed them.
+TUI_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw readline)
+TUI_LIBS   = $(shell $(PKG_CONFIG) --libs ncursesw readline)
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
+CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
+
+# Layers: core (maths) and io (files) never see curses or readline.
+CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c
+IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c
+APP_SRC  = src/app/cli.c src/app/eval.c
+TUI_SRC  =
+MAIN_SRC = src/main.c
+
+TEST_SRC = tests/check_main.c tests/testutil.c tests/core/check_num.c tests/core/check_sheet.c \
+           tests/core/check_expr.c tests/core/check_reference.c \
+           tests/io/check_csv.c tests/io/check_sheetfile.c \
+           tests/app/check_eval.c
+
+LIB_SRC  = $(CORE_SRC) $(IO_SRC) $(APP_SRC)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+TUI_OBJ  = $(TUI_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ = $(MAIN_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
+
+all: xent
+
+xent: $(BUILD)/xent
+	cp $(BUILD)/xent $@
+
+$(BUILD)/xent: $(LIB_OBJ) $(TUI_OBJ) $(MAIN_OBJ)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(TUI_LIBS) -lm
+
+$(BUILD)/check_xent: $(TEST_OBJ) $(LIB_OBJ)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(CHECK_LIBS) -lm
+
+# Only the interface layers may include curses and readline.
+$(BUILD)/src/ui/%.o $(BUILD)/src/input/%.o: XCFLAGS += $(TUI_CFLAGS)
+$(BUILD)/tests/%.o: XCFLAGS += -I. $(CHECK_CFLAGS)
+
+$(BUILD)/%.o: %.c | $(BUILD)/.deps-build
+	@mkdir -p $(@D)
+	$(CC) $(XCFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%.o: | $(BUILD)/.deps-test
+
+$(BUILD)/.deps-build:
+	@sh .ci/deps.sh build
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/.deps-test:
+	@sh .ci/deps.sh test
+	@mkdir -p $(@D) && touch $@
+
+run: xent
+	./xent
+
+check: xent $(BUILD)/check_xent
+	XENT=./xent SHARED=../shared $(BUILD)/check_xent
+
+bench: xent
+	sh tests/bench.sh ./xent
+
+install: xent
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/xent/lessons
+	cp -f xent $(DESTDIR)$(PREFIX)/bin/xent
+	chmod 755 $(DESTDIR)$(PREFIX)/bin/xent
+	if ls lessons/*.md >/dev/null 2>&1; then \
+	  cp -f lessons/*.md $(DESTDIR)$(PREFIX)/share/xent/lessons/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/xent
+	rm -rf $(DESTDIR)$(PREFIX)/share/xent
+
+clean:
+	rm -rf build xent
+
+.PHONY: all run check bench install uninstall clean xent
+
+-include $(LIB_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

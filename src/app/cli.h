@@ -1,0 +1,31 @@
+/*
+ * cli.h - what every command-line front end shares: the settings flags
+ * and loading a sheet with them, with errors reported the same way.
+ */
+#ifndef XENT_APP_CLI_H
+#define XENT_APP_CLI_H
+
+#include "io/sheetfile.h"
+
+#define XENT_VERSION "0.1.0"
+
+/* Exit statuses shared by the front ends. */
+#define XENT_EXIT_OK	0
+#define XENT_EXIT_INPUT	1	/* bad input file or value */
+#define XENT_EXIT_USAGE	2	/* bad command line */
+
+/* Prints "xent: MESSAGE" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Records `--NAME VALUE` for setting NAME into SET.  Returns 0; -1 after
+ * printing a usage message when the value is bad. */
+int cli_setting(struct sheetfile_settings *set, const char *name,
+    const char *value);
+
+/* Loads PATH (NULL: the built-in default sheet), applies the file's own
+ * settings, then CLI's over them.  On failure prints one message and
+ * returns NULL with *STATUS set to XENT_EXIT_INPUT or XENT_EXIT_USAGE. */
+struct sheet *cli_load(const char *path, const struct sheetfile_settings *cli,
+    struct sheetfile_info *info, int *status);
+
+#endif

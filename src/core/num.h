@@ -1,0 +1,42 @@
+/*
+ * num.h - numbers in and out, in the C locale, and the numerically careful
+ * primitives the sheet is built from.
+ *
+ * Sheets are written with '.' decimals whatever LC_ALL says: the grid calls
+ * setlocale() for wide characters, and a German locale must not turn "0.5"
+ * into an error.  Nothing here allocates, prints or exits.
+ */
+#ifndef XENT_CORE_NUM_H
+#define XENT_CORE_NUM_H
+
+#include <stddef.h>
+
+/* Room for any number num_format writes, terminator included. */
+#define NUM_BUFSZ 40
+
+/* Parses all of TEXT (leading/trailing blanks allowed) as a double in the C
+ * locale; "inf", "-inf", "infinity" and "nan" in any case are accepted.
+ * Returns 0, or -1 when TEXT is empty or has anything else in it. */
+int num_parse(const char *text, double *out);
+
+/* Writes X to BUF in the shortest form that reads back to the same double
+ * (at most 17 significant digits), as "inf", "-inf" or "nan" (never "-nan"),
+ * and 0 for -0.  Returns BUF. */
+char *num_format(char *buf, size_t len, double x);
+
+/* Writes X rounded to DIGITS significant digits for reading ("%.*g" in the C
+ * locale, with the same inf/nan/-0 rules).  Returns BUF. */
+char *num_format_round(char *buf, size_t len, double x, int digits);
+
+/* snprintf in the C locale, whatever the process locale is. */
+int num_snprintf(char *buf, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* log(1 + exp(x)) without overflow or loss of precision. */
+double num_softplus(double x);
+
+/* 1 when A and B differ by more than REL relative to the larger magnitude,
+ * or exactly one of them is finite; NaNs never differ from each other. */
+int num_differ(double a, double b, double rel);
+
+#endif

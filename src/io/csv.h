@@ -1,0 +1,57 @@
+/*
+ * csv.h - an RFC 4180 record reader with line numbers.
+ *
+ * The reader owns the whole input in memory (sheet files are read once) and
+ * hands out one record at a time.  It never prints; every failure comes back
+ * as a message of the form "NAME:LINE: what is wrong" for the caller to show.
+ */
+#ifndef XENT_IO_CSV_H
+#define XENT_IO_CSV_H
+
+#include <stddef.h>
+
+/* Longest field accepted, in bytes: anything longer is refused as garbage. */
+#define CSV_FIELD_MAX 65536
+
+struct csv_reader;
+
+/* One record.  fields[i] is NUL-terminated and valid until the next call. */
+struct csv_record {
+	size_t	  nfields;	/* number of fields, >= 1 */
+	char	**fields;	/* field texts, unquoted */
+	long	  line;		/* 1-based line on which the record starts */
+	int	  comment;	/* 1: a '#' line; fields[0] is the text after '#' */
+};
+
+/* Opens PATH ("-" is standard input, named "<stdin>" in messages) and reads it whole; NULL and a message
+ * in ERR ("PATH: No such file or directory", "PATH: is a directory", ...)
+ * on failure.  A leading UTF-8 BOM is skipped. */
+struct csv_reader *csv_open_file(const char *path, char *err, size_t errlen);
+
+/* Reads from a copy of BUF[0..LEN); NAME is used in messages.  Never NULL
+ * unless out of memory. */
+struct csv_reader *csv_open_mem(const char *name, const char *buf, size_t len);
+
+/* While on (the default), a line whose first byte is '#' is returned whole as
+ * a comment record instead of being split into fields. */
+void csv_set_comments(struct csv_reader *r, int on);
+
+/* Reads the next record into REC: 1 on success, 0 at end of input, -1 on a
+ * malformed input with "NAME:LINE: message" in ERR (unterminated quote, NUL
+ * byte, invalid UTF-8, field longer than CSV_FIELD_MAX, stray quote).
+ * Blank lines (no bytes at all) are skipped.  LF and CRLF both end a line. */
+int csv_next(struct csv_reader *r, struct csv_record *rec, char *err,
+    size_t errlen);
+
+/* The name given at open time, for messages. */
+const char *csv_name(const struct csv_reader *r);
+
+/* Frees the reader and everything it handed out.  NULL is allowed. */
+void csv_close(struct csv_reader *r);
+
+/* Writes FIELD to BUF as a CSV field, quoting it when it holds a comma,
+ * quote, CR or LF (or leading/trailing space).  Returns the length it needed,
+ * snprintf-style; the output is truncated but terminated when BUFLEN is short. */
+size_t csv_quote(char *buf, size_t buflen, const char *field);
+
+#endif

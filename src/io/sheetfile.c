@@ -1,0 +1,1132 @@
+/*
+ * sheetfile.c - sheet files in and out; see sheetfile.h.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/num.h"
+#include "io/csv.h"
+#include "io/sheetfile.h"
+
+static const char *sf_key_names[SF_NKEYS] = {
+	"mode", "base", "title", "temperature", "label-smoothing",
+	"weights", "confident", "step",
+};
+
+/* Column names a class may not take, because the output uses them. */
+static const char *sf_reserved[] = {
+	"id", "label", "sum", "loss", "if_form", "flags", "pred", NULL
+};
+
+/* ------------------------------------------------------------------ */
+/* Settings                                                           */
+/* ------------------------------------------------------------------ */
+
+int
+sheetfile_key(const char *name)
+{
+	int i;
+
+	for (i = 0; i < SF_NKEYS; i++)
+		if (strcmp(name, sf_key_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+sheetfile_key_name(int key)
+{
+	return key >= 0 && key < SF_NKEYS ? sf_key_names[key] : "?";
+}
+
+/* Parses a comma-separated list of weights into SET. */
+static int
+sf_weights(struct sheetfile_settings *set, const char *value, char *err,
+    size_t errlen)
+{
+	char *copy = strdup(value), *tok, *save = NULL;
+	double *w = NULL, *nw, v;
+	int n = 0;
+
+	if (copy == NULL)
+		return -1;
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if (num_parse(tok, &v) < 0 || !(v >= 0) || isinf(v)) {
+			snprintf(err, errlen, "weights: '%s' is not a number "
+			    ">= 0", tok);
+			goto fail;
+		}
+		if ((nw = realloc(w, (n + 1) * sizeof(double))) == NULL)
+			goto fail;
+		w = nw;
+		w[n++] = v;
+	}
+	if (n == 0) {
+		snprintf(err, errlen, "weights: give one number per class, "
+		    "separated by commas");
+		goto fail;
+	}
+	free(copy);
+	free(set->o.weights);
+	set->o.weights = w;
+	set->nweights = n;
+	return 0;
+fail:
+	free(copy);
+	free(w);
+	return -1;
+}
+
+/* Parses a number setting and checks its range. */
+static int
+sf_number(int key, const char *value, double *out, char *err, size_t errlen)
+{
+	double v;
+	int ok;
+
+	if (num_parse(value, &v) < 0) {
+		snprintf(err, errlen, "%s: '%s' is not a number",
+		    sf_key_names[key], value);
+		return -1;
+	}
+	switch (key) {
+	case SF_SMOOTHING:
+		ok = v >= 0 && v <= 1;
+		break;
+	case SF_CONFIDENT:
+		ok = v > 0 && v <= 1;
+		break;
+	default:	/* temperature, step */
+		ok = v > 0 && !isinf(v);
+		break;
+	}
+	if (!ok) {
+		snprintf(err, errlen, "%s: %s is out of range (%s)",
+		    sf_key_names[key], value, key == SF_SMOOTHING ? "0 to 1" :
+		    key == SF_CONFIDENT ? "above 0, at most 1" : "above 0");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Parses mode or base. */
+static int
+sf_word(struct sheetfile_settings *set, int key, const char *v, char *err,
+    size_t errlen)
+{
+	if (key == SF_MODE && strcmp(v, "logits") == 0)
+		set->o.mode = SHEET_LOGITS;
+	else if (key == SF_MODE && strcmp(v, "probs") == 0)
+		set->o.mode = SHEET_PROBS;
+	else if (key == SF_BASE && strcmp(v, "e") == 0)
+		set->o.base = 0;
+	else if (key == SF_BASE && (strcmp(v, "2") == 0 || strcmp(v, "10") == 0))
+		set->o.base = atoi(v);
+	else {
+		snprintf(err, errlen, key == SF_MODE ? "unknown mode '%s' "
+		    "(logits or probs)" : "unknown base '%s' (e, 2 or 10)", v);
+		return -1;
+	}
+	return 0;
+}
+
+int
+sheetfile_setting(struct sheetfile_settings *set, int key, const char *value,
+    char *err, size_t errlen)
+{
+	double *dst = NULL;
+	char *t;
+
+	if (set->given == 0)
+		sheet_opts_init(&set->o);
+	switch (key) {
+	case SF_MODE:
+	case SF_BASE:
+		if (sf_word(set, key, value, err, errlen) < 0)
+			return -1;
+		break;
+	case SF_TITLE:
+		if ((t = strdup(value)) == NULL)
+			return -1;
+		free(set->title);
+		set->title = t;
+		break;
+	case SF_WEIGHTS:
+		if (sf_weights(set, value, err, errlen) < 0)
+			return -1;
+		break;
+	default:
+		dst = key == SF_TEMPERATURE ? &set->o.temperature :
+		    key == SF_SMOOTHING ? &set->o.smoothing :
+		    key == SF_CONFIDENT ? &set->o.confident : &set->step;
+		if (sf_number(key, value, dst, err, errlen) < 0)
+			return -1;
+	}
+	set->given |= 1u << key;
+	set->line[key] = 0;
+	return 0;
+}
+
+/* Copies one setting KEY from FROM to TO. */
+static int
+sf_copy_key(struct sheetfile_settings *to, const struct sheetfile_settings *f,
+    int key)
+{
+	double *w;
+
+	switch (key) {
+	case SF_MODE: to->o.mode = f->o.mode; break;
+	case SF_BASE: to->o.base = f->o.base; break;
+	case SF_TEMPERATURE: to->o.temperature = f->o.temperature; break;
+	case SF_SMOOTHING: to->o.smoothing = f->o.smoothing; break;
+	case SF_CONFIDENT: to->o.confident = f->o.confident; break;
+	case SF_STEP: to->step = f->step; break;
+	case SF_TITLE:
+		free(to->title);
+		to->title = f->title != NULL ? strdup(f->title) : NULL;
+		break;
+	case SF_WEIGHTS:
+		if ((w = malloc(f->nweights * sizeof(double))) == NULL)
+			return -1;
+		memcpy(w, f->o.weights, f->nweights * sizeof(double));
+		free(to->o.weights);
+		to->o.weights = w;
+		to->nweights = f->nweights;
+		break;
+	}
+	return 0;
+}
+
+int
+sheetfile_settings_merge(struct sheetfile_settings *to,
+    const struct sheetfile_settings *from)
+{
+	int key;
+
+	if (to->given == 0)
+		sheet_opts_init(&to->o);
+	for (key = 0; key < SF_NKEYS; key++) {
+		if (!(from->given & (1u << key)))
+			continue;
+		if (sf_copy_key(to, from, key) < 0)
+			return -1;
+		to->given |= 1u << key;
+		to->line[key] = from->line[key];
+	}
+	return 0;
+}
+
+void
+sheetfile_settings_free(struct sheetfile_settings *set)
+{
+	free(set->o.weights);
+	free(set->title);
+	memset(set, 0, sizeof(*set));
+}
+
+/* Key order of the checks: mode first, since others depend on it. */
+static const int sf_check_order[] = {
+	SF_MODE, SF_BASE, SF_TEMPERATURE, SF_SMOOTHING, SF_WEIGHTS,
+	SF_CONFIDENT, -1
+};
+
+/* Prefixes ERR with "SRC:LINE: " when the culprit came from a file. */
+static void
+sf_locate(char *err, size_t errlen, const char *src, long line)
+{
+	char msg[512];
+
+	if (src == NULL || line <= 0)
+		return;
+	snprintf(msg, sizeof(msg), "%s", err);
+	snprintf(err, errlen, "%s:%ld: %s", src, line, msg);
+}
+
+int
+sheetfile_apply(struct sheet *s, const struct sheetfile_settings *set,
+    const char *src, char *err, size_t errlen)
+{
+	struct sheet_opts o = *sheet_opts(s);
+	int i, key;
+
+	for (i = 0; (key = sf_check_order[i]) >= 0; i++) {
+		if (!(set->given & (1u << key)))
+			continue;
+		o.mode = key == SF_MODE ? set->o.mode : o.mode;
+		o.base = key == SF_BASE ? set->o.base : o.base;
+		if (key == SF_TEMPERATURE) o.temperature = set->o.temperature;
+		if (key == SF_SMOOTHING) o.smoothing = set->o.smoothing;
+		if (key == SF_CONFIDENT) o.confident = set->o.confident;
+		if (key == SF_WEIGHTS) {
+			if (set->nweights != sheet_classes(s)) {
+				snprintf(err, errlen, "weights: %d given, but "
+				    "the sheet has %d classes", set->nweights,
+				    sheet_classes(s));
+				sf_locate(err, errlen, src, set->line[key]);
+				return -1;
+			}
+			o.weights = set->o.weights;
+		}
+		if (sheet_opts_check(s, &o, err, errlen) < 0) {
+			sf_locate(err, errlen, src, set->line[key]);
+			return -1;
+		}
+	}
+	if (set->given & (1u << SF_TITLE))
+		sheet_set_title(s, set->title);
+	return sheet_set_opts(s, &o, err, errlen);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                            */
+/* ------------------------------------------------------------------ */
+
+/* State of one load. */
+struct sf_load {
+	struct csv_reader	*r;
+	struct sheetfile_info	*info;
+	struct sheet		*s;
+	char			*err;
+	size_t			 errlen;
+	long			 line;		/* current record's line */
+	int			 k;		/* classes */
+	int			 has_label;	/* a label column exists */
+	int			 nis;		/* is_ columns */
+	double			*a, *y;		/* one row's inputs */
+};
+
+/* Formats "NAME:LINE: message" into the load's error buffer. */
+static int
+sf_fail(struct sf_load *L, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+sf_fail(struct sf_load *L, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(L->err, L->errlen, "%s:%ld: %s", csv_name(L->r), L->line, msg);
+	return -1;
+}
+
+/* Trims blanks at both ends, in place. */
+static char *
+sf_trim(char *t)
+{
+	size_t n;
+
+	while (*t == ' ' || *t == '\t')
+		t++;
+	n = strlen(t);
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		t[--n] = '\0';
+	return t;
+}
+
+/* One '#' line before the header: "key: value", or a plain comment. */
+static int
+sf_comment(struct sf_load *L, char *text)
+{
+	char *colon, *key, msg[400];
+	size_t i;
+	int k;
+
+	text = sf_trim(text);
+	if ((colon = strchr(text, ':')) == NULL)
+		return 0;	/* prose, not a setting */
+	*colon = '\0';
+	key = sf_trim(text);
+	for (i = 0; key[i] != '\0'; i++)
+		if (!isalnum((unsigned char)key[i]) && key[i] != '-' &&
+		    key[i] != '_')
+			return 0;
+	if ((k = sheetfile_key(key)) < 0)
+		return sf_fail(L, "unknown setting '%s' (known: mode, base, "
+		    "title, temperature, label-smoothing, weights, confident, "
+		    "step)", key);
+	if (sheetfile_setting(&L->info->set, k, sf_trim(colon + 1), msg,
+	    sizeof(msg)) < 0)
+		return sf_fail(L, "%s", msg);
+	L->info->set.line[k] = L->line;
+	return 0;
+}
+
+/* 1 when NAME is reserved for output columns. */
+static int
+sf_is_reserved(const char *name)
+{
+	int i;
+
+	for (i = 0; sf_reserved[i] != NULL; i++)
+		if (strcmp(name, sf_reserved[i]) == 0)
+			return 1;
+	return strncmp(name, "exp_", 4) == 0 || strncmp(name, "p_", 2) == 0;
+}
+
+/* Gives header field NAME its role; classes are numbered as they come. */
+static int
+sf_header_col(struct sf_load *L, struct sheetfile_col *c, const char *name)
+{
+	if ((c->name = strdup(name)) == NULL)
+		return sf_fail(L, "out of memory");
+	if (*name == '\0')
+		return sf_fail(L, "a column has no name");
+	if (strcmp(name, "id") == 0)
+		c->role = SF_COL_ID;
+	else if (strcmp(name, "label") == 0) {
+		c->role = SF_COL_LABEL;
+		L->has_label++;
+	} else if (strncmp(name, "is_", 3) == 0) {
+		c->role = SF_COL_IS;
+		L->nis++;
+	} else if (sf_is_reserved(name))
+		return sf_fail(L, "'%s' is a reserved column name", name);
+	else {
+		c->role = SF_COL_ACT;
+		c->k = L->k++;
+	}
+	return 0;
+}
+
+/* The class an is_ column names, or -1. */
+static int
+sf_is_class(const struct sf_load *L, const char *name)
+{
+	int i;
+
+	for (i = 0; i < L->info->ncols; i++)
+		if (L->info->cols[i].role == SF_COL_ACT &&
+		    strcmp(L->info->cols[i].name, name + 3) == 0)
+			return L->info->cols[i].k;
+	return -1;
+}
+
+/* Checks the header as a whole: names unique, targets consistent. */
+static int
+sf_header_check(struct sf_load *L)
+{
+	struct sheetfile_col *c = L->info->cols;
+	int i, j, n = L->info->ncols;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(c[i].name, c[j].name) == 0)
+				return sf_fail(L, "column '%s' appears twice",
+				    c[i].name);
+	if (L->k == 0)
+		return sf_fail(L, "no class columns: every column other than "
+		    "id, label and is_* holds one class's activations");
+	if (L->has_label && L->nis)
+		return sf_fail(L, "give targets either as a label column or "
+		    "as is_* columns, not both");
+	for (i = 0; i < n; i++) {
+		if (c[i].role != SF_COL_IS)
+			continue;
+		if ((c[i].k = sf_is_class(L, c[i].name)) < 0)
+			return sf_fail(L, "'%s' names no class column '%s'",
+			    c[i].name, c[i].name + 3);
+	}
+	if (L->nis && L->nis != L->k)
+		return sf_fail(L, "%d is_* columns for %d classes: give one "
+		    "per class", L->nis, L->k);
+	return 0;
+}
+
+/* Reads the header record into INFO and makes the empty sheet. */
+static int
+sf_header(struct sf_load *L, const struct csv_record *rec)
+{
+	const char **names;
+	size_t i;
+	int rc = 0;
+
+	L->info->cols = calloc(rec->nfields, sizeof(struct sheetfile_col));
+	if (L->info->cols == NULL)
+		return sf_fail(L, "out of memory");
+	for (i = 0; i < rec->nfields; i++) {
+		L->info->ncols++;
+		if (sf_header_col(L, &L->info->cols[i],
+		    sf_trim(rec->fields[i])) < 0)
+			return -1;
+	}
+	if (sf_header_check(L) < 0)
+		return -1;
+	if ((names = calloc(L->k, sizeof(char *))) == NULL)
+		return sf_fail(L, "out of memory");
+	for (i = 0; i < rec->nfields; i++)
+		if (L->info->cols[i].role == SF_COL_ACT)
+			names[L->info->cols[i].k] = L->info->cols[i].name;
+	L->s = sheet_new(L->k, names);
+	free(names);
+	L->a = calloc(L->k, sizeof(double));
+	L->y = calloc(L->k, sizeof(double));
+	if (L->s == NULL || L->a == NULL || L->y == NULL)
+		rc = sf_fail(L, "out of memory");
+	return rc;
+}
+
+/* Parses a whole non-negative decimal integer, or -1. */
+static long
+sf_index(const char *t)
+{
+	long v = 0;
+
+	if (*t == '\0')
+		return -1;
+	for (; *t != '\0'; t++) {
+		if (!isdigit((unsigned char)*t) || v > 100000000)
+			return -1;
+		v = v * 10 + (*t - '0');
+	}
+	return v;
+}
+
+/* A label cell: a class name first, else a 0-based index.  Sets Y and
+ * *IDX (1 when given as an index).  Returns 1 with a target, 0 without. */
+static int
+sf_label(struct sf_load *L, const char *t, int *idx)
+{
+	int k = sheet_classes(L->s), c = sheet_class_index(L->s, t);
+	long v;
+
+	memset(L->y, 0, k * sizeof(double));
+	*idx = 0;
+	if (*t == '\0')
+		return 0;
+	if (k == 1) {
+		if (c == 0 || ((v = sf_index(t)) == 1 && (*idx = 1))) {
+			L->y[0] = 1;
+			return 1;
+		}
+		if ((strncmp(t, "not_", 4) == 0 &&
+		    strcmp(t + 4, sheet_class_name(L->s, 0)) == 0) ||
+		    (v == 0 && (*idx = 1)))
+			return 1;
+		return sf_fail(L, "unknown label '%s': a binary sheet's label "
+		    "is 1 or 0, %s or not_%s", t, sheet_class_name(L->s, 0),
+		    sheet_class_name(L->s, 0));
+	}
+	if (c < 0) {
+		if ((v = sf_index(t)) < 0)
+			return sf_fail(L, "unknown label '%s': not a class name "
+			    "or a class index", t);
+		if (v >= k)
+			return sf_fail(L, "label %ld is out of range: class "
+			    "indices go from 0 to %d", v, k - 1);
+		c = (int)v;
+		*idx = 1;
+	}
+	L->y[c] = 1;
+	return 1;
+}
+
+/* Parses a number cell of column NAME. */
+static int
+sf_cell(struct sf_load *L, const char *t, const char *name, double *out)
+{
+	if (*t == '\0')
+		return sf_fail(L, "column '%s' is empty", name);
+	if (num_parse(t, out) < 0)
+		return sf_fail(L, "'%.40s' in column '%s' is not a number",
+		    t, name);
+	return 0;
+}
+
+/* One data record: parse every cell and append the row. */
+static int
+sf_row(struct sf_load *L, const struct csv_record *rec)
+{
+	const char *id = NULL, *t;
+	int i, has = 0, idx = 0, nis_empty = 0;
+	struct sheetfile_col *c;
+
+	if ((int)rec->nfields != L->info->ncols)
+		return sf_fail(L, "this row has %zu fields, the header has %d",
+		    rec->nfields, L->info->ncols);
+	for (i = 0; i < L->info->ncols; i++) {
+		c = &L->info->cols[i];
+		t = rec->fields[i];
+		if (c->role == SF_COL_ID)
+			id = t;
+		else if (c->role == SF_COL_ACT) {
+			if (sf_cell(L, sf_trim(rec->fields[i]), c->name,
+			    &L->a[c->k]) < 0)
+				return -1;
+		} else if (c->role == SF_COL_LABEL) {
+			if ((has = sf_label(L, sf_trim(rec->fields[i]), &idx)) < 0)
+				return -1;
+		} else if (*sf_trim(rec->fields[i]) == '\0')
+			nis_empty++;
+		else if (sf_cell(L, sf_trim(rec->fields[i]), c->name,
+		    &L->y[c->k]) < 0)
+			return -1;
+	}
+	if (L->nis) {
+		if (nis_empty != 0 && nis_empty != L->nis)
+			return sf_fail(L, "some is_* cells are empty: fill all "
+			    "of a row's targets or none");
+		has = nis_empty == 0;
+	}
+	if (sheet_append(L->s, id, L->a, has ? L->y : NULL, idx) < 0)
+		return sf_fail(L, "out of memory");
+	return 0;
+}
+
+/* Reads settings, the header and every row from L->r. */
+static int
+sf_read(struct sf_load *L)
+{
+	struct csv_record rec;
+	int rc, header = 0;
+
+	while ((rc = csv_next(L->r, &rec, L->err, L->errlen)) > 0) {
+		L->line = rec.line;
+		if (rec.comment) {
+			if (sf_comment(L, rec.fields[0]) < 0)
+				return -1;
+		} else if (!header) {
+			if (sf_header(L, &rec) < 0)
+				return -1;
+			csv_set_comments(L->r, 0);
+			header = 1;
+		} else if (sf_row(L, &rec) < 0)
+			return -1;
+	}
+	if (rc < 0)
+		return -1;
+	if (!header) {
+		L->line = L->line ? L->line : 1;
+		return sf_fail(L, "no header line (the file is empty)");
+	}
+	return 0;
+}
+
+/* Settles the target style and applies the file's settings. */
+static int
+sf_finish(struct sf_load *L)
+{
+	sheet_set_target_style(L->s, L->has_label ? SHEET_TARGET_LABEL :
+	    L->nis ? SHEET_TARGET_ONEHOT : SHEET_TARGET_NONE);
+	return sheetfile_apply(L->s, &L->info->set, csv_name(L->r), L->err,
+	    L->errlen);
+}
+
+/* Runs a load over an open reader; frees everything on failure. */
+static struct sheet *
+sf_load(struct csv_reader *r, struct sheetfile_info *info, char *err,
+    size_t errlen)
+{
+	struct sf_load L;
+
+	memset(info, 0, sizeof(*info));
+	memset(&L, 0, sizeof(L));
+	L.r = r;
+	L.info = info;
+	L.err = err;
+	L.errlen = errlen;
+	if (sf_read(&L) < 0 || sf_finish(&L) < 0) {
+		sheet_free(L.s);
+		L.s = NULL;
+		sheetfile_info_free(info);
+	}
+	free(L.a);
+	free(L.y);
+	csv_close(r);
+	return L.s;
+}
+
+struct sheet *
+sheetfile_load(const char *path, struct sheetfile_info *info, char *err,
+    size_t errlen)
+{
+	struct csv_reader *r;
+
+	memset(info, 0, sizeof(*info));
+	if ((r = csv_open_file(path, err, errlen)) == NULL)
+		return NULL;
+	return sf_load(r, info, err, errlen);
+}
+
+struct sheet *
+sheetfile_load_mem(const char *name, const char *buf, size_t len,
+    struct sheetfile_info *info, char *err, size_t errlen)
+{
+	struct csv_reader *r;
+
+	memset(info, 0, sizeof(*info));
+	if ((r = csv_open_mem(name, buf, len)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		return NULL;
+	}
+	return sf_load(r, info, err, errlen);
+}
+
+void
+sheetfile_info_free(struct sheetfile_info *info)
+{
+	int i;
+
+	for (i = 0; i < info->ncols; i++)
+		free(info->cols[i].name);
+	free(info->cols);
+	sheetfile_settings_free(&info->set);
+	memset(info, 0, sizeof(*info));
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing                                                            */
+/* ------------------------------------------------------------------ */
+
+/* A table being written: the stream, the format, and the cell count. */
+struct sf_out {
+	FILE			*f;
+	enum sheetfile_format	 fmt;
+	int			 ncell;		/* cells on this line so far */
+};
+
+/* Writes one text cell, escaped for the format. */
+static void
+sf_put(struct sf_out *o, const char *text)
+{
+	char small[256], *q;
+	size_t need;
+	const char *t;
+
+	fputs(o->ncell++ == 0 ? (o->fmt == SF_MD ? "| " : "") :
+	    o->fmt == SF_CSV ? "," : o->fmt == SF_TSV ? "\t" : " | ", o->f);
+	if (o->fmt == SF_CSV) {
+		need = csv_quote(small, sizeof(small), text);
+		q = need < sizeof(small) ? small : malloc(need + 1);
+		if (q == NULL)
+			return;
+		if (q != small)
+			csv_quote(q, need + 1, text);
+		fputs(q, o->f);
+		if (q != small)
+			free(q);
+		return;
+	}
+	for (t = text; *t != '\0'; t++) {
+		if (*t == '\t' || *t == '\n' || *t == '\r')
+			fputc(' ', o->f);
+		else if (*t == '|' && o->fmt == SF_MD)
+			fputs("\\|", o->f);
+		else
+			fputc(*t, o->f);
+	}
+}
+
+/* Writes one number cell: full precision, or rounded in Markdown. */
+static void
+sf_putnum(struct sf_out *o, double x)
+{
+	char buf[NUM_BUFSZ];
+
+	if (o->fmt == SF_MD)
+		num_format_round(buf, sizeof(buf), x, 5);
+	else
+		num_format(buf, sizeof(buf), x);
+	sf_put(o, buf);
+}
+
+/* Ends a line; Markdown closes the row and, after the header, rules it. */
+static void
+sf_endline(struct sf_out *o, int header)
+{
+	int i, n = o->ncell;
+
+	fputs(o->fmt == SF_MD ? " |\n" : "\n", o->f);
+	o->ncell = 0;
+	if (o->fmt != SF_MD || !header)
+		return;
+	for (i = 0; i < n; i++)
+		fputs(i == 0 ? "|---" : "|---", o->f);
+	fputs("|\n", o->f);
+}
+
+/* Writes "PREFIX<class>" for every class. */
+static void
+sf_put_prefixed(struct sf_out *o, const struct sheet *s, const char *prefix)
+{
+	char name[512];
+	int k;
+
+	for (k = 0; k < sheet_classes(s); k++) {
+		snprintf(name, sizeof(name), "%s%s", prefix,
+		    sheet_class_name(s, k));
+		sf_put(o, name);
+	}
+}
+
+/* The canonical input columns of S, for writing without file order. */
+static int
+sf_canonical(const struct sheet *s, struct sheetfile_col *c, int withid,
+    enum sheet_targets t)
+{
+	int n = 0, k;
+
+	if (withid)
+		c[n++] = (struct sheetfile_col){ SF_COL_ID, 0, "id" };
+	if (t == SHEET_TARGET_LABEL)
+		c[n++] = (struct sheetfile_col){ SF_COL_LABEL, 0, "label" };
+	for (k = 0; t == SHEET_TARGET_ONEHOT && k < sheet_classes(s); k++)
+		c[n++] = (struct sheetfile_col){ SF_COL_IS, k, NULL };
+	for (k = 0; k < sheet_classes(s); k++)
+		c[n++] = (struct sheetfile_col){ SF_COL_ACT, k, NULL };
+	return n;
+}
+
+/* Writes the header names of input columns C. */
+static void
+sf_put_header(struct sf_out *o, const struct sheet *s,
+    const struct sheetfile_col *c, int n)
+{
+	char name[512];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (c[i].role == SF_COL_IS) {
+			snprintf(name, sizeof(name), "is_%s",
+			    sheet_class_name(s, c[i].k));
+			sf_put(o, name);
+		} else if (c[i].role == SF_COL_ACT)
+			sf_put(o, sheet_class_name(s, c[i].k));
+		else
+			sf_put(o, c[i].name);
+	}
+}
+
+/* Writes row R's label cell as it was given: name, index, or empty. */
+static void
+sf_put_label(struct sf_out *o, const struct sheet *s, long r)
+{
+	char buf[512];
+	int t = sheet_target(s, r);
+
+	if (!sheet_has_target(s, r) || t < 0)
+		sf_put(o, "");
+	else if (sheet_label_index(s, r)) {
+		/* Binary labels say whether the row is the class: 1 or 0. */
+		snprintf(buf, sizeof(buf), "%d", sheet_is_binary(s) ? t == 0 : t);
+		sf_put(o, buf);
+	} else
+		sf_put(o, sheet_outcome_name(s, t, buf, sizeof(buf)));
+}
+
+/* Writes row R's input cells in the order of C. */
+static void
+sf_put_inputs(struct sf_out *o, const struct sheet *s, long r,
+    const struct sheetfile_col *c, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (c[i].role == SF_COL_ID)
+			sf_put(o, sheet_id(s, r));
+		else if (c[i].role == SF_COL_LABEL)
+			sf_put_label(o, s, r);
+		else if (c[i].role == SF_COL_ACT)
+			sf_putnum(o, sheet_act(s, r, c[i].k));
+		else if (sheet_has_target(s, r))
+			sf_putnum(o, sheet_y(s, r, c[i].k));
+		else
+			sf_put(o, "");
+	}
+}
+
+/* Writes the derived header: exp_*, sum, p_*, pred, loss, if_form, flags. */
+static void
+sf_put_derived_header(struct sf_out *o, const struct sheet *s)
+{
+	if (sheet_opts(s)->mode == SHEET_LOGITS)
+		sf_put_prefixed(o, s, "exp_");
+	sf_put(o, "sum");
+	sf_put_prefixed(o, s, "p_");
+	sf_put(o, "pred");
+	sf_put(o, "loss");
+	sf_put(o, "if_form");
+	sf_put(o, "flags");
+}
+
+/* Writes row R's derived cells. */
+static void
+sf_put_derived(struct sf_out *o, const struct sheet *s, long r)
+{
+	char buf[512];
+	int k, has = sheet_has_target(s, r);
+
+	for (k = 0; sheet_opts(s)->mode == SHEET_LOGITS &&
+	    k < sheet_classes(s); k++)
+		sf_putnum(o, sheet_exp(s, r, k));
+	sf_putnum(o, sheet_sum(s, r));
+	for (k = 0; k < sheet_classes(s); k++)
+		sf_putnum(o, sheet_p(s, r, k));
+	sf_put(o, sheet_outcome_name(s, sheet_pred(s, r), buf, sizeof(buf)));
+	if (has) {
+		sf_putnum(o, sheet_loss(s, r));
+		sf_putnum(o, sheet_if_form(s, r));
+	} else {
+		sf_put(o, "");
+		sf_put(o, "");
+	}
+	sf_put(o, sheet_flags_format(buf, sizeof(buf), sheet_flags(s, r)));
+}
+
+/* 1 when some row of S has a label. */
+static int
+sf_any_id(const struct sheet *s)
+{
+	long r;
+
+	for (r = 0; r < sheet_rows(s); r++)
+		if (*sheet_id(s, r) != '\0')
+			return 1;
+	return 0;
+}
+
+int
+sheetfile_write_table(FILE *f, const struct sheet *s,
+    const struct sheetfile_info *info, enum sheetfile_format fmt)
+{
+	struct sf_out o = { f, fmt, 0 };
+	struct sheetfile_col *c = NULL;
+	int n;
+	long r;
+
+	if (info != NULL && info->ncols > 0) {
+		c = info->cols;
+		n = info->ncols;
+	} else {
+		if ((c = calloc(2 * sheet_classes(s) + 2, sizeof(*c))) == NULL)
+			return -1;
+		n = sf_canonical(s, c, sf_any_id(s),
+		    sheet_target_style(s));
+	}
+	sf_put_header(&o, s, c, n);
+	sf_put_derived_header(&o, s);
+	sf_endline(&o, 1);
+	for (r = 0; r < sheet_rows(s); r++) {
+		sf_put_inputs(&o, s, r, c, n);
+		sf_put_derived(&o, s, r);
+		sf_endline(&o, 0);
+	}
+	if (info == NULL || info->ncols == 0)
+		free(c);
+	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
+}
+
+/* Writes "name=value" with a number in full precision. */
+static void
+sf_kv(FILE *f, const char *name, double v)
+{
+	char buf[NUM_BUFSZ];
+
+	fprintf(f, "%s=%s\n", name, num_format(buf, sizeof(buf), v));
+}
+
+int
+sheetfile_write_summary(FILE *f, const struct sheet *s)
+{
+	int i;
+
+	fprintf(f, "rows=%ld\n", sheet_rows(s));
+	if (sheet_target_rows(s) > 0) {
+		sf_kv(f, "mean_loss", sheet_mean_loss(s));
+		sf_kv(f, "accuracy", sheet_accuracy(s));
+	} else
+		fputs("mean_loss=\naccuracy=\n", f);
+	for (i = 0; i < SHEET_NFLAGS; i++)
+		fprintf(f, "%s=%ld\n", sheet_flag_name(i),
+		    sheet_flag_count(s, 1u << i));
+	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
+}
+
+/* Writes the '#' settings lines that differ from the defaults. */
+static void
+sf_write_settings(FILE *f, const struct sheet *s, double step)
+{
+	const struct sheet_opts *o = sheet_opts(s);
+	char buf[NUM_BUFSZ];
+	int k;
+
+	fprintf(f, "# mode: %s\n", o->mode == SHEET_PROBS ? "probs" : "logits");
+	fprintf(f, "# base: %s\n", o->base == 2 ? "2" : o->base == 10 ? "10" :
+	    "e");
+	if (*sheet_title(s) != '\0')
+		fprintf(f, "# title: %s\n", sheet_title(s));
+	if (o->temperature != 1)
+		fprintf(f, "# temperature: %s\n",
+		    num_format(buf, sizeof(buf), o->temperature));
+	if (o->smoothing != 0)
+		fprintf(f, "# label-smoothing: %s\n",
+		    num_format(buf, sizeof(buf), o->smoothing));
+	if (o->confident != 0.8)
+		fprintf(f, "# confident: %s\n",
+		    num_format(buf, sizeof(buf), o->confident));
+	for (k = 0; o->weights != NULL && k < sheet_classes(s); k++)
+		fprintf(f, "%s%s", k ? "," : "# weights: ",
+		    num_format(buf, sizeof(buf), o->weights[k]));
+	if (o->weights != NULL)
+		fputc('\n', f);
+	if (step > 0)
+		fprintf(f, "# step: %s\n", num_format(buf, sizeof(buf), step));
+}
+
+/* The target style a save can honour: a label column holds only one-hot
+ * rows, so a soft target anywhere turns it into is_* columns. */
+static enum sheet_targets
+sf_save_style(const struct sheet *s)
+{
+	enum sheet_targets t = sheet_target_style(s);
+	long r;
+
+	for (r = 0; r < sheet_rows(s); r++) {
+		if (!sheet_has_target(s, r))
+			continue;
+		if (t == SHEET_TARGET_NONE)
+			t = SHEET_TARGET_LABEL;
+		if (sheet_flags(s, r) & FLAG_NOT_ONE_HOT)
+			return SHEET_TARGET_ONEHOT;
+	}
+	return t;
+}
+
+int
+sheetfile_write(FILE *f, const struct sheet *s, double step)
+{
+	struct sf_out o = { f, SF_CSV, 0 };
+	struct sheetfile_col *c;
+	int n;
+	long r;
+
+	if ((c = calloc(2 * sheet_classes(s) + 2, sizeof(*c))) == NULL)
+		return -1;
+	n = sf_canonical(s, c, sf_any_id(s), sf_save_style(s));
+	sf_write_settings(f, s, step);
+	sf_put_header(&o, s, c, n);
+	sf_endline(&o, 0);
+	for (r = 0; r < sheet_rows(s); r++) {
+		sf_put_inputs(&o, s, r, c, n);
+		sf_endline(&o, 0);
+	}
+	free(c);
+	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
+}
+
+/* The mode a new file at PATH gets: the old file's, or 0666 less umask. */
+static mode_t
+sf_file_mode(const char *path)
+{
+	struct stat st;
+	mode_t um;
+
+	if (stat(path, &st) == 0)
+		return st.st_mode & 07777;
+	um = umask(0);
+	umask(um);
+	return 0666 & ~um;
+}
+
+/* Writes S into the open temporary file FD and syncs it to disk. */
+static int
+sf_save_fd(int fd, const struct sheet *s, double step)
+{
+	FILE *f = fdopen(fd, "w");
+	int rc;
+
+	if (f == NULL) {
+		close(fd);
+		return -1;
+	}
+	rc = sheetfile_write(f, s, step);
+	if (rc == 0 && fsync(fileno(f)) < 0)
+		rc = -1;
+	if (fclose(f) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* Saving to a device or pipe (such as /dev/full) cannot be atomic: write
+ * it in place rather than replace the node with a regular file. */
+static int
+sf_save_special(const char *path, const struct sheet *s, double step,
+    char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "w");
+	int rc;
+
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	errno = 0;
+	rc = sheetfile_write(f, s, step);
+	if (fclose(f) != 0)
+		rc = -1;
+	if (rc < 0)
+		snprintf(err, errlen, "%s: %s", path,
+		    errno ? strerror(errno) : "write failed");
+	return rc;
+}
+
+/* Writes to a temporary file beside PATH, then renames it over PATH. */
+static int
+sf_save_atomic(const char *path, const struct sheet *s, double step,
+    char *err, size_t errlen)
+{
+	char tmp[4096];
+	const char *slash = strrchr(path, '/');
+	int fd, n;
+
+	n = slash ? (int)(slash - path + 1) : 0;
+	if (snprintf(tmp, sizeof(tmp), "%.*s.%s.XXXXXX", n, path,
+	    slash ? slash + 1 : path) >= (int)sizeof(tmp)) {
+		snprintf(err, errlen, "%s: name too long", path);
+		return -1;
+	}
+	if ((fd = mkstemp(tmp)) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	errno = 0;
+	if (fchmod(fd, sf_file_mode(path)) < 0 ||
+	    sf_save_fd(fd, s, step) < 0 || rename(tmp, path) < 0) {
+		snprintf(err, errlen, "%s: %s", path,
+		    errno ? strerror(errno) : "write failed");
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int
+sheetfile_save(const char *path, const struct sheet *s, double step,
+    char *err, size_t errlen)
+{
+	char *real = realpath(path, NULL);
+	struct stat st;
+	int rc;
+
+	/* Follow a symbolic link, so the link survives and its target is
+	 * what changes. */
+	if (real != NULL && stat(real, &st) == 0 && !S_ISREG(st.st_mode))
+		rc = sf_save_special(real, s, step, err, errlen);
+	else
+		rc = sf_save_atomic(real != NULL ? real : path, s, step, err,
+		    errlen);
+	free(real);
+	return rc;
+}

@@ -1,0 +1,17 @@
+/*
+ * suites.h - one Check suite per module; check_main.c runs them all.
+ */
+#ifndef XENT_TESTS_SUITES_H
+#define XENT_TESTS_SUITES_H
+
+#include <check.h>
+
+Suite *num_suite(void);
+Suite *sheet_suite(void);
+Suite *expr_suite(void);
+Suite *reference_suite(void);
+Suite *csv_suite(void);
+Suite *sheetfile_suite(void);
+Suite *eval_suite(void);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * testutil.c - helpers shared by the Check suites.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tests/testutil.h"
+
+/* Reads all of FD into a malloc'd, NUL-terminated string. */
+static char *
+tu_slurp(int fd)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = malloc(cap), *nb;
+	ssize_t n;
+
+	while (buf != NULL && (n = read(fd, buf + len, cap - len - 1)) > 0) {
+		len += n;
+		if (cap - len < 2) {
+			if ((nb = realloc(buf, cap * 2)) == NULL) {
+				free(buf);
+				return NULL;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	if (buf != NULL)
+		buf[len] = '\0';
+	return buf;
+}
+
+int
+tu_run(const char *cmd, const char *input, char **out, char **err)
+{
+	char in[] = "/tmp/xent-in-XXXXXX", o[] = "/tmp/xent-out-XXXXXX";
+	char e[] = "/tmp/xent-err-XXXXXX", *full;
+	int fi = mkstemp(in), fo = mkstemp(o), fe = mkstemp(e), st;
+	size_t len;
+
+	if (fi < 0 || fo < 0 || fe < 0)
+		return -1;
+	if (input != NULL && write(fi, input, strlen(input)) < 0)
+		return -1;
+	len = strlen(cmd) + 3 * sizeof(in) + 32;
+	full = malloc(len);
+	snprintf(full, len, "%s <%s >%s 2>%s", cmd, in, o, e);
+	st = system(full);
+	free(full);
+	*out = tu_slurp(fo);
+	*err = tu_slurp(fe);
+	close(fi);
+	close(fo);
+	close(fe);
+	unlink(in);
+	unlink(o);
+	unlink(e);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+const char *
+tu_xent(void)
+{
+	const char *x = getenv("XENT");
+
+	return x != NULL ? x : "./xent";
+}
+
+const char *
+tu_shared(void)
+{
+	const char *s = getenv("SHARED");
+
+	return s != NULL ? s : "../shared";
+}
+
+const char *
+tu_write_temp(const char *name, const char *text)
+{
+	static char path[512];
+	char dir[] = "/tmp/xent-test-XXXXXX";
+	FILE *f;
+
+	if (mkdtemp(dir) == NULL)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "w")) == NULL)
+		return NULL;
+	fputs(text, f);
+	fclose(f);
+	return path;
+}

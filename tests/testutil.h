@@ -1,0 +1,40 @@
+/*
+ * testutil.h - helpers shared by the Check suites.
+ */
+#ifndef XENT_TESTS_TESTUTIL_H
+#define XENT_TESTS_TESTUTIL_H
+
+#include <check.h>
+#include <math.h>
+
+/* Asserts that A and B agree within REL relative (absolute near zero);
+ * infinities must match exactly and NaN only matches NaN. */
+#define ck_assert_close(a, b, rel) do {					\
+	double ca_ = (a), cb_ = (b), cm_ = fmax(fabs(ca_), fabs(cb_));	\
+	if (isnan(ca_) || isnan(cb_))					\
+		ck_assert_msg(isnan(ca_) && isnan(cb_),			\
+		    "%s = %.17g, expected %.17g", #a, ca_, cb_);	\
+	else if (isinf(ca_) || isinf(cb_))				\
+		ck_assert_msg(ca_ == cb_,				\
+		    "%s = %.17g, expected %.17g", #a, ca_, cb_);	\
+	else								\
+		ck_assert_msg(fabs(ca_ - cb_) <= (rel) * fmax(cm_, 1e-300), \
+		    "%s = %.17g, expected %.17g", #a, ca_, cb_);	\
+} while (0)
+
+/* Runs CMD through the shell with INPUT (may be NULL) on its standard
+ * input; fills malloc'd OUT and ERR and returns the exit status (-1 when it
+ * could not run). */
+int tu_run(const char *cmd, const char *input, char **out, char **err);
+
+/* Path of the xent binary under test: $XENT, or ./xent. */
+const char *tu_xent(void);
+
+/* Path of the shared reference folder: $SHARED, or ../shared. */
+const char *tu_shared(void);
+
+/* Writes TEXT to a new file in a fresh temporary folder; returns its path
+ * (static storage, overwritten by the next call). */
+const char *tu_write_temp(const char *name, const char *text);
+
+#endif
