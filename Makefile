@@ -31,22 +31,28 @@ WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wvla -Wformat=2
 XCFLAGS  = -std=c11 -D_XOPEN_SOURCE=700 -Isrc $(WARN) $(SANFLAGS)
 
 # Deferred, so that they run after the dependency check has installed them.
-TUI_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw readline)
+TUI_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell $(PKG_CONFIG) --cflags ncursesw readline))
 TUI_LIBS   = $(shell $(PKG_CONFIG) --libs ncursesw readline)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 
 # Layers: core (maths) and io (files) never see curses or readline.
-CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c
-IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c
-APP_SRC  = src/app/cli.c src/app/eval.c
-TUI_SRC  =
+CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c src/core/explain.c
+IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c
+APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
+           src/app/ctl.c src/app/commands.c
+TUI_SRC  = src/ui/term.c src/ui/cells.c src/ui/grid.c src/ui/example.c \
+           src/ui/chrome.c src/ui/lineview.c \
+           src/input/lineedit.c src/input/complete.c src/input/loop.c
 MAIN_SRC = src/main.c
 
-TEST_SRC = tests/check_main.c tests/testutil.c tests/core/check_num.c tests/core/check_sheet.c \
-           tests/core/check_expr.c tests/core/check_reference.c \
+TEST_SRC = tests/check_main.c tests/testutil.c \
+           tests/core/check_num.c tests/core/check_sheet.c \
+           tests/core/check_expr.c tests/core/check_explain.c \
+           tests/core/check_reference.c \
            tests/io/check_csv.c tests/io/check_sheetfile.c \
-           tests/app/check_eval.c
+           tests/app/check_eval.c tests/app/check_ctl.c \
+           tests/input/check_lineedit.c
 
 LIB_SRC  = $(CORE_SRC) $(IO_SRC) $(APP_SRC)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -62,12 +68,15 @@ xent: $(BUILD)/xent
 $(BUILD)/xent: $(LIB_OBJ) $(TUI_OBJ) $(MAIN_OBJ)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(TUI_LIBS) -lm
 
-$(BUILD)/check_xent: $(TEST_OBJ) $(LIB_OBJ)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(CHECK_LIBS) -lm
+# The unit tests link the core, files and controller, plus the line editor
+# (readline, but no screen).
+$(BUILD)/check_xent: $(TEST_OBJ) $(LIB_OBJ) $(BUILD)/src/input/lineedit.o
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(CHECK_LIBS) $(TUI_LIBS) -lm
 
 # Only the interface layers may include curses and readline.
 $(BUILD)/src/ui/%.o $(BUILD)/src/input/%.o: XCFLAGS += $(TUI_CFLAGS)
 $(BUILD)/tests/%.o: XCFLAGS += -I. $(CHECK_CFLAGS)
+$(BUILD)/tests/input/%.o: XCFLAGS += $(TUI_CFLAGS)
 
 $(BUILD)/%.o: %.c | $(BUILD)/.deps-build
 	@mkdir -p $(@D)
@@ -88,6 +97,7 @@ run: xent
 
 check: xent $(BUILD)/check_xent
 	XENT=./xent SHARED=../shared $(BUILD)/check_xent
+	sh tests/e2e/run.sh ./xent
 
 bench: xent
 	sh tests/bench.sh ./xent

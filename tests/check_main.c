@@ -10,8 +10,9 @@ int
 main(void)
 {
 	Suite *(*suites[])(void) = {
-		num_suite, sheet_suite, expr_suite, reference_suite,
-		csv_suite, sheetfile_suite, eval_suite,
+		num_suite, sheet_suite, expr_suite, explain_suite,
+		reference_suite, csv_suite, sheetfile_suite, eval_suite,
+		ctl_suite, lineedit_suite,
 	};
 	SRunner *sr;
 	size_t i;

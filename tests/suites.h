@@ -13,5 +13,8 @@ Suite *reference_suite(void);
 Suite *csv_suite(void);
 Suite *sheetfile_suite(void);
 Suite *eval_suite(void);
+Suite *explain_suite(void);
+Suite *ctl_suite(void);
+Suite *lineedit_suite(void);
 
 #endif

@@ -73,13 +73,14 @@ eval_parse(int argc, char **argv, struct eval_args *a)
 		else if (c == OPT_HELP || c == 'h')
 			return 1;
 		else {
-			cli_error("eval: unknown or incomplete option '%s'",
-			    argv[optind - 1]);
+			cli_error("eval: unknown or incomplete option '%s' "
+			    "(xent eval --help lists them)", argv[optind - 1]);
 			return -1;
 		}
 	}
 	if (optind != argc - 1) {
-		cli_error("eval: give exactly one FILE, or - for standard input");
+		cli_error("eval: give exactly one FILE, or - for standard input "
+		    "(xent eval --help)");
 		return -1;
 	}
 	a->path = argv[optind];
@@ -97,7 +98,8 @@ eval_main(int argc, char **argv)
 	memset(&a, 0, sizeof(a));
 	if ((rc = eval_parse(argc, argv, &a)) != 0) {
 		sheetfile_settings_free(&a.set);
-		fputs(eval_usage, rc > 0 ? stdout : stderr);
+		if (rc > 0)
+			fputs(eval_usage, stdout);
 		return rc > 0 ? XENT_EXIT_OK : XENT_EXIT_USAGE;
 	}
 	s = cli_load(a.path, &a.set, &info, &status);

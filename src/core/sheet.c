@@ -1037,6 +1037,81 @@ sheet_normalize_row(struct sheet *s, long r)
 	return 0;
 }
 
+unsigned
+sheet_row_get(const struct sheet *s, long r, double *a, double *y)
+{
+	memcpy(a, s->a + r * s->k, s->k * sizeof(double));
+	memcpy(y, s->y + r * s->k, s->k * sizeof(double));
+	return ((s->info[r] & INFO_HAS_TARGET) ? SHEET_ROW_TARGET : 0) |
+	    ((s->info[r] & INFO_LABEL_INDEX) ? SHEET_ROW_INDEX : 0);
+}
+
+void
+sheet_row_set(struct sheet *s, long r, const double *a, const double *y,
+    unsigned bits)
+{
+	sheet_row_begin(s, r);
+	memcpy(s->a + r * s->k, a, s->k * sizeof(double));
+	memcpy(s->y + r * s->k, y, s->k * sizeof(double));
+	s->info[r] = ((bits & SHEET_ROW_TARGET) ? INFO_HAS_TARGET : 0) |
+	    ((bits & SHEET_ROW_INDEX) ? INFO_LABEL_INDEX : 0);
+	sheet_row_end(s, r);
+}
+
+int
+sheet_set_id(struct sheet *s, long r, const char *id)
+{
+	size_t off = 0;
+
+	if (id != NULL && *id != '\0' &&
+	    (off = sheet_pool_add(s, id)) == (size_t)-1)
+		return -1;
+	s->idoff[r] = off;
+	return 0;
+}
+
+/* Copies N bytes of SRC into a new allocation; NULL stays NULL. */
+static void *
+sheet_dup(const void *src, size_t n)
+{
+	void *d;
+
+	if (src == NULL || (d = malloc(n ? n : 1)) == NULL)
+		return NULL;
+	return memcpy(d, src, n);
+}
+
+struct sheet *
+sheet_clone(const struct sheet *s)
+{
+	struct sheet_col c[SHEET_MAXCOLS], d[SHEET_MAXCOLS];
+	struct sheet *t;
+	int i, nc;
+
+	if ((t = sheet_new(s->k, (const char *const *)s->names)) == NULL)
+		return NULL;
+	if (sheet_reserve(t, s->n) < 0)
+		goto fail;
+	nc = sheet_cols((struct sheet *)s, c);
+	sheet_cols(t, d);
+	for (i = 0; i < nc && s->n > 0; i++)
+		memcpy(*d[i].ptr, *c[i].ptr, c[i].width * s->n);
+	free(t->pool);
+	if ((t->pool = sheet_dup(s->pool, s->poolcap)) == NULL)
+		goto fail;
+	t->poollen = s->poollen;
+	t->poolcap = s->poolcap;
+	t->n = s->n;
+	t->tstyle = s->tstyle;
+	sheet_set_title(t, s->title);
+	if (sheet_set_opts(t, &s->o, NULL, 0) < 0)
+		goto fail;
+	return t;
+fail:
+	sheet_free(t);
+	return NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Accessors                                                          */
 /* ------------------------------------------------------------------ */

@@ -120,6 +120,23 @@ void sheet_set_y(struct sheet *s, long r, int k, double v);
 /* Makes class K the one-hot target of row R; K < 0 removes the target. */
 void sheet_set_target(struct sheet *s, long r, int k);
 
+/* Row input bits for sheet_row_get/set. */
+#define SHEET_ROW_TARGET	0x01	/* the row has a target */
+#define SHEET_ROW_INDEX		0x02	/* the target was given as an index */
+
+/* Copies row R's inputs into A[K] and Y[K]; returns its SHEET_ROW_* bits. */
+unsigned sheet_row_get(const struct sheet *s, long r, double *a, double *y);
+
+/* Replaces row R's inputs (for undo) and recomputes it. */
+void sheet_row_set(struct sheet *s, long r, const double *a, const double *y,
+    unsigned bits);
+
+/* Sets row R's label; -1 when out of memory. */
+int sheet_set_id(struct sheet *s, long r, const char *id);
+
+/* A deep copy of S, or NULL when out of memory. */
+struct sheet *sheet_clone(const struct sheet *s);
+
 /* Divides row R's activations by their sum (probs mode): -1 if the sum is 0
  * or not finite. */
 int sheet_normalize_row(struct sheet *s, long r);

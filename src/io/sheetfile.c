@@ -132,8 +132,9 @@ sf_word(struct sheetfile_settings *set, int key, const char *v, char *err,
 	else if (key == SF_BASE && (strcmp(v, "2") == 0 || strcmp(v, "10") == 0))
 		set->o.base = atoi(v);
 	else {
-		snprintf(err, errlen, key == SF_MODE ? "unknown mode '%s' "
-		    "(logits or probs)" : "unknown base '%s' (e, 2 or 10)", v);
+		snprintf(err, errlen, key == SF_MODE ? "mode: unknown mode '%s' "
+		    "(logits or probs)" : "base: unknown base '%s' (e, 2 or 10)",
+		    v);
 		return -1;
 	}
 	return 0;
@@ -966,7 +967,9 @@ sf_write_settings(FILE *f, const struct sheet *s, double step)
 	fprintf(f, "# base: %s\n", o->base == 2 ? "2" : o->base == 10 ? "10" :
 	    "e");
 	if (*sheet_title(s) != '\0')
-		fprintf(f, "# title: %s\n", sheet_title(s));
+		/* A line break would end the setting early. */
+		fprintf(f, "# title: %.*s\n", (int)strcspn(sheet_title(s),
+		    "\r\n"), sheet_title(s));
 	if (o->temperature != 1)
 		fprintf(f, "# temperature: %s\n",
 		    num_format(buf, sizeof(buf), o->temperature));

@@ -1,0 +1,562 @@
+/*
+ * commands.c - the `:` commands, help text and key hint of the controller.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/ctl.h"
+#include "app/ctl_int.h"
+#include "core/num.h"
+#include "io/recover.h"
+#include "io/sheetfile.h"
+
+/* A command: its name, what it does with the rest of the line. */
+struct cmd {
+	const char	*name;
+	int		(*run)(struct ctl *c, char *args, int bang);
+};
+
+/* ------------------------------------------------------------------ */
+/* Files                                                              */
+/* ------------------------------------------------------------------ */
+
+/* :w [FILE] - save atomically; the sheet keeps its name unless it had none. */
+static int
+cmd_write(struct ctl *c, char *args, int bang)
+{
+	const char *path = *args ? args : c->path;
+	char err[1024], rec[4096];
+
+	(void)bang;
+	if (path == NULL) {
+		ctl_msg(c, 1, "This sheet has no file yet: :w FILE names one.");
+		return -1;
+	}
+	if (sheetfile_save(path, c->s, c->step, err, sizeof(err)) < 0) {
+		ctl_msg(c, 1, "Not saved: %s. Your edits are still here.", err);
+		return -1;
+	}
+	if (c->path == NULL)
+		c->path = strdup(path);
+	if (c->path != NULL && strcmp(path, c->path) == 0) {
+		c->dirty = 0;
+		c->clean_pos = c->undo.pos;
+		if (recover_find(c->path, rec, sizeof(rec)))
+			unlink(rec);
+	}
+	ctl_msg(c, 0, "Wrote %ld rows to %s.", sheet_rows(c->s), path);
+	return 0;
+}
+
+/* :q, :q! - quit, asking first when there are unsaved changes. */
+static int
+cmd_quit(struct ctl *c, char *args, int bang)
+{
+	(void)args;
+	if (c->dirty && !bang) {
+		c->ask = ASK_QUIT;
+		ctl_msg(c, 1, "Unsaved changes. Quit and lose them? (y/n) "
+		    "- :w saves, :wq saves and quits");
+		return 0;
+	}
+	c->quit = 1;
+	return 0;
+}
+
+/* :wq, :x - save, then quit when the save worked. */
+static int
+cmd_wq(struct ctl *c, char *args, int bang)
+{
+	if (cmd_write(c, args, bang) < 0)
+		return -1;
+	c->quit = 1;
+	return 0;
+}
+
+/* Replaces the sheet with S from PATH: a fresh start, undo included. */
+static void
+ctl_replace(struct ctl *c, struct sheet *s, const char *path, double step)
+{
+	sheet_free(c->s);
+	undo_clear(&c->undo);
+	c->s = s;
+	free(c->path);
+	c->path = path ? strdup(path) : NULL;
+	c->step = step;
+	c->dirty = 0;
+	c->clean_pos = 0;
+	ctl_reset_view(c);
+	if (c->on_change != NULL)
+		c->on_change(c, c->hook_arg);
+}
+
+/* :e FILE, :e! FILE - open another sheet. */
+static int
+cmd_edit(struct ctl *c, char *args, int bang)
+{
+	struct sheetfile_info info;
+	struct sheet *s;
+	char err[1024];
+
+	if (*args == '\0') {
+		ctl_msg(c, 1, "Usage: :e FILE");
+		return -1;
+	}
+	if (c->dirty && !bang) {
+		ctl_msg(c, 1, "Unsaved changes: :w first, or :e! %s drops them.",
+		    args);
+		return -1;
+	}
+	if ((s = sheetfile_load(args, &info, err, sizeof(err))) == NULL) {
+		ctl_msg(c, 1, "%s", err);
+		return -1;
+	}
+	ctl_replace(c, s, args, info.set.step);
+	sheetfile_info_free(&info);
+	ctl_msg(c, 0, "Opened %s: %ld rows, %d classes.", args,
+	    sheet_rows(s), sheet_classes(s));
+	return 0;
+}
+
+void
+ctl_recover_answer(struct ctl *c, int yes)
+{
+	struct sheetfile_info info;
+	struct sheet *s, *before;
+	char err[1024];
+
+	if (c->recover == NULL)
+		return;
+	if (!yes) {
+		unlink(c->recover);
+		ctl_msg(c, 0, "Discarded the recovered edits.");
+	} else if ((s = sheetfile_load(c->recover, &info, err,
+	    sizeof(err))) == NULL)
+		ctl_msg(c, 1, "Cannot restore: %s", err);
+	else {
+		/* Swap the sheets so that u goes back to the file's version. */
+		before = c->s;
+		c->s = s;
+		undo_push_sheet(&c->undo, before);
+		c->step = info.set.step;
+		sheetfile_info_free(&info);
+		ctl_clamp(c);
+		ctl_changed(c);
+		unlink(c->recover);
+		ctl_msg(c, 0, "Restored the unsaved edits (u undoes; :w saves).");
+	}
+	free(c->recover);
+	c->recover = NULL;
+}
+
+void
+ctl_offer_recovery(struct ctl *c, const char *recover)
+{
+	free(c->recover);
+	if ((c->recover = strdup(recover)) == NULL)
+		return;
+	c->ask = ASK_RECOVER;
+	ctl_msg(c, 1, "Unsaved edits to this sheet were saved when xent was "
+	    "stopped. Restore them? (y/n)");
+}
+
+/* ------------------------------------------------------------------ */
+/* Settings                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Applies setting NAME = VALUE with undo; the step is the controller's. */
+static int
+ctl_setting(struct ctl *c, const char *name, const char *value)
+{
+	struct sheetfile_settings set;
+	struct undo_settings before;
+	char err[512];
+	int key = sheetfile_key(name), rc = -1;
+
+	memset(&set, 0, sizeof(set));
+	if (key < 0)
+		ctl_msg(c, 1, "No setting '%s': temperature, label-smoothing, "
+		    "weights, confident, step, mode, base, title.", name);
+	else if (sheetfile_setting(&set, key, value, err, sizeof(err)) < 0)
+		ctl_msg(c, 1, "%s", err);
+	else if (undo_settings_capture(c->s, c->step, &before) == 0) {
+		if (key == SF_STEP)
+			c->step = set.step;
+		if (key != SF_STEP &&
+		    sheetfile_apply(c->s, &set, NULL, err, sizeof(err)) < 0) {
+			ctl_msg(c, 1, "%s", err);
+			undo_settings_free(&before);
+		} else {
+			undo_push_settings(&c->undo, c->s, c->step, &before);
+			ctl_clamp(c);
+			ctl_changed(c);
+			ctl_msg(c, 0, "%s = %s", name, value);
+			rc = 0;
+		}
+	}
+	sheetfile_settings_free(&set);
+	return rc;
+}
+
+/* :set NAME VALUE */
+static int
+cmd_set(struct ctl *c, char *args, int bang)
+{
+	char *value = args;
+
+	(void)bang;
+	while (*value != '\0' && !isspace((unsigned char)*value))
+		value++;
+	if (*value != '\0')
+		*value++ = '\0';
+	while (isspace((unsigned char)*value))
+		value++;
+	if (*args == '\0' || *value == '\0') {
+		ctl_msg(c, 1, "Usage: :set NAME VALUE, e.g. :set temperature 2");
+		return -1;
+	}
+	return ctl_setting(c, args, value);
+}
+
+/* :base e|2|10 */
+static int
+cmd_base(struct ctl *c, char *args, int bang)
+{
+	(void)bang;
+	return ctl_setting(c, "base", args);
+}
+
+/* :mode logits|probs - the same numbers read another way. */
+static int
+cmd_mode(struct ctl *c, char *args, int bang)
+{
+	(void)bang;
+	return ctl_setting(c, "mode", args);
+}
+
+/* ------------------------------------------------------------------ */
+/* Moving and editing                                                 */
+/* ------------------------------------------------------------------ */
+
+/* The class named or numbered by TEXT, or -1 with a message. */
+static int
+ctl_class_arg(struct ctl *c, const char *text)
+{
+	int k = sheet_class_index(c->s, text);
+	char *end;
+	long v;
+
+	if (k >= 0)
+		return k;
+	v = strtol(text, &end, 10);
+	if (*text != '\0' && *end == '\0' && v >= 0 && v < sheet_classes(c->s))
+		return (int)v;
+	ctl_msg(c, 1, "No class '%s'. Classes: %s ... (Tab completes)", text,
+	    sheet_class_name(c->s, 0));
+	return -1;
+}
+
+/* :goto ROW [CLASS] - to that row's activation cell for CLASS. */
+static int
+cmd_goto(struct ctl *c, char *args, int bang)
+{
+	char *cls = NULL;
+	long row = strtol(args, &cls, 10);
+	int k = c->k;
+
+	(void)bang;
+	if (cls == args || row < 1 || row > sheet_rows(c->s)) {
+		ctl_msg(c, 1, "No row '%s': rows go from 1 to %ld.", args,
+		    sheet_rows(c->s));
+		return -1;
+	}
+	while (isspace((unsigned char)*cls))
+		cls++;
+	if (*cls != '\0' && (k = ctl_class_arg(c, cls)) < 0)
+		return -1;
+	c->row = row - 1;
+	c->g = G_ACT;
+	c->k = k < 0 ? 0 : k;
+	ctl_clamp(c);
+	return 0;
+}
+
+/* :target CLASS - the current row's one-hot target. */
+static int
+cmd_target(struct ctl *c, char *args, int bang)
+{
+	int k;
+
+	(void)bang;
+	if (sheet_is_binary(c->s) && strncmp(args, "not_", 4) == 0 &&
+	    strcmp(args + 4, sheet_class_name(c->s, 0)) == 0)
+		k = 1;
+	else if ((k = ctl_class_arg(c, args)) < 0)
+		return -1;
+	ctl_set_target(c, c->row, k);
+	ctl_msg(c, 0, "Row %ld's target is %s.", c->row + 1, args);
+	return 0;
+}
+
+/* :normalize - divide the current row by its sum. */
+static int
+cmd_normalize(struct ctl *c, char *args, int bang)
+{
+	struct undo_row before;
+
+	(void)args;
+	(void)bang;
+	if (sheet_opts(c->s)->mode != SHEET_PROBS) {
+		ctl_msg(c, 1, "In logits mode softmax already adds up to 1; "
+		    ":normalize is for probabilities.");
+		return -1;
+	}
+	if (undo_row_capture(c->s, c->row, &before) < 0)
+		return -1;
+	if (sheet_normalize_row(c->s, c->row) < 0) {
+		undo_row_free(&before);
+		ctl_msg(c, 1, "Row %ld's sum is 0 or not finite: nothing to "
+		    "divide by.", c->row + 1);
+		return -1;
+	}
+	undo_push_row(&c->undo, c->s, c->row, &before);
+	ctl_changed(c);
+	ctl_msg(c, 0, "Row %ld divided by its sum; it now adds up to 1.",
+	    c->row + 1);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Columns and classes                                                */
+/* ------------------------------------------------------------------ */
+
+/* :show GROUP|all and :hide GROUP|all (SHOW says which). */
+static int
+ctl_show(struct ctl *c, const char *args, int show)
+{
+	int g = layout_group_index(args);
+
+	if (strcmp(args, "all") == 0) {
+		c->hidden = show ? 0 : ~(1u << G_ACT) & ((1u << G_NGROUPS) - 1);
+	} else if (g < 0 || g == G_ACT) {
+		ctl_msg(c, 1, g == G_ACT ? "The outputs always show." :
+		    "No column '%s': target exp sum softmax naive nll pred "
+		    "loss if_form flags, or all.", args);
+		return -1;
+	} else if (show)
+		c->hidden &= ~(1u << g);
+	else
+		c->hidden |= 1u << g;
+	ctl_clamp(c);
+	ctl_msg(c, 0, "%s %s.", show ? "Showing" : "Hiding", args);
+	return 0;
+}
+
+static int
+cmd_show(struct ctl *c, char *args, int bang)
+{
+	(void)bang;
+	return ctl_show(c, args, 1);
+}
+
+static int
+cmd_hide(struct ctl *c, char *args, int bang)
+{
+	(void)bang;
+	return ctl_show(c, args, 0);
+}
+
+/* Runs a class change on S, keeping the old sheet for undo. */
+static int
+ctl_class_change(struct ctl *c, const char *name, int add)
+{
+	struct sheet *before = sheet_clone(c->s);
+	int rc, k = sheet_class_index(c->s, name);
+
+	if (before == NULL)
+		return -1;
+	rc = add ? sheet_add_class(c->s, name) : sheet_delete_class(c->s, k);
+	if (rc < 0) {
+		sheet_free(before);
+		return -1;
+	}
+	undo_push_sheet(&c->undo, before);
+	ctl_clamp(c);
+	ctl_changed(c);
+	return 0;
+}
+
+/* :addclass NAME */
+static int
+cmd_addclass(struct ctl *c, char *args, int bang)
+{
+	(void)bang;
+	if (*args == '\0' || strpbrk(args, ",\"") != NULL ||
+	    sheet_class_index(c->s, args) >= 0 || strncmp(args, "is_", 3) == 0) {
+		ctl_msg(c, 1, "Usage: :addclass NAME, a new name without commas "
+		    "or quotes.");
+		return -1;
+	}
+	if (ctl_class_change(c, args, 1) < 0) {
+		ctl_msg(c, 1, "Could not add class %s.", args);
+		return -1;
+	}
+	ctl_msg(c, 0, "Added class %s.", args);
+	return 0;
+}
+
+/* :delclass NAME */
+static int
+cmd_delclass(struct ctl *c, char *args, int bang)
+{
+	(void)bang;
+	if (sheet_class_index(c->s, args) < 0 || sheet_classes(c->s) <= 1) {
+		ctl_msg(c, 1, sheet_classes(c->s) <= 1 ? "The last class stays." :
+		    "No class '%s'.", args);
+		return -1;
+	}
+	if (ctl_class_change(c, args, 0) < 0)
+		return -1;
+	ctl_msg(c, 0, "Deleted class %s (u undoes).", args);
+	return 0;
+}
+
+/* :help */
+static int
+cmd_help(struct ctl *c, char *args, int bang)
+{
+	(void)args;
+	(void)bang;
+	c->help = 1;
+	c->help_top = 0;
+	return 0;
+}
+
+/* :view batch|example */
+static int
+cmd_view(struct ctl *c, char *args, int bang)
+{
+	(void)bang;
+	if (strcmp(args, "batch") == 0)
+		c->view = VIEW_BATCH;
+	else if (strcmp(args, "example") == 0)
+		c->view = VIEW_EXAMPLE;
+	else
+		c->view = c->view == VIEW_BATCH ? VIEW_EXAMPLE : VIEW_BATCH;
+	ctl_clamp(c);
+	return 0;
+}
+
+static const struct cmd cmds[] = {
+	{ "w", cmd_write }, { "write", cmd_write }, { "q", cmd_quit },
+	{ "quit", cmd_quit }, { "wq", cmd_wq }, { "x", cmd_wq },
+	{ "e", cmd_edit }, { "edit", cmd_edit }, { "goto", cmd_goto },
+	{ "set", cmd_set }, { "base", cmd_base }, { "mode", cmd_mode },
+	{ "target", cmd_target }, { "normalize", cmd_normalize },
+	{ "show", cmd_show }, { "hide", cmd_hide },
+	{ "addclass", cmd_addclass }, { "delclass", cmd_delclass },
+	{ "help", cmd_help }, { "view", cmd_view },
+};
+
+const char *const ctl_command_names[] = {
+	"w", "q", "q!", "wq", "e", "goto", "set", "base", "mode", "target",
+	"normalize", "show", "hide", "addclass", "delclass", "help", "view",
+	NULL
+};
+
+int
+ctl_command(struct ctl *c, const char *line)
+{
+	char buf[1024], *name, *args;
+	size_t i, n;
+	int bang = 0;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (name = buf; *name == ':' || isspace((unsigned char)*name); name++)
+		;
+	for (args = name; *args && !isspace((unsigned char)*args); args++)
+		;
+	if (*args != '\0')
+		*args++ = '\0';
+	while (isspace((unsigned char)*args))
+		args++;
+	for (n = strlen(args); n > 0 && isspace((unsigned char)args[n - 1]); n--)
+		args[n - 1] = '\0';
+	if ((n = strlen(name)) > 1 && name[n - 1] == '!') {
+		name[n - 1] = '\0';
+		bang = 1;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(name, cmds[i].name) == 0)
+			return cmds[i].run(c, args, bang);
+	ctl_msg(c, 1, "Unknown command ':%s' - :help lists them.", name);
+	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Help                                                               */
+/* ------------------------------------------------------------------ */
+
+const char *const ctl_help_lines[] = {
+	"xent - softmax and cross-entropy, live",
+	"",
+	"Moving",
+	"  arrows, h j k l     move between cells",
+	"  PgUp PgDn           a screen of rows (example view: the previous/next row)",
+	"  g G, Home End       first / last row",
+	"  n N                 next / previous flagged row",
+	"  mouse               click a cell; the wheel scrolls",
+	"",
+	"Editing",
+	"  Enter, e            edit the cell (Esc or Ctrl-G cancels)",
+	"  0-9 .               start typing a new value",
+	"                      values: numbers, inf, -inf, nan, or + - * / ^ ( )",
+	"                      exp ln log (base 10) sqrt e pi, e.g. 1/3 or ln(2)",
+	"  + -                 nudge the output by a step (hold to repeat)",
+	"  Space               on a target cell: make it the row's target",
+	"  o  Y  dd            add a row / duplicate it / delete it",
+	"  u  Ctrl-R           undo / redo any change",
+	"",
+	"Viewing",
+	"  v                   switch between batch and example view",
+	"  >                   reveal the next hidden column group",
+	"  ?                   this help (any other key closes it)",
+	"",
+	"Commands (type : first; Tab completes)",
+	"  :w [FILE]  :e FILE  :q  :q!  :wq     save, open, quit",
+	"  :goto ROW CLASS                       to that row's output cell",
+	"  :target CLASS                         the current row's target",
+	"  :base e|2|10   :mode logits|probs     log base; what the outputs are",
+	"  :set NAME VALUE                       temperature, label-smoothing,",
+	"                                        weights, confident, step",
+	"  :normalize                            divide the row by its sum",
+	"  :show COLUMN  :hide COLUMN            target exp sum softmax naive",
+	"                                        nll pred loss if_form flags all",
+	"  :addclass NAME  :delclass NAME        add or remove a class",
+	"  :view batch|example  :help",
+	"",
+	"Flags (the flags column spells them out; the status line explains)",
+	"  not_normalized   probabilities do not add up to 1",
+	"  out_of_range     a probability below 0 or above 1",
+	"  not_one_hot      a soft target",
+	"  log_zero         the target's probability is 0: infinite loss",
+	"  forms_disagree   the IF form and the cross-entropy form differ",
+	"  confident_wrong  the top class is wrong and p >= 0.8",
+	"  overflow         exp overflows (or the sum underflows to 0)",
+	"  nan              not a number somewhere",
+	NULL
+};
+
+const char *
+ctl_hint(const struct ctl *c)
+{
+	if (c->ask != ASK_NONE)
+		return "y yes  n no";
+	if (c->help)
+		return "j/k scroll  any other key closes help";
+	return "Enter edit  +/- nudge  Space target  u undo  v view  "
+	    "> reveal  :w save  :q quit  ? help";
+}

@@ -1,0 +1,552 @@
+/*
+ * ctl.c - keys become changes to the sheet; see ctl.h.  The `:` commands
+ * live in commands.c.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/ctl.h"
+#include "app/ctl_int.h"
+#include "app/keys.h"
+#include "core/expr.h"
+#include "core/num.h"
+
+/* ------------------------------------------------------------------ */
+/* State                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Puts the cursor on the first class's activation of row 0, and picks the
+ * view and hidden groups that suit the sheet's size. */
+void
+ctl_reset_view(struct ctl *c)
+{
+	c->row = 0;
+	c->g = G_ACT;
+	c->k = 0;
+	c->view = sheet_rows(c->s) == 1 ? VIEW_EXAMPLE : VIEW_BATCH;
+	c->hidden = c->view == VIEW_EXAMPLE ? LAYOUT_HIDDEN_EXAMPLE :
+	    LAYOUT_HIDDEN_BATCH;
+}
+
+struct ctl *
+ctl_new(struct sheet *s, const char *path, double step)
+{
+	struct ctl *c = calloc(1, sizeof(*c));
+
+	if (c == NULL)
+		return NULL;
+	c->s = s;
+	c->path = path ? strdup(path) : NULL;
+	c->step = step;
+	c->page = 20;
+	ctl_reset_view(c);
+	return c;
+}
+
+void
+ctl_free(struct ctl *c)
+{
+	if (c == NULL)
+		return;
+	sheet_free(c->s);
+	undo_clear(&c->undo);
+	free(c->path);
+	free(c->prefill);
+	free(c->recover);
+	free(c);
+}
+
+void
+ctl_msg(struct ctl *c, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->msg, sizeof(c->msg), fmt, ap);
+	va_end(ap);
+	c->msg_error = error;
+}
+
+double
+ctl_step(const struct ctl *c)
+{
+	if (c->step > 0)
+		return c->step;
+	return sheet_opts(c->s)->mode == SHEET_PROBS ? 0.01 : 0.1;
+}
+
+/* The one place every change passes: modified, and the hook told. */
+void
+ctl_changed(struct ctl *c)
+{
+	/* A new change drops the redo tail: a saved state there is gone. */
+	if (c->clean_pos >= c->undo.pos)
+		c->clean_pos = -1;
+	c->dirty = 1;
+	if (c->on_change != NULL)
+		c->on_change(c, c->hook_arg);
+}
+
+/* Keeps the cursor inside the sheet after rows or classes change. */
+void
+ctl_clamp(struct ctl *c)
+{
+	long n = sheet_rows(c->s);
+	int k = sheet_classes(c->s);
+
+	if (c->row >= n)
+		c->row = n - 1;
+	if (c->row < 0)
+		c->row = 0;
+	if (c->k >= k)
+		c->k = k - 1;
+	if (c->k < 0 && (layout_per_class(c->g) || c->view == VIEW_EXAMPLE))
+		c->k = 0;
+	if (!layout_group_applies(c->s, c->g) || (c->hidden & (1u << c->g)))
+		c->g = G_ACT;
+}
+
+/* ------------------------------------------------------------------ */
+/* Changes, each recorded for undo                                    */
+/* ------------------------------------------------------------------ */
+
+/* Sets one activation or target cell, with undo. */
+void
+ctl_set_cell(struct ctl *c, long r, enum group g, int k, double v)
+{
+	struct undo_row before;
+
+	if (undo_row_capture(c->s, r, &before) < 0) {
+		ctl_msg(c, 1, "out of memory");
+		return;
+	}
+	if (g == G_TARGET)
+		sheet_set_y(c->s, r, k, v);
+	else
+		sheet_set_act(c->s, r, k, v);
+	undo_push_row(&c->undo, c->s, r, &before);
+	ctl_changed(c);
+}
+
+/* Makes class K row R's one-hot target, with undo. */
+void
+ctl_set_target(struct ctl *c, long r, int k)
+{
+	struct undo_row before;
+
+	if (undo_row_capture(c->s, r, &before) < 0)
+		return;
+	sheet_set_target(c->s, r, k);
+	undo_push_row(&c->undo, c->s, r, &before);
+	ctl_changed(c);
+}
+
+/* Inserts a row before AT, a copy of FROM (or fresh when FROM < 0). */
+static void
+ctl_insert_row(struct ctl *c, long at, long from)
+{
+	if (sheet_insert_row(c->s, at, from) < 0) {
+		ctl_msg(c, 1, "out of memory");
+		return;
+	}
+	undo_push_insert(&c->undo, c->s, at);
+	c->row = at;
+	ctl_changed(c);
+	ctl_msg(c, 0, from < 0 ? "Added row %ld." : "Duplicated as row %ld.",
+	    at + 1);
+}
+
+/* Deletes row R, keeping at least one. */
+static void
+ctl_delete_row(struct ctl *c, long r)
+{
+	struct undo_row before;
+
+	if (sheet_rows(c->s) <= 1) {
+		ctl_msg(c, 1, "A sheet keeps at least one row.");
+		return;
+	}
+	if (undo_row_capture(c->s, r, &before) < 0)
+		return;
+	sheet_delete_row(c->s, r);
+	undo_push_delete(&c->undo, r, &before);
+	ctl_clamp(c);
+	ctl_changed(c);
+	ctl_msg(c, 0, "Deleted row %ld (u undoes).", r + 1);
+}
+
+/* Undoes (DIR -1) or redoes (DIR 1) one change. */
+static void
+ctl_undo(struct ctl *c, int dir)
+{
+	long r = dir < 0 ? undo_undo(&c->undo, &c->s, &c->step) :
+	    undo_redo(&c->undo, &c->s, &c->step);
+
+	if (r < 0) {
+		ctl_msg(c, 0, dir < 0 ? "Nothing to undo." : "Nothing to redo.");
+		return;
+	}
+	if (r < sheet_rows(c->s))
+		c->row = r;
+	ctl_clamp(c);
+	c->dirty = c->undo.pos != c->clean_pos;
+	if (c->on_change != NULL)
+		c->on_change(c, c->hook_arg);
+	ctl_msg(c, 0, dir < 0 ? "Undone (Ctrl-R redoes)." : "Redone.");
+}
+
+/* ------------------------------------------------------------------ */
+/* Cursor                                                             */
+/* ------------------------------------------------------------------ */
+
+/* The visible columns of the current view, malloc'd; count in *N. */
+static struct column *
+ctl_columns(const struct ctl *c, int *n)
+{
+	int max = (sheet_classes(c->s) + 1) * G_NGROUPS;
+	struct column *cols = malloc(max * sizeof(*cols));
+
+	if (cols == NULL) {
+		*n = 0;
+		return NULL;
+	}
+	*n = c->view == VIEW_BATCH ? layout_batch(c->s, c->hidden, cols, max) :
+	    layout_example(c->s, c->hidden, cols, max);
+	return cols;
+}
+
+/* Moves the cursor DELTA columns across the visible ones. */
+static void
+ctl_move_col(struct ctl *c, int delta)
+{
+	struct column *cols;
+	int n, i, at = -1;
+
+	if ((cols = ctl_columns(c, &n)) == NULL || n == 0) {
+		free(cols);
+		return;
+	}
+	for (i = 0; i < n && at < 0; i++)
+		if (cols[i].g == c->g && (c->view == VIEW_EXAMPLE ||
+		    cols[i].k == c->k || cols[i].k < 0))
+			at = i;
+	at = at < 0 ? 0 : at + delta;
+	at = at < 0 ? 0 : at >= n ? n - 1 : at;
+	c->g = cols[at].g;
+	if (c->view == VIEW_BATCH && cols[at].k >= 0)
+		c->k = cols[at].k;
+	free(cols);
+}
+
+/* Moves the cursor DELTA rows: sheet rows, or classes in the example. */
+static void
+ctl_move_row(struct ctl *c, long delta)
+{
+	if (c->view == VIEW_EXAMPLE) {
+		long k = c->k + delta;
+
+		c->k = k < 0 ? 0 : k >= sheet_classes(c->s) ?
+		    sheet_classes(c->s) - 1 : (int)k;
+		return;
+	}
+	c->row += delta;
+	ctl_clamp(c);
+}
+
+/* Jumps to the next (DIR 1) or previous (DIR -1) flagged row, wrapping. */
+static void
+ctl_next_flagged(struct ctl *c, int dir)
+{
+	long n = sheet_rows(c->s), i, r;
+
+	for (i = 1; i <= n; i++) {
+		r = ((c->row + dir * i) % n + n) % n;
+		if (sheet_flags(c->s, r) != 0) {
+			c->row = r;
+			ctl_msg(c, 0, "Row %ld of %ld is flagged.", r + 1, n);
+			return;
+		}
+	}
+	ctl_msg(c, 0, "No row is flagged.");
+}
+
+void
+ctl_click(struct ctl *c, long row, enum group g, int k)
+{
+	c->row = row;
+	c->g = g;
+	if (k >= 0)
+		c->k = k;
+	ctl_clamp(c);
+}
+
+/* ------------------------------------------------------------------ */
+/* Editing                                                            */
+/* ------------------------------------------------------------------ */
+
+/* The class the cursor's cell belongs to, or -1. */
+static int
+ctl_cell_class(const struct ctl *c)
+{
+	return layout_per_class(c->g) || c->view == VIEW_EXAMPLE ? c->k : -1;
+}
+
+/* Asks the input layer for a line: PROMPT, prefilled with PREFILL. */
+void
+ctl_ask_line(struct ctl *c, enum ctl_line kind, const char *prompt,
+    const char *prefill)
+{
+	free(c->prefill);
+	c->prefill = strdup(prefill ? prefill : "");
+	snprintf(c->prompt, sizeof(c->prompt), "%s", prompt);
+	c->line = kind;
+}
+
+/* Starts editing the cursor's cell; FIRST is a typed character that
+ * replaces the value, or 0 to edit the value in full precision. */
+static void
+ctl_edit(struct ctl *c, int first)
+{
+	int k = ctl_cell_class(c);
+	char prompt[256], val[NUM_BUFSZ];
+	double v;
+
+	if (!layout_editable(c->g) || k < 0) {
+		ctl_msg(c, 1, "%s is computed: edit the output (activation) or "
+		    "target cells.", layout_group_name(c->g));
+		return;
+	}
+	v = c->g == G_TARGET ? sheet_y(c->s, c->row, k) :
+	    sheet_act(c->s, c->row, k);
+	snprintf(prompt, sizeof(prompt), "%s %s, row %ld = ",
+	    c->g == G_TARGET ? "target" : "output", sheet_class_name(c->s, k),
+	    c->row + 1);
+	if (first)
+		snprintf(val, sizeof(val), "%c", first);
+	else
+		num_format(val, sizeof(val), v);
+	c->edit_row = c->row;
+	c->edit_g = c->g;
+	c->edit_k = k;
+	ctl_ask_line(c, LINE_CELL, prompt, val);
+}
+
+/* Commits the text typed into a cell, or says why it cannot. */
+static void
+ctl_edit_done(struct ctl *c, const char *text)
+{
+	char err[256], buf[NUM_BUFSZ];
+	double v;
+
+	if (expr_eval(text, &v, err, sizeof(err)) < 0) {
+		ctl_msg(c, 1, "'%s' left the cell unchanged: %s", text, err);
+		return;
+	}
+	if (c->edit_row >= sheet_rows(c->s) ||
+	    c->edit_k >= sheet_classes(c->s))
+		return;
+	ctl_set_cell(c, c->edit_row, c->edit_g, c->edit_k, v);
+	ctl_msg(c, 0, "%s %s, row %ld = %s", c->edit_g == G_TARGET ? "target" :
+	    "output", sheet_class_name(c->s, c->edit_k), c->edit_row + 1,
+	    num_format(buf, sizeof(buf), v));
+}
+
+/* Nudges the cursor's activation by SIGN steps. */
+static void
+ctl_nudge(struct ctl *c, int sign)
+{
+	int k = ctl_cell_class(c);
+	double v;
+
+	if (k < 0) {
+		ctl_msg(c, 1, "Put the cursor on a class's cell to nudge it.");
+		return;
+	}
+	v = sheet_act(c->s, c->row, k) + sign * ctl_step(c);
+	ctl_set_cell(c, c->row, G_ACT, k, v);
+	ctl_msg(c, 0, "output %s, row %ld: %+g step", sheet_class_name(c->s, k),
+	    c->row + 1, sign * ctl_step(c));
+}
+
+/* Space: on a target cell, make that class the one-hot target. */
+static void
+ctl_space(struct ctl *c)
+{
+	int k = ctl_cell_class(c);
+
+	if (c->g != G_TARGET || k < 0) {
+		ctl_msg(c, 0, "Space on a target cell makes it the target.");
+		return;
+	}
+	if (sheet_is_binary(c->s))
+		/* One column: Space flips between the class and its complement. */
+		ctl_set_target(c, c->row, sheet_target(c->s, c->row) == 0);
+	else
+		ctl_set_target(c, c->row, k);
+}
+
+void
+ctl_line_done(struct ctl *c, const char *text)
+{
+	enum ctl_line kind = c->line;
+
+	c->line = LINE_NONE;
+	if (kind == LINE_CELL)
+		ctl_edit_done(c, text);
+	else if (kind == LINE_COMMAND && *text != '\0')
+		ctl_command(c, text);
+}
+
+void
+ctl_line_cancel(struct ctl *c)
+{
+	c->line = LINE_NONE;
+	ctl_msg(c, 0, "Cancelled.");
+}
+
+/* ------------------------------------------------------------------ */
+/* Keys                                                               */
+/* ------------------------------------------------------------------ */
+
+/* Answers the y/n question being asked. */
+static void
+ctl_answer(struct ctl *c, int key)
+{
+	enum ctl_ask ask = c->ask;
+
+	if (key != 'y' && key != 'Y' && key != 'n' && key != 'N' &&
+	    key != K_ESC && key != K_CTRL('c') && key != K_CTRL('g'))
+		return;		/* keep asking */
+	c->ask = ASK_NONE;
+	if (ask == ASK_QUIT && (key == 'y' || key == 'Y'))
+		c->quit = 1;
+	else if (ask == ASK_RECOVER)
+		ctl_recover_answer(c, key == 'y' || key == 'Y');
+	else
+		ctl_msg(c, 0, "Not quitting.");
+}
+
+/* Keys of the help screen: scroll, or anything else closes it. */
+static void
+ctl_help_key(struct ctl *c, int key)
+{
+	if (key == 'j' || key == K_DOWN || key == K_PGDN || key == ' ')
+		c->help_top += key == K_PGDN || key == ' ' ? c->page : 1;
+	else if (key == 'k' || key == K_UP || key == K_PGUP)
+		c->help_top -= key == K_PGUP ? c->page : 1;
+	else
+		c->help = 0;
+	if (c->help_top < 0)
+		c->help_top = 0;
+}
+
+/* Two-key commands: dd deletes the row. */
+static int
+ctl_pending_key(struct ctl *c, int key)
+{
+	int first = c->pending;
+
+	c->pending = 0;
+	if (first == 'd' && key == 'd') {
+		ctl_delete_row(c, c->row);
+		return 1;
+	}
+	return 0;
+}
+
+/* Movement keys; returns 1 when KEY was one. */
+static int
+ctl_move_key(struct ctl *c, int key)
+{
+	long n = sheet_rows(c->s);
+
+	switch (key) {
+	case 'h': case K_LEFT: ctl_move_col(c, -1); break;
+	case 'l': case K_RIGHT: ctl_move_col(c, 1); break;
+	case 'k': case K_UP: ctl_move_row(c, -1); break;
+	case 'j': case K_DOWN: ctl_move_row(c, 1); break;
+	case K_WHEEL_UP: ctl_move_row(c, -3); break;
+	case K_WHEEL_DOWN: ctl_move_row(c, 3); break;
+	case K_PGUP: c->row -= c->view == VIEW_EXAMPLE ? 1 : c->page; break;
+	case K_PGDN: c->row += c->view == VIEW_EXAMPLE ? 1 : c->page; break;
+	case 'g': case K_HOME: c->row = 0; break;
+	case 'G': case K_END: c->row = n - 1; break;
+	case 'n': ctl_next_flagged(c, 1); break;
+	case 'N': ctl_next_flagged(c, -1); break;
+	default: return 0;
+	}
+	ctl_clamp(c);
+	return 1;
+}
+
+/* Reveals the next hidden column group, as a lecture builds up a sheet. */
+static void
+ctl_reveal(struct ctl *c)
+{
+	int g = layout_next_hidden(c->s, c->hidden);
+
+	if (g < 0) {
+		ctl_msg(c, 0, "Every column is showing.");
+		return;
+	}
+	c->hidden &= ~(1u << g);
+	ctl_msg(c, 0, "Showing %s.", layout_group_name(g));
+}
+
+/* Keys that change the sheet or the view; returns 1 when KEY was one. */
+static int
+ctl_edit_key(struct ctl *c, int key)
+{
+	switch (key) {
+	case K_ENTER: case 'e': ctl_edit(c, 0); break;
+	case '+': case '=': ctl_nudge(c, 1); break;
+	case '-': case '_': ctl_nudge(c, -1); break;
+	case ' ': ctl_space(c); break;
+	case 'o': ctl_insert_row(c, c->row + 1, -1); break;
+	case 'Y': ctl_insert_row(c, c->row + 1, c->row); break;
+	case 'd': c->pending = 'd'; break;
+	case 'u': ctl_undo(c, -1); break;
+	case K_CTRL('r'): ctl_undo(c, 1); break;
+	case 'v':
+		c->view = c->view == VIEW_BATCH ? VIEW_EXAMPLE : VIEW_BATCH;
+		ctl_clamp(c);
+		break;
+	case '>': ctl_reveal(c); break;
+	default: return 0;
+	}
+	return 1;
+}
+
+void
+ctl_key(struct ctl *c, int key)
+{
+	if (c->ask != ASK_NONE) {
+		ctl_answer(c, key);
+		return;
+	}
+	if (c->help) {
+		ctl_help_key(c, key);
+		return;
+	}
+	c->msg[0] = '\0';
+	if (c->pending && ctl_pending_key(c, key))
+		return;
+	if ((key >= '0' && key <= '9') || key == '.')
+		ctl_edit(c, key);
+	else if (key == ':')
+		ctl_ask_line(c, LINE_COMMAND, ":", "");
+	else if (key == '?' || key == K_F1) {
+		c->help = 1;
+		c->help_top = 0;
+	} else if (key == 'q')
+		ctl_command(c, "q");
+	else if (key == K_CTRL('c'))
+		ctl_msg(c, 0, "Ctrl-C does not quit: use :q, or :q! to drop "
+		    "unsaved changes.");
+	else if (!ctl_move_key(c, key) && !ctl_edit_key(c, key) &&
+	    key != K_ESC && key != K_CTRL('l'))
+		ctl_msg(c, 1, "That key does nothing here: ? lists the keys.");
+}

@@ -1,0 +1,72 @@
+/*
+ * layout.h - which columns a view shows, in which order.
+ *
+ * Columns come in groups that a lecturer hides and reveals one at a time
+ * (`:hide exp`, `:show exp`, `>`).  The controller moves the cursor over
+ * this list and the screen code draws it, so both agree on what is where.
+ * Pure: no terminal.
+ */
+#ifndef XENT_APP_LAYOUT_H
+#define XENT_APP_LAYOUT_H
+
+#include "core/sheet.h"
+
+enum view { VIEW_BATCH, VIEW_EXAMPLE };
+
+/* Column groups, in display order. */
+enum group {
+	G_TARGET,	/* one-hot (or soft) targets, one cell per class */
+	G_ACT,		/* logits or probabilities as typed */
+	G_EXP,		/* naive exp(a/T) (logits mode) */
+	G_SUM,		/* the exp sum or probability sum */
+	G_P,		/* stable softmax, or the probabilities */
+	G_NAIVE,	/* exp/sum, which turns NaN on overflow */
+	G_NLL,		/* -log p per class */
+	G_PRED,		/* predicted class */
+	G_LOSS,		/* per-row loss */
+	G_IFF,		/* the IF form */
+	G_FLAGS,	/* flag tags */
+	G_NGROUPS
+};
+
+/* One column of a view: a group and, for per-class groups, the class. */
+struct column {
+	enum group	g;
+	int		k;	/* class, or -1 for per-row groups */
+};
+
+/* Groups hidden when a sheet opens: the naive softmax always, and -log p
+ * per class in the batch view, where the loss column says it already. */
+#define LAYOUT_HIDDEN_EXAMPLE	(1u << G_NAIVE)
+#define LAYOUT_HIDDEN_BATCH	((1u << G_NAIVE) | (1u << G_NLL))
+
+/* The `:show`/`:hide` name of group G ("exp", "softmax", ...). */
+const char *layout_group_name(enum group g);
+
+/* The group named NAME (aliases such as "p" for softmax allowed), or -1. */
+int layout_group_index(const char *name);
+
+/* 1 when group G is per class. */
+int layout_per_class(enum group g);
+
+/* 1 when G applies to S at all (exp and naive only in logits mode). */
+int layout_group_applies(const struct sheet *s, enum group g);
+
+/* 1 when the user may type into G (activations and targets). */
+int layout_editable(enum group g);
+
+/* Fills COLS (room for MAX) with the batch view's visible columns for S
+ * with groups HIDDEN hidden; returns the count. */
+int layout_batch(const struct sheet *s, unsigned hidden, struct column *cols,
+    int max);
+
+/* Fills COLS with the example view's visible columns: the per-class groups
+ * in the spreadsheet's order (output, exp, softmax, naive, target, -log p),
+ * one column each with k = -1, since the rows are the classes. */
+int layout_example(const struct sheet *s, unsigned hidden,
+    struct column *cols, int max);
+
+/* The next hidden group (in display order) that applies to S, or -1. */
+int layout_next_hidden(const struct sheet *s, unsigned hidden);
+
+#endif

@@ -1,0 +1,15 @@
+/*
+ * loop.h - the interactive main loop: keys in, controller, screen out.
+ */
+#ifndef XENT_INPUT_LOOP_H
+#define XENT_INPUT_LOOP_H
+
+#include "app/ctl.h"
+
+/* Runs the grid on the terminal until the user quits or a SIGTERM,
+ * SIGHUP or SIGINT arrives (unsaved edits then go to a recovery file,
+ * named on stderr).  The terminal is restored on every way out.  Returns
+ * the exit status. */
+int loop_run(struct ctl *c);
+
+#endif

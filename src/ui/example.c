@@ -1,0 +1,136 @@
+/*
+ * example.c - the example view: one example with the classes down the
+ * rows, laid out like the lecture's spreadsheet (output | exp | softmax |
+ * target | -log p), the sum under exp, and the loss and IF form below.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/num.h"
+#include "ui/ui.h"
+#include "ui/ui_int.h"
+
+#define EX_COLW 14
+
+static int ex_top;		/* first class shown, kept between frames */
+
+/* The line above the table: which row, its label and target. */
+static void
+ex_title(const struct ctl *c, int y, int x, int w)
+{
+	char buf[512], t[256];
+	const char *id = sheet_id(c->s, c->row);
+
+	sheet_outcome_name(c->s, sheet_target(c->s, c->row), t, sizeof(t));
+	snprintf(buf, sizeof(buf), "Example %ld of %ld%s%s  target: %s%s",
+	    c->row + 1, sheet_rows(c->s), *id ? ": " : "", id,
+	    *t ? t : "none", sheet_rows(c->s) > 1 ? "   (PgUp/PgDn: other "
+	    "rows, v: batch view)" : "");
+	ui_put(y, x, w, buf, 0, ui_attr(UI_HEADER));
+}
+
+/* The column headings. */
+static void
+ex_header(const struct ctl *c, const struct column *cols, int n, int y,
+    int x, int cw)
+{
+	int i;
+
+	ui_put(y, x, cw + 1, "class", 0, ui_attr(UI_HEADER));
+	for (i = 0; i < n; i++)
+		ui_put(y, x + cw + 1 + i * (EX_COLW + 1), EX_COLW + 1,
+		    ui_group_title(c->s, cols[i].g), 0, ui_attr(UI_HEADER));
+}
+
+/* One class's line: its name and a cell per column. */
+static void
+ex_class(const struct ctl *c, const struct column *cols, int n, int k, int y,
+    int x, int cw)
+{
+	char buf[256];
+	enum ui_style st;
+	attr_t a;
+	int i, cx;
+
+	a = k == sheet_target(c->s, c->row) ? ui_attr(UI_TARGET) : A_NORMAL;
+	ui_put(y, x, cw, sheet_class_name(c->s, k), 0, a | (k == c->k ?
+	    ui_attr(UI_HEADER) : 0));
+	for (i = 0; i < n; i++) {
+		cx = x + cw + 1 + i * (EX_COLW + 1);
+		ui_cell(c, c->row, cols[i].g, k, buf, sizeof(buf), &st);
+		a = ui_attr(st);
+		if (k == c->k && cols[i].g == c->g)
+			a |= ui_attr(UI_CURSOR);
+		ui_put(y, cx, EX_COLW, buf, 1, a);
+		ui_add_hit(y, cx, EX_COLW, c->row, cols[i].g, k);
+	}
+}
+
+/* The sum line under the table: the exp sum and the probability sum. */
+static void
+ex_sums(const struct ctl *c, const struct column *cols, int n, int y, int x,
+    int cw)
+{
+	char buf[64];
+	enum ui_style st;
+	double total = 0;
+	int i, k;
+
+	ui_put(y, x, cw, "sum", 0, ui_attr(UI_HEADER));
+	for (i = 0; i < n; i++) {
+		if (cols[i].g == G_EXP || (cols[i].g == G_ACT &&
+		    sheet_opts(c->s)->mode == SHEET_PROBS)) {
+			ui_cell(c, c->row, G_SUM, -1, buf, sizeof(buf), &st);
+		} else if (cols[i].g == G_P) {
+			for (total = 0, k = 0; k < sheet_classes(c->s); k++)
+				total += sheet_p(c->s, c->row, k);
+			ui_num(buf, sizeof(buf), total);
+			st = UI_NORMAL;
+		} else
+			continue;
+		ui_put(y, x + cw + 1 + i * (EX_COLW + 1), EX_COLW, buf, 1,
+		    ui_attr(st));
+	}
+}
+
+/* The loss line: the loss with what it is made of, the IF form, pred. */
+static void
+ex_loss(const struct ctl *c, int y, int x, int w)
+{
+	char buf[512], l[64], f[64], p[256];
+	enum ui_style st, sf;
+
+	ui_cell(c, c->row, G_LOSS, -1, l, sizeof(l), &st);
+	ui_cell(c, c->row, G_IFF, -1, f, sizeof(f), &sf);
+	sheet_outcome_name(c->s, sheet_pred(c->s, c->row), p, sizeof(p));
+	snprintf(buf, sizeof(buf), "loss (cross-entropy form) %s   if-form %s"
+	    "   pred %s", l, f, p);
+	ui_put(y, x, w, buf, 0, ui_attr(st == UI_NORMAL ? UI_HEADER : st));
+}
+
+void
+ui_draw_example(struct ctl *c, struct ui_rect r)
+{
+	struct column cols[G_NGROUPS];
+	int n = layout_example(c->s, c->hidden, cols, G_NGROUPS);
+	int kk = sheet_classes(c->s), body = r.h - 5, cw = 5, k, i;
+
+	if (body < 1)
+		body = 1;
+	for (k = 0; k < kk; k++)
+		if (ui_width(sheet_class_name(c->s, k)) > cw)
+			cw = ui_width(sheet_class_name(c->s, k));
+	cw = cw > 16 ? 16 : cw;
+	c->page = body;
+	if (c->k < ex_top)
+		ex_top = c->k;
+	if (c->k >= ex_top + body)
+		ex_top = c->k - body + 1;
+	ex_title(c, r.y, r.x, r.w);
+	ex_header(c, cols, n, r.y + 1, r.x, cw);
+	for (i = 0, k = ex_top; k < kk && i < body; k++, i++)
+		ex_class(c, cols, n, k, r.y + 2 + i, r.x, cw);
+	ex_sums(c, cols, n, r.y + 2 + i, r.x, cw);
+	ex_loss(c, r.y + 3 + i, r.x, r.w);
+}

@@ -1,0 +1,210 @@
+/*
+ * grid.c - the batch view: a row per example, the columns of every group,
+ * scrolling both ways with the row label (and the loss) kept in view.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/ui.h"
+#include "ui/ui_int.h"
+
+/* Scroll position, kept between frames. */
+static long grid_top;		/* first row shown */
+static int grid_left;		/* first scrolling column shown */
+
+/* Width of a column of group G. */
+static int
+grid_col_width(const struct sheet *s, enum group g)
+{
+	(void)s;
+	switch (g) {
+	case G_TARGET: return 7;
+	case G_FLAGS: return 24;
+	case G_PRED: return 10;
+	default: return 10;
+	}
+}
+
+/* Width of the row label column: the widest label on screen, within limits. */
+static int
+grid_label_width(const struct sheet *s, long top, long n)
+{
+	char num[32];
+	int w = 3, lw;
+	long r;
+
+	for (r = top; r < top + n && r < sheet_rows(s); r++) {
+		lw = *sheet_id(s, r) ? ui_width(sheet_id(s, r)) :
+		    snprintf(num, sizeof(num), "%ld", r + 1);
+		if (lw > w)
+			w = lw;
+	}
+	return w > 16 ? 16 : w;
+}
+
+/* Keeps row C->row within the H rows shown. */
+static void
+grid_scroll_rows(struct ctl *c, int h)
+{
+	if (c->row < grid_top)
+		grid_top = c->row;
+	if (c->row >= grid_top + h)
+		grid_top = c->row - h + 1;
+	if (grid_top < 0)
+		grid_top = 0;
+}
+
+/* Index of the cursor's column in COLS, or 0. */
+static int
+grid_cursor_col(const struct ctl *c, const struct column *cols, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (cols[i].g == c->g && (cols[i].k == c->k || cols[i].k < 0))
+			return i;
+	return 0;
+}
+
+/* Scrolls sideways so column CI is inside width W; returns the index one
+ * past the last column that fits. */
+static int
+grid_scroll_cols(const struct ctl *c, const struct column *cols, int n,
+    int ci, int w)
+{
+	int used, i;
+
+	if (ci < grid_left)
+		grid_left = ci;
+	for (;;) {
+		for (used = 0, i = grid_left; i < n; i++) {
+			used += grid_col_width(c->s, cols[i].g) + 1;
+			if (used > w)
+				break;
+		}
+		if (i > ci || grid_left >= ci)
+			return i;
+		grid_left++;
+	}
+}
+
+/* The header lines: group titles over their first column, class names. */
+static void
+grid_header(const struct ctl *c, const struct column *cols, int from, int to,
+    int y, int x)
+{
+	attr_t a = ui_attr(UI_HEADER);
+	int i, w;
+
+	for (i = from; i < to; i++) {
+		w = grid_col_width(c->s, cols[i].g);
+		if (i == from || cols[i].g != cols[i - 1].g)
+			ui_put(y, x, w + 1, ui_group_title(c->s, cols[i].g), 0, a);
+		else
+			ui_put(y, x, w + 1, "", 0, a);
+		if (cols[i].k >= 0)
+			ui_put(y + 1, x, w, sheet_class_name(c->s, cols[i].k),
+			    1, a);
+		else
+			ui_put(y + 1, x, w, "", 1, a);
+		x += w + 1;
+	}
+}
+
+/* One cell of row R in column COL at Y, X. */
+static void
+grid_cell(const struct ctl *c, long r, const struct column *col, int y,
+    int x)
+{
+	char buf[256];
+	enum ui_style st;
+	int w = grid_col_width(c->s, col->g);
+	attr_t a;
+
+	ui_cell(c, r, col->g, col->k, buf, sizeof(buf), &st);
+	a = ui_attr(st);
+	if (r == c->row && col->g == c->g && (col->k == c->k || col->k < 0))
+		a |= ui_attr(UI_CURSOR);
+	ui_put(y, x, w, buf, col->g != G_FLAGS && col->g != G_PRED, a);
+	ui_add_hit(y, x, w, r, col->g, col->k);
+}
+
+/* The row's marker (cursor and flag) and label, LW wide, at Y, X. */
+static void
+grid_label(const struct ctl *c, long r, int y, int x, int lw)
+{
+	char num[32];
+	const char *id = sheet_id(c->s, r);
+	unsigned f = sheet_flags(c->s, r);
+	attr_t a = r == c->row ? ui_attr(UI_HEADER) : A_NORMAL;
+
+	ui_put(y, x, 1, r == c->row ? ">" : " ", 0, a);
+	ui_put(y, x + 1, 1, f ? "!" : " ", 0,
+	    f ? ui_attr(f & (FLAG_CONFIDENT_WRONG | FLAG_LOG_ZERO) ? UI_BAD :
+	    UI_WARN) : A_NORMAL);
+	if (*id == '\0') {
+		snprintf(num, sizeof(num), "%ld", r + 1);
+		id = num;
+	}
+	ui_put(y, x + 2, lw, id, 0, a);
+}
+
+/* Index of the loss column in COLS, or -1 when it is hidden. */
+static int
+grid_loss_col(const struct column *cols, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (cols[i].g == G_LOSS)
+			return i;
+	return -1;
+}
+
+void
+ui_draw_batch(struct ctl *c, struct ui_rect r)
+{
+	int n, max = (sheet_classes(c->s) + 1) * G_NGROUPS, lw, ci, end, li;
+	int x0, wl, pin = 0, i, x, body = r.h - 2;
+	struct column *cols = malloc(max * sizeof(*cols));
+	long row;
+
+	if (cols == NULL || body < 1) {
+		free(cols);
+		return;
+	}
+	n = layout_batch(c->s, c->hidden, cols, max);
+	c->page = body;
+	grid_scroll_rows(c, body);
+	lw = grid_label_width(c->s, grid_top, body);
+	x0 = r.x + lw + 3;
+	ci = grid_cursor_col(c, cols, n);
+	li = grid_loss_col(cols, n);
+	wl = grid_col_width(c->s, G_LOSS) + 1;
+	end = grid_scroll_cols(c, cols, n, ci, r.w - (x0 - r.x));
+	/* The loss stays in view: pinned at the right when scrolled away. */
+	if (li >= 0 && (li < grid_left || li >= end) && ci != li) {
+		pin = 1;
+		end = grid_scroll_cols(c, cols, n, ci, r.w - (x0 - r.x) - wl);
+	}
+	ui_put(r.y, r.x, lw + 3, "", 0, ui_attr(UI_HEADER));
+	ui_put(r.y + 1, r.x, lw + 3, "row", 0, ui_attr(UI_HEADER));
+	grid_header(c, cols, grid_left, end, r.y, x0);
+	if (pin)
+		grid_header(c, cols, li, li + 1, r.y, r.x + r.w - wl);
+	for (i = 0; i < body; i++) {
+		row = grid_top + i;
+		if (row >= sheet_rows(c->s))
+			break;
+		grid_label(c, row, r.y + 2 + i, r.x, lw);
+		for (x = x0, ci = grid_left; ci < end; ci++) {
+			grid_cell(c, row, &cols[ci], r.y + 2 + i, x);
+			x += grid_col_width(c->s, cols[ci].g) + 1;
+		}
+		if (pin)
+			grid_cell(c, row, &cols[li], r.y + 2 + i,
+			    r.x + r.w - wl);
+	}
+	free(cols);
+}

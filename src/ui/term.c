@@ -1,0 +1,219 @@
+/*
+ * term.c - curses set-up and tear-down, styles, and width-aware text.
+ */
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "core/num.h"
+#include "ui/ui.h"
+#include "ui/ui_int.h"
+
+struct ui_hit ui_hits[UI_MAXHIT];
+int ui_nhits;
+
+static int ui_active;		/* curses is running */
+static int ui_is_utf8;		/* the locale speaks UTF-8 */
+static attr_t ui_styles[UI_NSTYLES];
+
+/* Colour pairs, chosen from a palette that colour-blind eyes tell apart
+ * (Okabe and Ito): orange for warnings, reddish purple for bad, blue for
+ * targets.  Each style also has a plain attribute. */
+static void
+ui_colors(void)
+{
+	int rich = COLORS >= 256;
+
+	start_color();
+	use_default_colors();
+	init_pair(1, rich ? 208 : COLOR_YELLOW, -1);	/* orange */
+	init_pair(2, rich ? 162 : COLOR_MAGENTA, -1);	/* reddish purple */
+	init_pair(3, rich ? 32 : COLOR_BLUE, -1);	/* blue */
+	init_pair(4, rich ? 245 : COLOR_WHITE, -1);	/* grey */
+	ui_styles[UI_WARN] |= COLOR_PAIR(1);
+	ui_styles[UI_BAD] |= COLOR_PAIR(2);
+	ui_styles[UI_ERROR] |= COLOR_PAIR(2);
+	ui_styles[UI_TARGET] |= COLOR_PAIR(3);
+	ui_styles[UI_DIM] |= COLOR_PAIR(4);
+}
+
+/* Plain attributes every style has, colour or not. */
+static void
+ui_plain_styles(void)
+{
+	ui_styles[UI_NORMAL] = A_NORMAL;
+	ui_styles[UI_HEADER] = A_BOLD;
+	ui_styles[UI_TITLE] = A_REVERSE;
+	ui_styles[UI_CURSOR] = A_REVERSE;
+	ui_styles[UI_WARN] = A_BOLD;
+	ui_styles[UI_BAD] = A_BOLD | A_UNDERLINE;
+	ui_styles[UI_TARGET] = A_BOLD;
+	ui_styles[UI_DIM] = A_DIM;
+	ui_styles[UI_ERROR] = A_BOLD;
+}
+
+int
+ui_init(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	ui_is_utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	set_escdelay(25);
+	if (initscr() == NULL)
+		return -1;
+	ui_active = 1;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	ui_plain_styles();
+	if (has_colors() && (nc == NULL || *nc == '\0'))
+		ui_colors();
+	return 0;
+}
+
+void
+ui_done(void)
+{
+	if (!ui_active)
+		return;
+	ui_active = 0;
+	endwin();
+}
+
+int
+ui_utf8(void)
+{
+	return ui_is_utf8;
+}
+
+attr_t
+ui_attr(enum ui_style style)
+{
+	return style < UI_NSTYLES ? ui_styles[style] : A_NORMAL;
+}
+
+/* Decodes one character of S: its byte length and display width. */
+static int
+ui_char(const char *s, int *width)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t n;
+	int w;
+
+	if ((unsigned char)*s < 0x80 || !ui_is_utf8) {
+		*width = 1;
+		return 1;
+	}
+	memset(&st, 0, sizeof(st));
+	n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		*width = 1;
+		return 1;
+	}
+	w = wcwidth(wc);
+	*width = w < 0 ? 1 : w;
+	return (int)n;
+}
+
+int
+ui_width(const char *s)
+{
+	int total = 0, w;
+
+	while (*s != '\0') {
+		s += ui_char(s, &w);
+		total += w;
+	}
+	return total;
+}
+
+/* Copies as much of S as fits in W columns into OUT (room for LEN bytes),
+ * making unprintable or undecodable characters '?'.  Returns the columns
+ * used; *CUT says whether S did not fit. */
+static int
+ui_fit(const char *s, int w, char *out, size_t len, int *cut)
+{
+	int used = 0, cw, n;
+	size_t o = 0;
+
+	*cut = 0;
+	while (*s != '\0') {
+		n = ui_char(s, &cw);
+		if (used + cw > w || o + n + 4 >= len) {
+			*cut = 1;
+			break;
+		}
+		if ((unsigned char)*s < 0x20 || *s == 0x7f ||
+		    ((unsigned char)*s >= 0x80 && (!ui_is_utf8 || n == 1)))
+			out[o++] = '?';
+		else {
+			memcpy(out + o, s, n);
+			o += n;
+		}
+		used += cw;
+		s += n;
+	}
+	out[o] = '\0';
+	return used;
+}
+
+void
+ui_put(int y, int x, int w, const char *s, int right, attr_t attr)
+{
+	char buf[1024];
+	int used, cut, pad;
+
+	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return;
+	if (x + w > COLS)
+		w = COLS - x;
+	used = ui_fit(s, w, buf, sizeof(buf), &cut);
+	if (cut) {
+		used = ui_fit(s, w - 1, buf, sizeof(buf) - 4, &cut);
+		strcat(buf, ui_is_utf8 ? "\xe2\x80\xa6" : "~");
+		used++;
+	}
+	pad = w - used;
+	attron(attr);
+	if (right)
+		mvprintw(y, x, "%*s%s", pad, "", buf);
+	else
+		mvprintw(y, x, "%s%*s", buf, pad, "");
+	attroff(attr);
+}
+
+void
+ui_add_hit(int y, int x, int w, long row, enum group g, int k)
+{
+	if (ui_nhits >= UI_MAXHIT)
+		return;
+	ui_hits[ui_nhits++] = (struct ui_hit){ y, x, w, row, g, k };
+}
+
+int
+ui_hit(int y, int x, long *row, enum group *g, int *k)
+{
+	int i;
+
+	for (i = 0; i < ui_nhits; i++)
+		if (ui_hits[i].y == y && x >= ui_hits[i].x &&
+		    x < ui_hits[i].x + ui_hits[i].w) {
+			*row = ui_hits[i].row;
+			*g = ui_hits[i].g;
+			*k = ui_hits[i].k;
+			return 1;
+		}
+	return 0;
+}
+
+char *
+ui_num(char *buf, size_t len, double v)
+{
+	return num_format_round(buf, len, v, 5);
+}

@@ -1,0 +1,34 @@
+/*
+ * ui.h - the screen: draws the controller's state with ncursesw.
+ *
+ * Only this layer and src/input include curses.  It reads struct ctl and
+ * never changes the sheet; clicks are turned back into cells by ui_hit.
+ */
+#ifndef XENT_UI_UI_H
+#define XENT_UI_UI_H
+
+#include "app/ctl.h"
+
+/* Starts curses: raw keys, a short Esc delay, the mouse, colours unless
+ * NO_COLOR is set, UTF-8 glyphs when the locale has them.  -1 when the
+ * terminal cannot be used. */
+int ui_init(void);
+
+/* Restores the terminal; safe to call twice and from any exit path. */
+void ui_done(void);
+
+/* Draws everything for C: title, grid, explanation, message or edit line,
+ * key hint, and the help screen when it is open.  EDIT_* describe the
+ * line being edited (NULL prompt: none); NOTE is a one-line extra (may be
+ * NULL). */
+void ui_draw(struct ctl *c, const char *edit_prompt, const char *edit_buf,
+    int edit_point, const char *note);
+
+/* The cell drawn at screen position Y, X: 1 with its row, group and class,
+ * or 0 when nothing editable or selectable is there. */
+int ui_hit(int y, int x, long *row, enum group *g, int *k);
+
+/* 1 when the terminal shows UTF-8 glyphs (else the ASCII fallback). */
+int ui_utf8(void);
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * ui_int.h - what the screen modules share: drawing primitives, the
+ * attributes of each kind of cell, and where the last frame put things.
+ */
+#ifndef XENT_UI_UI_INT_H
+#define XENT_UI_UI_INT_H
+
+#include <curses.h>
+
+#include "app/ctl.h"
+
+/* Kinds of emphasis; each maps to a colour pair and a plain attribute, so
+ * nothing depends on colour alone. */
+enum ui_style {
+	UI_NORMAL, UI_HEADER, UI_TITLE, UI_CURSOR, UI_WARN, UI_BAD,
+	UI_TARGET, UI_DIM, UI_ERROR, UI_NSTYLES
+};
+
+/* A screen rectangle. */
+struct ui_rect {
+	int y, x, h, w;
+};
+
+/* Where the last frame drew each clickable cell. */
+#define UI_MAXHIT 4096
+struct ui_hit {
+	int		y, x, w;
+	long		row;
+	enum group	g;
+	int		k;
+};
+
+extern struct ui_hit ui_hits[UI_MAXHIT];
+extern int ui_nhits;
+
+/* The curses attribute for STYLE. */
+attr_t ui_attr(enum ui_style style);
+
+/* Display width of the UTF-8 string S (non-printable and, in ASCII mode,
+ * non-ASCII characters count as one '?'). */
+int ui_width(const char *s);
+
+/* Draws S at Y, X in exactly W columns: cut (with a marker) or padded,
+ * right-aligned when RIGHT is set. */
+void ui_put(int y, int x, int w, const char *s, int right, attr_t attr);
+
+/* Remembers a clickable cell. */
+void ui_add_hit(int y, int x, int w, long row, enum group g, int k);
+
+/* Formats a cell value for the grid: 5 significant digits, inf, nan. */
+char *ui_num(char *buf, size_t len, double v);
+
+/* Draws the batch view (a row per example) in R. */
+void ui_draw_batch(struct ctl *c, struct ui_rect r);
+
+/* Draws the example view (classes down, columns across) in R. */
+void ui_draw_example(struct ctl *c, struct ui_rect r);
+
+/* The value of cell (ROW, G, K) as text, and its emphasis. */
+void ui_cell(const struct ctl *c, long row, enum group g, int k, char *buf,
+    size_t len, enum ui_style *style);
+
+/* Column heading for group G (short, e.g. "softmax", "-log p"). */
+const char *ui_group_title(const struct sheet *s, enum group g);
+
+#endif

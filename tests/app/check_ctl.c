@@ -1,0 +1,410 @@
+/*
+ * check_ctl.c - the controller without a terminal: keys and commands in,
+ * sheet changes and messages out, undo and redo included.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/ctl.h"
+#include "app/keys.h"
+#include "io/defaults.h"
+#include "io/sheetfile.h"
+#include "tests/suites.h"
+#include "tests/testutil.h"
+
+/* A controller over the built-in default sheet. */
+static struct ctl *
+mk_default(void)
+{
+	struct sheetfile_info info;
+	char err[512];
+	struct sheet *s = sheetfile_load_mem("default", defaults_sheet,
+	    strlen(defaults_sheet), &info, err, sizeof(err));
+
+	ck_assert_ptr_nonnull(s);
+	sheetfile_info_free(&info);
+	return ctl_new(s, NULL, 0);
+}
+
+/* A controller over sheet file TEXT, saved under a temporary name. */
+static struct ctl *
+mk_text(const char *text)
+{
+	struct sheetfile_info info;
+	char err[512];
+	const char *path = tu_write_temp("sheet.csv", text);
+	struct sheet *s = sheetfile_load(path, &info, err, sizeof(err));
+
+	ck_assert_msg(s != NULL, "%s", err);
+	sheetfile_info_free(&info);
+	return ctl_new(s, path, 0);
+}
+
+/* Types each character of KEYS as a key. */
+static void
+type(struct ctl *c, const char *keys)
+{
+	for (; *keys; keys++)
+		ctl_key(c, (unsigned char)*keys);
+}
+
+/* Runs a command and asserts it worked. */
+static void
+cmd_ok(struct ctl *c, const char *cmd)
+{
+	ck_assert_msg(ctl_command(c, cmd) == 0, ":%s failed: %s", cmd, c->msg);
+}
+
+static const char *batch =
+    "# mode: probs\n"
+    "id,label,cat,dog\n"
+    "a,cat,0.9,0.1\n"
+    "b,dog,0.3,0.7\n"
+    "c,cat,0.2,0.8\n";
+
+/* The default sheet opens in the example view on cat's output. */
+START_TEST(test_open_default)
+{
+	struct ctl *c = mk_default();
+
+	ck_assert_int_eq(c->view, VIEW_EXAMPLE);
+	ck_assert_int_eq(c->g, G_ACT);
+	ck_assert_int_eq(c->k, 0);
+	ck_assert_close(sheet_sum(c->s, 0), 12.698085405662953, 1e-12);
+	ck_assert_int_eq(c->dirty, 0);
+	ctl_free(c);
+}
+END_TEST
+
+/* Enter edits with a full-precision prefill; the typed value commits. */
+START_TEST(test_edit_cell)
+{
+	struct ctl *c = mk_default();
+	double before = sheet_loss(c->s, 0);
+
+	ctl_key(c, K_DOWN);			/* dog */
+	ctl_key(c, K_ENTER);
+	ck_assert_int_eq(c->line, LINE_CELL);
+	/* The prefill is the full double: it reads back to the same value. */
+	ck_assert(strtod(c->prefill, NULL) == sheet_act(c->s, 0, 1));
+	ctl_line_done(c, "5");
+	ck_assert_int_eq(c->line, LINE_NONE);
+	ck_assert(sheet_act(c->s, 0, 1) == 5);
+	ck_assert(sheet_loss(c->s, 0) > before);
+	ck_assert(c->dirty);
+	/* A digit starts an edit with that digit; expressions work. */
+	ctl_key(c, '1');
+	ck_assert_str_eq(c->prefill, "1");
+	ctl_line_done(c, "ln(2)");
+	ck_assert_close(sheet_act(c->s, 0, 1), log(2), 1e-15);
+	/* Garbage leaves the cell as it was, with a reason. */
+	ctl_key(c, 'e');
+	ctl_line_done(c, "fish");
+	ck_assert_close(sheet_act(c->s, 0, 1), log(2), 1e-15);
+	ck_assert(c->msg_error);
+	ck_assert_ptr_nonnull(strstr(c->msg, "unchanged"));
+	ctl_key(c, 'e');
+	ctl_line_cancel(c);
+	ck_assert_int_eq(c->line, LINE_NONE);
+	ctl_free(c);
+}
+END_TEST
+
+/* + and - nudge by the step; undo and redo walk back and forth. */
+START_TEST(test_nudge_undo_redo)
+{
+	struct ctl *c = mk_default();
+	double a = sheet_act(c->s, 0, 0), mean = sheet_mean_loss(c->s);
+
+	type(c, "+++");
+	ck_assert_close(sheet_act(c->s, 0, 0), a + 0.3, 1e-12);
+	ck_assert(sheet_mean_loss(c->s) > mean);
+	ctl_key(c, '-');
+	ck_assert_close(sheet_act(c->s, 0, 0), a + 0.2, 1e-12);
+	type(c, "uuuu");
+	ck_assert(sheet_act(c->s, 0, 0) == a);
+	ck_assert(sheet_mean_loss(c->s) == mean);
+	ck_assert_int_eq(c->dirty, 0);
+	ctl_key(c, 'u');
+	ck_assert_ptr_nonnull(strstr(c->msg, "Nothing to undo"));
+	ctl_key(c, K_CTRL('r'));
+	ck_assert_close(sheet_act(c->s, 0, 0), a + 0.1, 1e-12);
+	ck_assert(c->dirty);
+	cmd_ok(c, "set step 1");
+	ctl_key(c, '+');
+	ck_assert_close(sheet_act(c->s, 0, 0), a + 1.1, 1e-12);
+	ctl_free(c);
+}
+END_TEST
+
+/* Space on a target cell sets the one-hot target; :target too. */
+START_TEST(test_targets)
+{
+	struct ctl *c = mk_text(batch);
+
+	ck_assert_int_eq(c->view, VIEW_BATCH);
+	ctl_key(c, K_LEFT);			/* from output cat to target dog */
+	ck_assert_int_eq(c->g, G_TARGET);
+	ck_assert_int_eq(c->k, 1);
+	ctl_key(c, ' ');
+	ck_assert_int_eq(sheet_target(c->s, 0), 1);
+	cmd_ok(c, "target cat");
+	ck_assert_int_eq(sheet_target(c->s, 0), 0);
+	ck_assert_int_eq(ctl_command(c, "target fish"), -1);
+	ck_assert_ptr_nonnull(strstr(c->msg, "fish"));
+	/* Typing into a target cell gives a soft target. */
+	ctl_key(c, 'e');
+	ctl_line_done(c, "0.5");
+	ck_assert(sheet_flags(c->s, 0) & FLAG_NOT_ONE_HOT);
+	ctl_key(c, 'u');
+	ctl_key(c, 'u');
+	ctl_key(c, 'u');
+	ck_assert_int_eq(sheet_target(c->s, 0), 0);
+	ck_assert_int_eq(c->dirty, 0);
+	ctl_free(c);
+}
+END_TEST
+
+/* o adds, Y duplicates, dd deletes; all undo. */
+START_TEST(test_rows)
+{
+	struct ctl *c = mk_text(batch);
+
+	ctl_key(c, 'o');
+	ck_assert_int_eq(sheet_rows(c->s), 4);
+	ck_assert_int_eq(c->row, 1);
+	ctl_key(c, 'Y');
+	ck_assert_int_eq(sheet_rows(c->s), 5);
+	type(c, "dd");
+	ck_assert_int_eq(sheet_rows(c->s), 4);
+	type(c, "uuu");
+	ck_assert_int_eq(sheet_rows(c->s), 3);
+	ck_assert_str_eq(sheet_id(c->s, 1), "b");
+	type(c, "ggdd");
+	ck_assert_str_eq(sheet_id(c->s, 0), "b");
+	ctl_key(c, 'u');
+	ck_assert_str_eq(sheet_id(c->s, 0), "a");
+	ck_assert(sheet_act(c->s, 0, 0) == 0.9);
+	ctl_free(c);
+}
+END_TEST
+
+/* Movement: hjkl, g/G, n/N to flagged rows, :goto. */
+START_TEST(test_moves)
+{
+	struct ctl *c = mk_text(batch);
+
+	type(c, "jj");
+	ck_assert_int_eq(c->row, 2);
+	ctl_key(c, 'j');
+	ck_assert_int_eq(c->row, 2);
+	type(c, "g");
+	ck_assert_int_eq(c->row, 0);
+	ctl_key(c, 'n');			/* row c is confidently wrong */
+	ck_assert_int_eq(c->row, 2);
+	cmd_ok(c, "goto 2 dog");
+	ck_assert_int_eq(c->row, 1);
+	ck_assert_int_eq(c->k, 1);
+	ck_assert_int_eq(c->g, G_ACT);
+	ck_assert_int_eq(ctl_command(c, "goto 9 dog"), -1);
+	ctl_key(c, 'l');
+	ck_assert_int_eq(c->g, G_SUM);
+	ctl_free(c);
+}
+END_TEST
+
+/* :w saves at full precision; :q asks when there are unsaved changes. */
+START_TEST(test_write_quit)
+{
+	struct ctl *c = mk_text(batch);
+	struct sheetfile_info info;
+	struct sheet *back;
+	char err[512], path[600];
+
+	cmd_ok(c, "goto 1 cat");
+	ctl_key(c, 'e');
+	ctl_line_done(c, "1/3");
+	cmd_ok(c, "q");
+	ck_assert_int_eq(c->ask, ASK_QUIT);
+	ck_assert_int_eq(c->quit, 0);
+	ctl_key(c, 'n');
+	ck_assert_int_eq(c->quit, 0);
+	ck_assert_int_eq(c->ask, ASK_NONE);
+	cmd_ok(c, "w");
+	ck_assert_int_eq(c->dirty, 0);
+	back = sheetfile_load(c->path, &info, err, sizeof(err));
+	ck_assert_ptr_nonnull(back);
+	ck_assert(sheet_act(back, 0, 0) == 1.0 / 3);
+	ck_assert_int_eq(sheet_opts(back)->mode, SHEET_PROBS);
+	sheet_free(back);
+	sheetfile_info_free(&info);
+	snprintf(path, sizeof(path), "%s.copy", c->path);
+	cmd_ok(c, "q");
+	ck_assert_int_eq(c->quit, 1);
+	c->quit = 0;
+	ck_assert_int_eq(ctl_command(c, "w /nonexistent-dir/x.csv"), -1);
+	ck_assert_ptr_nonnull(strstr(c->msg, "Not saved"));
+	ck_assert_int_eq(ctl_command(c, "w /dev/full"), -1);
+	ck_assert(c->msg_error);
+	ctl_free(c);
+}
+END_TEST
+
+/* Settings go through :set, :mode and :base, and undo. */
+START_TEST(test_settings)
+{
+	struct ctl *c = mk_default();
+	double nats = sheet_loss(c->s, 0);
+
+	cmd_ok(c, "base 10");
+	ck_assert_close(sheet_loss(c->s, 0), nats / log(10), 1e-14);
+	cmd_ok(c, "set temperature 2");
+	ck_assert(sheet_opts(c->s)->temperature == 2);
+	ck_assert_int_eq(ctl_command(c, "mode probs"), -1);	/* T != 1 */
+	ck_assert_int_eq(ctl_command(c, "set weights 1,2"), -1);
+	cmd_ok(c, "set weights 1,2,3,4,5");
+	cmd_ok(c, "set label-smoothing 0.1");
+	cmd_ok(c, "set confident 0.5");
+	ck_assert_int_eq(ctl_command(c, "set nonsense 1"), -1);
+	type(c, "uuuuu");
+	ck_assert(sheet_opts(c->s)->temperature == 1);
+	ck_assert_int_eq(sheet_opts(c->s)->base, 0);
+	ck_assert_ptr_null(sheet_opts(c->s)->weights);
+	ck_assert(sheet_loss(c->s, 0) == nats);
+	cmd_ok(c, "mode probs");
+	ck_assert(sheet_flags(c->s, 0) & FLAG_NOT_NORMALIZED);
+	ck_assert_int_eq(ctl_command(c, "frobnicate"), -1);
+	ck_assert_ptr_nonnull(strstr(c->msg, "Unknown command"));
+	ctl_free(c);
+}
+END_TEST
+
+/* :normalize fixes a probs row; in logits mode it explains instead. */
+START_TEST(test_normalize)
+{
+	struct ctl *c = mk_text("# mode: probs\nlabel,cat,dog\ncat,0.9,0.3\n");
+
+	ck_assert(sheet_flags(c->s, 0) & FLAG_NOT_NORMALIZED);
+	cmd_ok(c, "normalize");
+	ck_assert(!(sheet_flags(c->s, 0) & FLAG_NOT_NORMALIZED));
+	ck_assert_close(sheet_act(c->s, 0, 0), 0.75, 1e-15);
+	ctl_key(c, 'u');
+	ck_assert(sheet_act(c->s, 0, 0) == 0.9);
+	cmd_ok(c, "mode logits");
+	ck_assert(!(sheet_flags(c->s, 0) & FLAG_NOT_NORMALIZED));
+	ck_assert_int_eq(ctl_command(c, "normalize"), -1);
+	ctl_free(c);
+}
+END_TEST
+
+/* Column groups hide, show and reveal one at a time. */
+START_TEST(test_show_hide)
+{
+	struct ctl *c = mk_default();
+
+	ck_assert(c->hidden & (1u << G_NAIVE));
+	cmd_ok(c, "hide exp");
+	ck_assert(c->hidden & (1u << G_EXP));
+	ctl_key(c, '>');
+	ck_assert(!(c->hidden & (1u << G_EXP)));
+	ctl_key(c, '>');
+	ck_assert(!(c->hidden & (1u << G_NAIVE)));
+	cmd_ok(c, "hide all");
+	ck_assert(c->hidden & (1u << G_LOSS));
+	cmd_ok(c, "show softmax");
+	ck_assert(!(c->hidden & (1u << G_P)));
+	ck_assert_int_eq(ctl_command(c, "show bogus"), -1);
+	ck_assert_int_eq(ctl_command(c, "hide output"), -1);
+	ctl_free(c);
+}
+END_TEST
+
+/* :addclass and :delclass change the sheet's shape, and undo. */
+START_TEST(test_classes)
+{
+	struct ctl *c = mk_default();
+
+	cmd_ok(c, "addclass horse");
+	ck_assert_int_eq(sheet_classes(c->s), 6);
+	cmd_ok(c, "delclass cat");
+	ck_assert_int_eq(sheet_classes(c->s), 5);
+	ck_assert_str_eq(sheet_class_name(c->s, 0), "dog");
+	ck_assert_int_eq(ctl_command(c, "delclass cat"), -1);
+	ck_assert_int_eq(ctl_command(c, "addclass dog"), -1);
+	type(c, "uu");
+	ck_assert_int_eq(sheet_classes(c->s), 5);
+	ck_assert_str_eq(sheet_class_name(c->s, 0), "cat");
+	ck_assert_close(sheet_sum(c->s, 0), 12.698085405662953, 1e-12);
+	ctl_key(c, K_CTRL('r'));
+	ck_assert_int_eq(sheet_classes(c->s), 6);
+	ctl_free(c);
+}
+END_TEST
+
+/* Help opens and closes; the view switches; Ctrl-C never quits. */
+START_TEST(test_help_view_ctrl_c)
+{
+	struct ctl *c = mk_default();
+
+	ctl_key(c, '?');
+	ck_assert(c->help);
+	ctl_key(c, 'j');
+	ck_assert_int_eq(c->help_top, 1);
+	ctl_key(c, 'x');
+	ck_assert(!c->help);
+	ctl_key(c, 'v');
+	ck_assert_int_eq(c->view, VIEW_BATCH);
+	ctl_key(c, K_CTRL('c'));
+	ck_assert_int_eq(c->quit, 0);
+	ck_assert_ptr_nonnull(strstr(c->msg, ":q"));
+	ctl_key(c, ':');
+	ck_assert_int_eq(c->line, LINE_COMMAND);
+	ctl_line_done(c, "q");
+	ck_assert_int_eq(c->quit, 1);
+	ctl_free(c);
+}
+END_TEST
+
+/* A recovery file on offer restores the edits on y, and u undoes that. */
+START_TEST(test_recovery)
+{
+	struct ctl *c = mk_text(batch);
+	const char *rec = tu_write_temp("rec.csv",
+	    "# mode: probs\nid,label,cat,dog\na,cat,0.5,0.5\n");
+
+	ctl_offer_recovery(c, rec);
+	ck_assert_int_eq(c->ask, ASK_RECOVER);
+	ctl_key(c, 'y');
+	ck_assert_int_eq(sheet_rows(c->s), 1);
+	ck_assert(c->dirty);
+	ck_assert_int_eq(access(rec, F_OK), -1);
+	ctl_key(c, 'u');
+	ck_assert_int_eq(sheet_rows(c->s), 3);
+	ctl_free(c);
+}
+END_TEST
+
+Suite *
+ctl_suite(void)
+{
+	Suite *s = suite_create("ctl");
+	TCase *k = tcase_create("keys"), *m = tcase_create("commands");
+
+	tcase_add_test(k, test_open_default);
+	tcase_add_test(k, test_edit_cell);
+	tcase_add_test(k, test_nudge_undo_redo);
+	tcase_add_test(k, test_targets);
+	tcase_add_test(k, test_rows);
+	tcase_add_test(k, test_moves);
+	tcase_add_test(k, test_help_view_ctrl_c);
+	tcase_add_test(m, test_write_quit);
+	tcase_add_test(m, test_settings);
+	tcase_add_test(m, test_normalize);
+	tcase_add_test(m, test_show_hide);
+	tcase_add_test(m, test_classes);
+	tcase_add_test(m, test_recovery);
+	suite_add_tcase(s, k);
+	suite_add_tcase(s, m);
+	return s;
+}

@@ -1,0 +1,23 @@
+#!/bin/sh
+# run.sh - runs every end-to-end test (tests/e2e/t-*.sh) against the xent
+# binary given as $1, and prints "N passed, N failed".
+set -u
+XENT=$(cd "$(dirname "${1:-./xent}")" && pwd)/$(basename "${1:-./xent}")
+export XENT
+dir=$(cd "$(dirname "$0")" && pwd)
+pass=0
+failn=0
+for t in "$dir"/t-*.sh; do
+	E2E_TMP=$(mktemp -d)
+	export E2E_TMP
+	if (cd "$E2E_TMP" && TEST_NAME=$(basename "$t" .sh) sh -c ". '$dir/lib.sh'; . '$t'") ; then
+		pass=$((pass + 1))
+		echo "ok   $(basename "$t")"
+	else
+		failn=$((failn + 1))
+		echo "FAIL $(basename "$t")"
+	fi
+	rm -rf "$E2E_TMP"
+done
+echo "e2e: $pass passed, $failn failed"
+[ "$failn" -eq 0 ]

@@ -1,0 +1,17 @@
+# SIGTERM with unsaved edits restores the terminal, writes a recovery
+# file, and the next start offers it back.
+start
+wait_for "12.698" || exit 1
+keys '+'
+wait_for "[+]" || exit 1
+pid=$(pgrep -n -f "^$XENT") || fail "no xent process"
+kill -TERM "$pid"
+wait_for "unsaved edits written to" || exit 1
+wait_for "[exit 143]" || exit 1
+[ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = 0 ] ||
+    fail "the terminal was not restored"
+start
+wait_for "Restore them? (y/n)" || exit 1
+keys y
+wait_for "0.12179" || exit 1
+finish
