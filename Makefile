@@ -62,8 +62,9 @@ TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 all: xent
 
+# Copied then renamed, so a running ./xent does not make the copy fail.
 xent: $(BUILD)/xent
-	cp $(BUILD)/xent $@
+	cp $(BUILD)/xent $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/xent: $(LIB_OBJ) $(TUI_OBJ) $(MAIN_OBJ)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(TUI_LIBS) -lm

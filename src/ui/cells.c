@@ -21,7 +21,7 @@ ui_group_title(const struct sheet *s, enum group g)
 
 	switch (g) {
 	case G_TARGET: return "target";
-	case G_ACT: return probs ? "prob (typed)" : "output (logit)";
+	case G_ACT: return probs ? "prob" : "output";
 	case G_EXP: return "exp";
 	case G_SUM: return "sum";
 	case G_P: return probs ? "p" : "softmax";
@@ -113,7 +113,7 @@ ui_class_value(const struct sheet *s, long r, enum group g, int k)
 
 void
 ui_cell(const struct ctl *c, long r, enum group g, int k, char *buf,
-    size_t len, enum ui_style *style)
+    size_t len, int w, enum ui_style *style)
 {
 	const struct sheet *s = c->s;
 	int has = sheet_has_target(s, r);
@@ -123,14 +123,14 @@ ui_cell(const struct ctl *c, long r, enum group g, int k, char *buf,
 		if (g == G_TARGET && !has)
 			snprintf(buf, len, "-");
 		else
-			ui_num(buf, len, ui_class_value(s, r, g, k));
+			ui_num(buf, len, ui_class_value(s, r, g, k), w);
 		return;
 	}
 	switch (g) {
-	case G_SUM: ui_num(buf, len, sheet_sum(s, r)); break;
-	case G_LOSS: has ? ui_num(buf, len, sheet_loss(s, r)) :
+	case G_SUM: ui_num(buf, len, sheet_sum(s, r), w); break;
+	case G_LOSS: has ? ui_num(buf, len, sheet_loss(s, r), w) :
 	    (void)snprintf(buf, len, "-"); break;
-	case G_IFF: has ? ui_num(buf, len, sheet_if_form(s, r)) :
+	case G_IFF: has ? ui_num(buf, len, sheet_if_form(s, r), w) :
 	    (void)snprintf(buf, len, "-"); break;
 	case G_PRED: sheet_outcome_name(s, sheet_pred(s, r), buf, len); break;
 	case G_FLAGS: ui_flag_text(s, r, buf, len); break;

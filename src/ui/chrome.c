@@ -29,9 +29,10 @@ ui_title(const struct ctl *c)
 	snprintf(right, sizeof(right), "%s  %s %s ", sum,
 	    o->mode == SHEET_PROBS ? "probs" : "logits",
 	    o->base == 2 ? "log2" : o->base == 10 ? "log10" : "ln");
+	/* The file name keeps at least 40% of the bar. */
 	rw = ui_width(right);
-	if (rw > COLS - 10)
-		rw = COLS - 10 > 0 ? COLS - 10 : 0;
+	if (rw > COLS * 6 / 10)
+		rw = COLS * 6 / 10;
 	ui_put(0, 0, COLS - rw, left, 0, ui_attr(UI_TITLE));
 	ui_put(0, COLS - rw, rw, right, 1, ui_attr(UI_TITLE));
 }
@@ -67,7 +68,7 @@ ui_bottom(const struct ctl *c, const char *prompt, const char *buf, int point,
     const char *note)
 {
 	char why[1024];
-	int nexp = LINES >= 12 ? 2 : 1;
+	int nexp = LINES >= 24 ? 3 : LINES >= 12 ? 2 : 1;
 
 	explain_row(c->s, c->row, why, sizeof(why));
 	if (note != NULL && *note != '\0')
@@ -106,7 +107,7 @@ ui_draw(struct ctl *c, const char *prompt, const char *buf, int point,
     const char *note)
 {
 	struct ui_rect grid;
-	int nexp = LINES >= 12 ? 2 : 1;
+	int nexp = LINES >= 24 ? 3 : LINES >= 12 ? 2 : 1;
 
 	erase();
 	ui_nhits = 0;

@@ -39,8 +39,8 @@ ex_header(const struct ctl *c, const struct column *cols, int n, int y,
 
 	ui_put(y, x, cw + 1, "class", 0, ui_attr(UI_HEADER));
 	for (i = 0; i < n; i++)
-		ui_put(y, x + cw + 1 + i * (EX_COLW + 1), EX_COLW + 1,
-		    ui_group_title(c->s, cols[i].g), 0, ui_attr(UI_HEADER));
+		ui_put(y, x + cw + 1 + i * (EX_COLW + 1), EX_COLW,
+		    ui_group_title(c->s, cols[i].g), 1, ui_attr(UI_HEADER));
 }
 
 /* One class's line: its name and a cell per column. */
@@ -58,7 +58,7 @@ ex_class(const struct ctl *c, const struct column *cols, int n, int k, int y,
 	    ui_attr(UI_HEADER) : 0));
 	for (i = 0; i < n; i++) {
 		cx = x + cw + 1 + i * (EX_COLW + 1);
-		ui_cell(c, c->row, cols[i].g, k, buf, sizeof(buf), &st);
+		ui_cell(c, c->row, cols[i].g, k, buf, sizeof(buf), EX_COLW, &st);
 		a = ui_attr(st);
 		if (k == c->k && cols[i].g == c->g)
 			a |= ui_attr(UI_CURSOR);
@@ -81,11 +81,12 @@ ex_sums(const struct ctl *c, const struct column *cols, int n, int y, int x,
 	for (i = 0; i < n; i++) {
 		if (cols[i].g == G_EXP || (cols[i].g == G_ACT &&
 		    sheet_opts(c->s)->mode == SHEET_PROBS)) {
-			ui_cell(c, c->row, G_SUM, -1, buf, sizeof(buf), &st);
+			ui_cell(c, c->row, G_SUM, -1, buf, sizeof(buf), EX_COLW,
+			    &st);
 		} else if (cols[i].g == G_P) {
 			for (total = 0, k = 0; k < sheet_classes(c->s); k++)
 				total += sheet_p(c->s, c->row, k);
-			ui_num(buf, sizeof(buf), total);
+			ui_num(buf, sizeof(buf), total, EX_COLW);
 			st = UI_NORMAL;
 		} else
 			continue;
@@ -101,8 +102,8 @@ ex_loss(const struct ctl *c, int y, int x, int w)
 	char buf[512], l[64], f[64], p[256];
 	enum ui_style st, sf;
 
-	ui_cell(c, c->row, G_LOSS, -1, l, sizeof(l), &st);
-	ui_cell(c, c->row, G_IFF, -1, f, sizeof(f), &sf);
+	ui_cell(c, c->row, G_LOSS, -1, l, sizeof(l), 12, &st);
+	ui_cell(c, c->row, G_IFF, -1, f, sizeof(f), 12, &sf);
 	sheet_outcome_name(c->s, sheet_pred(c->s, c->row), p, sizeof(p));
 	snprintf(buf, sizeof(buf), "loss (cross-entropy form) %s   if-form %s"
 	    "   pred %s", l, f, p);

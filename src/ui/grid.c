@@ -19,10 +19,10 @@ grid_col_width(const struct sheet *s, enum group g)
 {
 	(void)s;
 	switch (g) {
-	case G_TARGET: return 7;
-	case G_FLAGS: return 24;
-	case G_PRED: return 10;
-	default: return 10;
+	case G_TARGET: return 5;
+	case G_FLAGS: return 18;
+	case G_PRED: return 8;
+	default: return 9;
 	}
 }
 
@@ -122,7 +122,7 @@ grid_cell(const struct ctl *c, long r, const struct column *col, int y,
 	int w = grid_col_width(c->s, col->g);
 	attr_t a;
 
-	ui_cell(c, r, col->g, col->k, buf, sizeof(buf), &st);
+	ui_cell(c, r, col->g, col->k, buf, sizeof(buf), w, &st);
 	a = ui_attr(st);
 	if (r == c->row && col->g == c->g && (col->k == c->k || col->k < 0))
 		a |= ui_attr(UI_CURSOR);
@@ -189,7 +189,7 @@ ui_draw_batch(struct ctl *c, struct ui_rect r)
 		end = grid_scroll_cols(c, cols, n, ci, r.w - (x0 - r.x) - wl);
 	}
 	ui_put(r.y, r.x, lw + 3, "", 0, ui_attr(UI_HEADER));
-	ui_put(r.y + 1, r.x, lw + 3, "row", 0, ui_attr(UI_HEADER));
+	ui_put(r.y + 1, r.x, lw + 3, "  row", 0, ui_attr(UI_HEADER));
 	grid_header(c, cols, grid_left, end, r.y, x0);
 	if (pin)
 		grid_header(c, cols, li, li + 1, r.y, r.x + r.w - wl);

@@ -213,7 +213,15 @@ ui_hit(int y, int x, long *row, enum group *g, int *k)
 }
 
 char *
-ui_num(char *buf, size_t len, double v)
+ui_num(char *buf, size_t len, double v, int w)
 {
-	return num_format_round(buf, len, v, 5);
+	int d;
+
+	/* Fewer digits rather than a cut number, which would mislead. */
+	for (d = 5; d > 1; d--)
+		if ((int)strlen(num_format_round(buf, len, v, d)) <= w)
+			break;
+	if (d == 1)
+		num_format_round(buf, len, v, 1);
+	return buf;
 }

@@ -47,8 +47,9 @@ void ui_put(int y, int x, int w, const char *s, int right, attr_t attr);
 /* Remembers a clickable cell. */
 void ui_add_hit(int y, int x, int w, long row, enum group g, int k);
 
-/* Formats a cell value for the grid: 5 significant digits, inf, nan. */
-char *ui_num(char *buf, size_t len, double v);
+/* Formats a cell value for the grid in at most W columns: 5 significant
+ * digits, fewer when W is tight, inf and nan by name. */
+char *ui_num(char *buf, size_t len, double v, int w);
 
 /* Draws the batch view (a row per example) in R. */
 void ui_draw_batch(struct ctl *c, struct ui_rect r);
@@ -56,9 +57,9 @@ void ui_draw_batch(struct ctl *c, struct ui_rect r);
 /* Draws the example view (classes down, columns across) in R. */
 void ui_draw_example(struct ctl *c, struct ui_rect r);
 
-/* The value of cell (ROW, G, K) as text, and its emphasis. */
+/* The value of cell (ROW, G, K) as text for W columns, and its emphasis. */
 void ui_cell(const struct ctl *c, long row, enum group g, int k, char *buf,
-    size_t len, enum ui_style *style);
+    size_t len, int w, enum ui_style *style);
 
 /* Column heading for group G (short, e.g. "softmax", "-log p"). */
 const char *ui_group_title(const struct sheet *s, enum group g);

@@ -320,7 +320,7 @@ START_TEST(test_utf8)
 	feed_str("a\xe7\x8c\xab");			/* "a猫" */
 	ck_assert_str_eq(view_buf(), "a\xe7\x8c\xab");
 	ck_assert_int_eq(view_point(), 4);
-	le_feed(KEY_LEFT, peek_stub, NULL);		/* over the whole char */
+	le_feed(KEY_LEFT, peek_stub, NULL);	/* over the whole char */
 	ck_assert_int_eq(view_point(), 1);
 	le_feed(KEY_END, peek_stub, NULL);
 	feed_str("\xe7\x8c\xab");
