@@ -113,8 +113,10 @@ ui_draw(struct ctl *c, const char *prompt, const char *buf, int point,
 	ui_nhits = 0;
 	curs_set(0);
 	if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
-		ui_put(0, 0, COLS, "xent: window too small", 0, A_BOLD);
-		ui_put(1, 0, COLS, "make it bigger", 0, A_NORMAL);
+		/* Short words first: the window may be a few columns wide. */
+		ui_put(0, 0, COLS, "too small", 0, A_BOLD);
+		ui_put(1, 0, COLS, "for xent:", 0, A_NORMAL);
+		ui_put(2, 0, COLS, "enlarge me", 0, A_NORMAL);
 		refresh();
 		return;
 	}

@@ -13,7 +13,7 @@ keys ':goto 1 dog' Enter
 type '9'
 wait_for "output dog, row 1 = 9" || exit 1
 keys Enter
-wait_for "9.0001" || exit 1
+wait_for "7.0009" || exit 1
 wait_gone "$before" || exit 1
 wait_for "Confident and wrong" || exit 1
 finish

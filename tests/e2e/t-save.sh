@@ -11,6 +11,6 @@ wait_gone "[+]" || exit 1
 keys ':q' Enter
 wait_for "[exit 0]" || exit 1
 out=$("$XENT" eval out.csv) || fail "eval of the saved file failed"
-echo "$out" | grep -q '^Image 1,fish,0.021789294543326676,-2.4880559194860128,-1.7505557283129267,3,' ||
+echo "$out" | grep -q '^Image 1,fish,0.021789294543326676,-2.488055919486013,-1.7505557283129267,3,' ||
     fail "saved numbers differ: $out"
 finish
