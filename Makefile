@@ -103,6 +103,9 @@ check: xent $(BUILD)/check_xent
 bench: xent
 	sh tests/bench.sh ./xent
 
+$(BUILD)/bench_core: $(BUILD)/tests/bench_core.o $(LIB_OBJ)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
+
 install: xent
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/xent/lessons
 	cp -f xent $(DESTDIR)$(PREFIX)/bin/xent

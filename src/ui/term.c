@@ -106,9 +106,16 @@ ui_char(const char *s, int *width)
 	size_t n;
 	int w;
 
-	if ((unsigned char)*s < 0x80 || !ui_is_utf8) {
+	if ((unsigned char)*s < 0x80) {
 		*width = 1;
 		return 1;
+	}
+	if (!ui_is_utf8) {
+		/* One '?' per UTF-8 character, not per byte. */
+		*width = 1;
+		for (n = 1; n < 4 && ((unsigned char)s[n] & 0xc0) == 0x80; n++)
+			;
+		return (int)n;
 	}
 	memset(&st, 0, sizeof(st));
 	n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
