@@ -28,7 +28,8 @@ else
 endif
 
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wvla -Wformat=2
-XCFLAGS  = -std=c11 -D_XOPEN_SOURCE=700 -Isrc $(WARN) $(SANFLAGS)
+XCFLAGS  = -std=c11 -D_XOPEN_SOURCE=700 -DXENT_SHARE=\"$(PREFIX)/share/xent\" \
+           -Isrc $(WARN) $(SANFLAGS)
 
 # Deferred, so that they run after the dependency check has installed them.
 TUI_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell $(PKG_CONFIG) --cflags ncursesw readline))
@@ -37,21 +38,24 @@ CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 
 # Layers: core (maths) and io (files) never see curses or readline.
-CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c src/core/explain.c
-IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c
+CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c src/core/explain.c \
+           src/core/goal.c
+IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
+           src/io/lessonfile.c src/io/lessondir.c src/io/progress.c
 APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
-           src/app/ctl.c src/app/commands.c
+           src/app/ctl.c src/app/commands.c src/app/tutor.c src/app/lint.c
 TUI_SRC  = src/ui/term.c src/ui/cells.c src/ui/grid.c src/ui/example.c \
-           src/ui/chrome.c src/ui/lineview.c \
+           src/ui/chrome.c src/ui/lineview.c src/ui/pane.c src/ui/picker.c \
            src/input/lineedit.c src/input/complete.c src/input/loop.c
 MAIN_SRC = src/main.c
 
 TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/core/check_num.c tests/core/check_sheet.c \
            tests/core/check_expr.c tests/core/check_explain.c \
-           tests/core/check_reference.c \
+           tests/core/check_reference.c tests/core/check_goal.c \
            tests/io/check_csv.c tests/io/check_sheetfile.c \
-           tests/app/check_eval.c tests/app/check_ctl.c \
+           tests/io/check_lessonfile.c \
+           tests/app/check_eval.c tests/app/check_ctl.c tests/app/check_tutor.c \
            tests/input/check_lineedit.c
 
 LIB_SRC  = $(CORE_SRC) $(IO_SRC) $(APP_SRC)
@@ -98,6 +102,7 @@ run: xent
 
 check: xent $(BUILD)/check_xent
 	XENT=./xent SHARED=../shared $(BUILD)/check_xent
+	./xent lint lessons/[0-9]*.md
 	sh tests/e2e/run.sh ./xent
 
 bench: xent

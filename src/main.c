@@ -7,18 +7,27 @@
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "app/cli.h"
 #include "app/ctl.h"
 #include "app/eval.h"
+#include "app/lint.h"
+#include "app/tutor.h"
 #include "input/loop.h"
+#include "io/lessondir.h"
+#include "io/progress.h"
 #include "io/recover.h"
 
 static const char main_usage[] =
     "usage: xent [options] [FILE.csv]     open a sheet in the grid\n"
+    "       xent [--present] FILE.md       open a lesson file\n"
+    "       xent lesson [NAME|N]           pick a lesson, or open one\n"
+    "       xent lesson --reset NAME       forget a lesson's progress\n"
     "       xent eval [options] FILE|-     print the computed table\n"
+    "       xent lint FILE...              check lesson and sheet files\n"
     "       xent --help | --version\n"
     "\n"
     "With no FILE the grid opens the built-in five-class example.\n"
@@ -29,6 +38,7 @@ static const char main_usage[] =
     "  --label-smoothing E      PyTorch's label_smoothing\n"
     "  --weights W1,...,WK      PyTorch's class weights\n"
     "  --confident P            threshold of the confident_wrong flag (0.8)\n"
+    "  --present                a lesson for a lecture: clicker keys, no hints\n"
     "`xent eval --help` lists eval's own options; in the grid, ? shows keys.\n";
 
 static const struct option main_opts[] = {
@@ -38,25 +48,34 @@ static const struct option main_opts[] = {
 	{ "label-smoothing", required_argument, NULL, 's' },
 	{ "weights", required_argument, NULL, 's' },
 	{ "confident", required_argument, NULL, 's' },
+	{ "present", no_argument, NULL, 'p' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Parses the grid's options into SET; sets *PATH.  -1: usage error; 1:
- * --help or --version was answered. */
+/* What the command line asked the grid for. */
+struct main_args {
+	struct sheetfile_settings set;	/* settings flags */
+	const char		 *path;	/* sheet, lesson, or NULL */
+	int			  present;	/* --present */
+};
+
+/* Parses the grid's options into A.  -1: usage error; 1: --help or
+ * --version was answered. */
 static int
-main_parse(int argc, char **argv, struct sheetfile_settings *set,
-    const char **path)
+main_parse(int argc, char **argv, struct main_args *a)
 {
 	int ch, idx = 0;
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+hV", main_opts, &idx)) != -1) {
 		if (ch == 's') {
-			if (cli_setting(set, main_opts[idx].name, optarg) < 0)
+			if (cli_setting(&a->set, main_opts[idx].name, optarg) < 0)
 				return -1;
-		} else if (ch == 'h') {
+		} else if (ch == 'p')
+			a->present = 1;
+		else if (ch == 'h') {
 			fputs(main_usage, stdout);
 			return 1;
 		} else if (ch == 'V') {
@@ -72,46 +91,195 @@ main_parse(int argc, char **argv, struct sheetfile_settings *set,
 		cli_error("give at most one FILE");
 		return -1;
 	}
-	*path = optind < argc ? argv[optind] : NULL;
+	a->path = optind < argc ? argv[optind] : NULL;
 	return 0;
 }
 
-/* Opens the grid on PATH (NULL: the built-in sheet) with settings SET. */
+/* 1 when stdin and stdout are a terminal; else says so. */
 static int
-main_grid(const char *path, const struct sheetfile_settings *set)
+main_tty(void)
+{
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		return 1;
+	cli_error("the grid needs a terminal; `xent eval FILE` prints the "
+	    "table, `xent lint FILE.md` checks a lesson");
+	return 0;
+}
+
+/* A controller over PATH (NULL: the built-in sheet) with SET; NULL after
+ * printing why, with *STATUS set. */
+static struct ctl *
+main_ctl(const char *path, const struct sheetfile_settings *set,
+    int *status)
 {
 	struct sheetfile_info info;
 	struct sheet *s;
 	struct ctl *c;
-	char rec[4096];
-	int status = 0;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cli_error("the grid needs a terminal; `xent eval FILE` prints "
-		    "the table instead");
-		return XENT_EXIT_USAGE;
-	}
-	if ((s = cli_load(path, set, &info, &status)) == NULL)
-		return status;
+	if ((s = cli_load(path, set, &info, status)) == NULL)
+		return NULL;
 	c = ctl_new(s, path, info.set.step);
 	sheetfile_info_free(&info);
 	if (c == NULL) {
 		sheet_free(s);
 		cli_error("out of memory");
-		return XENT_EXIT_INPUT;
+		*status = XENT_EXIT_INPUT;
 	}
-	if (recover_find(path, rec, sizeof(rec)))
+	return c;
+}
+
+/* Opens the grid on sheet PATH (NULL: the built-in sheet). */
+static int
+main_grid(const struct main_args *a)
+{
+	struct ctl *c;
+	char rec[4096];
+	int status = 0;
+
+	if (!main_tty())
+		return XENT_EXIT_USAGE;
+	if ((c = main_ctl(a->path, &a->set, &status)) == NULL)
+		return status;
+	if (recover_find(a->path, rec, sizeof(rec)))
 		ctl_offer_recovery(c, rec);
 	status = loop_run(c);
 	ctl_free(c);
 	return status;
 }
 
+/* Opens lesson file PATH: at the first step not yet passed, or at the
+ * start when presenting. */
+static int
+main_lesson(const char *path, const struct main_args *a)
+{
+	struct lesson *l;
+	struct tutor *t;
+	struct ctl *c;
+	char err[1024];
+	int status = 0;
+
+	if (!main_tty())
+		return XENT_EXIT_USAGE;
+	if ((l = lesson_load(path, err, sizeof(err))) == NULL) {
+		cli_error("%s", err);
+		return XENT_EXIT_INPUT;
+	}
+	if ((t = tutor_new(l, 1)) == NULL ||
+	    (c = main_ctl(NULL, &a->set, &status)) == NULL) {
+		tutor_free(t);
+		return status ? status : XENT_EXIT_INPUT;
+	}
+	tutor_attach(t, c);
+	c->present = a->present;
+	progress_set_last(t->slug);
+	if (tutor_goto(t, c, a->present ? 0 : tutor_resume_step(t), err,
+	    sizeof(err)) < 0) {
+		cli_error("%s", err);
+		status = XENT_EXIT_INPUT;
+	} else
+		status = loop_run(c);
+	ctl_free(c);
+	tutor_free(t);
+	return status;
+}
+
+/* Steps passed per lesson, for the picker. */
+static int *
+main_done(const struct lesson_entry *e, int n)
+{
+	unsigned char buf[4096];
+	int *done = calloc(n ? n : 1, sizeof(int)), i;
+
+	for (i = 0; done != NULL && i < n; i++)
+		done[i] = progress_load(e[i].slug, buf, e[i].nsteps < 4096 ?
+		    e[i].nsteps : 4096);
+	return done;
+}
+
+/* The picker: every lesson, the last one opened preselected. */
+static int
+main_pick(const struct main_args *a)
+{
+	struct lesson_entry *e;
+	char last[256];
+	int n = lessondir_list(&e), *done, sel = 0, i, rc = XENT_EXIT_OK;
+
+	if (n == 0) {
+		cli_error("no lessons found in $XENT_LESSONS, ./lessons or "
+		    XENT_SHARE "/lessons");
+		return XENT_EXIT_INPUT;
+	}
+	if (!main_tty() || (done = main_done(e, n)) == NULL) {
+		lessondir_free(e, n);
+		return XENT_EXIT_USAGE;
+	}
+	for (i = 0; progress_last(last, sizeof(last)) && i < n; i++)
+		if (strcmp(e[i].slug, last) == 0)
+			sel = i;
+	if ((sel = loop_pick(e, n, done, sel)) >= 0)
+		rc = main_lesson(e[sel].path, a);
+	free(done);
+	lessondir_free(e, n);
+	return rc;
+}
+
+/* `xent lesson [--reset] [NAME|N]` */
+static int
+main_lesson_cmd(int argc, char **argv, const struct main_args *a)
+{
+	int reset = argc >= 2 && strcmp(argv[1], "--reset") == 0;
+	const char *name = argc >= 2 + reset ? argv[1 + reset] : NULL;
+	char *path, *slug;
+	int rc;
+
+	if (name == NULL && !reset)
+		return main_pick(a);
+	if (name == NULL || (path = lessondir_find(name)) == NULL) {
+		cli_error("lesson: %s", name ? "no such lesson (xent lesson "
+		    "lists them)" : "--reset needs a lesson NAME or number");
+		return name ? XENT_EXIT_INPUT : XENT_EXIT_USAGE;
+	}
+	if (reset) {
+		slug = lessondir_slug(path);
+		rc = slug && progress_reset(slug) == 0 ? XENT_EXIT_OK :
+		    XENT_EXIT_INPUT;
+		printf("xent: forgot the progress of lesson %s\n", slug);
+		free(slug);
+	} else
+		rc = main_lesson(path, a);
+	free(path);
+	return rc;
+}
+
+/* `xent FILE.md` or `xent --present NAME`: a lesson by path or name. */
+static int
+main_lesson_path(const struct main_args *a)
+{
+	char *path = lessondir_find(a->path);
+	int rc;
+
+	if (path == NULL) {
+		cli_error("%s: no such lesson file or lesson name", a->path);
+		return XENT_EXIT_INPUT;
+	}
+	rc = main_lesson(path, a);
+	free(path);
+	return rc;
+}
+
+/* 1 when PATH names a lesson file (.md). */
+static int
+main_is_lesson(const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+
+	return n > 3 && strcmp(path + n - 3, ".md") == 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	struct sheetfile_settings set;
-	const char *path = NULL;
+	struct main_args a;
 	int rc;
 
 	/* Wide characters for the grid; numbers stay in the C locale, which
@@ -119,12 +287,17 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	if (argc >= 2 && strcmp(argv[1], "eval") == 0)
 		return eval_main(argc - 1, argv + 1);
-	memset(&set, 0, sizeof(set));
-	rc = main_parse(argc, argv, &set, &path);
-	if (rc == 0)
-		rc = main_grid(path, &set);
-	else
+	if (argc >= 2 && strcmp(argv[1], "lint") == 0)
+		return lint_main(argc - 1, argv + 1);
+	memset(&a, 0, sizeof(a));
+	if (argc >= 2 && strcmp(argv[1], "lesson") == 0)
+		rc = main_lesson_cmd(argc - 1, argv + 1, &a);
+	else if ((rc = main_parse(argc, argv, &a)) != 0)
 		rc = rc > 0 ? XENT_EXIT_OK : XENT_EXIT_USAGE;
-	sheetfile_settings_free(&set);
+	else if (main_is_lesson(a.path) || (a.present && a.path != NULL))
+		rc = main_lesson_path(&a);
+	else
+		rc = main_grid(&a);
+	sheetfile_settings_free(&a.set);
 	return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "app/ctl.h"
 #include "app/ctl_int.h"
+#include "app/tutor.h"
 #include "core/num.h"
 #include "io/recover.h"
 #include "io/sheetfile.h"
@@ -76,9 +77,8 @@ cmd_wq(struct ctl *c, char *args, int bang)
 	return 0;
 }
 
-/* Replaces the sheet with S from PATH: a fresh start, undo included. */
-static void
-ctl_replace(struct ctl *c, struct sheet *s, const char *path, double step)
+void
+ctl_set_sheet(struct ctl *c, struct sheet *s, const char *path, double step)
 {
 	sheet_free(c->s);
 	undo_clear(&c->undo);
@@ -114,7 +114,7 @@ cmd_edit(struct ctl *c, char *args, int bang)
 		ctl_msg(c, 1, "%s", err);
 		return -1;
 	}
-	ctl_replace(c, s, args, info.set.step);
+	ctl_set_sheet(c, s, args, info.set.step);
 	sheetfile_info_free(&info);
 	ctl_msg(c, 0, "Opened %s: %ld rows, %d classes.", args,
 	    sheet_rows(s), sheet_classes(s));
@@ -435,6 +435,26 @@ cmd_help(struct ctl *c, char *args, int bang)
 	return 0;
 }
 
+/* :reset - the lesson step's sheet and setup, afresh. */
+static int
+cmd_reset(struct ctl *c, char *args, int bang)
+{
+	char err[1024];
+
+	(void)args;
+	(void)bang;
+	if (c->tutor == NULL) {
+		ctl_msg(c, 1, ":reset restarts a lesson step; no lesson is open.");
+		return -1;
+	}
+	if (tutor_goto(c->tutor, c, c->tutor->step, err, sizeof(err)) < 0) {
+		ctl_msg(c, 1, "%s", err);
+		return -1;
+	}
+	ctl_msg(c, 0, "Step %d starts afresh.", c->tutor->step + 1);
+	return 0;
+}
+
 /* :view batch|example */
 static int
 cmd_view(struct ctl *c, char *args, int bang)
@@ -458,13 +478,13 @@ static const struct cmd cmds[] = {
 	{ "target", cmd_target }, { "normalize", cmd_normalize },
 	{ "show", cmd_show }, { "hide", cmd_hide },
 	{ "addclass", cmd_addclass }, { "delclass", cmd_delclass },
-	{ "help", cmd_help }, { "view", cmd_view },
+	{ "help", cmd_help }, { "view", cmd_view }, { "reset", cmd_reset },
 };
 
 const char *const ctl_command_names[] = {
 	"w", "q", "q!", "wq", "e", "goto", "set", "base", "mode", "target",
 	"normalize", "show", "hide", "addclass", "delclass", "help", "view",
-	NULL
+	"reset", NULL
 };
 
 int
@@ -538,6 +558,13 @@ const char *const ctl_help_lines[] = {
 	"  :addclass NAME  :delclass NAME        add or remove a class",
 	"  :view batch|example  :help",
 	"",
+	"Lessons (xent lesson, xent FILE.md)",
+	"  ]  [                next / previous step",
+	"  H                   show or hide the step's hint",
+	"  :reset              start the step afresh",
+	"  with --present      Space PgDn Right: next step; PgUp Left: back;",
+	"                      h j k l still move",
+	"",
 	"Flags (the flags column spells them out; the status line explains)",
 	"  not_normalized   probabilities do not add up to 1",
 	"  out_of_range     a probability below 0 or above 1",
@@ -557,6 +584,9 @@ ctl_hint(const struct ctl *c)
 		return "y yes  n no";
 	if (c->help)
 		return "j/k scroll  any other key closes help";
+	if (c->tutor != NULL)
+		return "] next step  [ back  H hint  Enter edit  +/- nudge  "
+		    "u undo  :reset  ? help  :q quit";
 	return "Enter edit  +/- nudge  Space target  u undo  v view  "
 	    "> reveal  :w save  :q quit  ? help";
 }

@@ -21,6 +21,7 @@ enum ctl_ask { ASK_NONE, ASK_QUIT, ASK_RECOVER };
 enum ctl_line { LINE_NONE, LINE_CELL, LINE_COMMAND };
 
 struct ctl;
+struct tutor;
 typedef void (*ctl_hook)(struct ctl *c, void *arg);
 
 struct ctl {
@@ -56,6 +57,8 @@ struct ctl {
 
 	ctl_hook	 on_change;	/* called after every change */
 	void		*hook_arg;
+	struct tutor	*tutor;		/* the lesson open, or NULL */
+	int		 present;	/* presenting: no hints or chatter */
 };
 
 /* A controller over S (taken over), read from PATH (NULL: the built-in
@@ -79,6 +82,11 @@ int ctl_command(struct ctl *c, const char *cmd);
 
 /* Moves the cursor to ROW, group G, class K (a mouse click). */
 void ctl_click(struct ctl *c, long row, enum group g, int k);
+
+/* Replaces the sheet with S (taken over) from PATH (may be NULL) with
+ * nudge STEP: a fresh start, undo history and cursor included. */
+void ctl_set_sheet(struct ctl *c, struct sheet *s, const char *path,
+    double step);
 
 /* Offers the recovery file RECOVER (asks y/n before restoring). */
 void ctl_offer_recovery(struct ctl *c, const char *recover);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/keys.h"
+#include "app/tutor.h"
 #include "input/complete.h"
 #include "input/lineedit.h"
 #include "input/loop.h"
@@ -133,6 +134,18 @@ loop_line_key(struct ctl *c, int ch)
 	}
 }
 
+/* A key outside line editing: the lesson's keys first, when a lesson is
+ * open and no question, help or line is pending. */
+static void
+loop_key(struct ctl *c, int key)
+{
+	if (c->tutor != NULL && c->ask == ASK_NONE && !c->help &&
+	    c->line == LINE_NONE && !c->pending &&
+	    tutor_key(c->tutor, c, key))
+		return;
+	ctl_key(c, key);
+}
+
 /* Starts the line editor when the controller asks for a line. */
 static void
 loop_start_line(struct ctl *c)
@@ -179,11 +192,39 @@ loop_run(struct ctl *c)
 		else if (ch == KEY_MOUSE)
 			loop_mouse(c);
 		else
-			ctl_key(c, loop_translate(ch));
+			loop_key(c, loop_translate(ch));
+		/* Goals may be about the cursor, which moves without a change. */
+		if (c->tutor != NULL)
+			tutor_check(c->tutor, c);
 	}
 	le_done();
 	if (loop_signal)
 		return loop_terminate(c, loop_signal);
 	ui_done();
 	return 0;
+}
+
+int
+loop_pick(const struct lesson_entry *e, int n, const int *done, int sel)
+{
+	int ch, pick = -2;
+
+	loop_signals();
+	if (ui_init() < 0)
+		return -1;
+	timeout(200);
+	while (pick == -2 && !loop_signal) {
+		ui_draw_picker(e, n, done, sel);
+		ch = getch();
+		if (ch == 'j' || ch == KEY_DOWN)
+			sel = sel + 1 < n ? sel + 1 : sel;
+		else if (ch == 'k' || ch == KEY_UP)
+			sel = sel > 0 ? sel - 1 : 0;
+		else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER)
+			pick = sel;
+		else if (ch == 'q' || ch == 27 || ch == 3)
+			pick = -1;
+	}
+	ui_done();
+	return loop_signal ? -1 : pick;
 }

@@ -12,4 +12,10 @@
  * the exit status. */
 int loop_run(struct ctl *c);
 
+struct lesson_entry;
+
+/* Shows the lesson picker over E[0..N) (DONE: steps passed per lesson),
+ * starting on SEL.  Returns the chosen index, or -1 when the user left. */
+int loop_pick(const struct lesson_entry *e, int n, const int *done, int sel);
+
 #endif

@@ -75,12 +75,14 @@ ui_bottom(const struct ctl *c, const char *prompt, const char *buf, int point,
 		ui_wrap(LINES - 2 - nexp, nexp, note, ui_attr(UI_DIM));
 	else
 		ui_wrap(LINES - 2 - nexp, nexp, why, A_NORMAL);
-	if (prompt != NULL)
+	/* Presenting keeps the screen for the class: errors only, no hints. */
+	if (prompt != NULL || (c->present && !c->msg_error))
 		ui_put(LINES - 2, 0, COLS, "", 0, A_NORMAL);
 	else
 		ui_put(LINES - 2, 0, COLS, c->msg, 0,
 		    ui_attr(c->msg_error ? UI_ERROR : UI_NORMAL));
-	ui_put(LINES - 1, 0, COLS, ctl_hint(c), 0, ui_attr(UI_DIM));
+	if (!c->present)
+		ui_put(LINES - 1, 0, COLS, ctl_hint(c), 0, ui_attr(UI_DIM));
 	if (prompt != NULL)
 		lineview_draw(stdscr, LINES - 2, 0, COLS, prompt, buf, point);
 }
@@ -102,11 +104,30 @@ ui_help(struct ctl *c)
 	ui_put(LINES - 1, 0, COLS, ctl_hint(c), 0, ui_attr(UI_DIM));
 }
 
+/* Gives the lesson pane its room: beside the grid on a wide screen, below
+ * it on a narrow one.  Returns the pane's rectangle. */
+static struct ui_rect
+ui_split(struct ui_rect *grid)
+{
+	struct ui_rect pane = *grid;
+
+	if (COLS >= 110) {
+		pane.w = COLS * 2 / 5;
+		pane.x = COLS - pane.w;
+		grid->w -= pane.w;
+	} else {
+		pane.h = grid->h / 2;
+		grid->h -= pane.h;
+		pane.y = grid->y + grid->h;
+	}
+	return pane;
+}
+
 void
 ui_draw(struct ctl *c, const char *prompt, const char *buf, int point,
     const char *note)
 {
-	struct ui_rect grid;
+	struct ui_rect grid, pane;
 	int nexp = LINES >= 24 ? 3 : LINES >= 12 ? 2 : 1;
 
 	erase();
@@ -127,10 +148,15 @@ ui_draw(struct ctl *c, const char *prompt, const char *buf, int point,
 	}
 	ui_title(c);
 	grid = (struct ui_rect){ 1, 0, LINES - 3 - nexp, COLS };
+	if (c->tutor != NULL)
+		pane = ui_split(&grid);
 	if (c->view == VIEW_EXAMPLE)
 		ui_draw_example(c, grid);
 	else
 		ui_draw_batch(c, grid);
+	/* After the grid, so that nothing of it spills over the pane. */
+	if (c->tutor != NULL)
+		ui_draw_pane(c, pane);
 	ui_bottom(c, prompt, buf, point, note);
 	if (prompt != NULL)
 		curs_set(1);

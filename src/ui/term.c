@@ -58,10 +58,19 @@ ui_init(void)
 {
 	const char *nc = getenv("NO_COLOR");
 
+	static int started;
+
+	if (started) {
+		/* curses allows one initscr: come back after endwin instead. */
+		refresh();
+		ui_active = 1;
+		return 0;
+	}
 	ui_is_utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	set_escdelay(25);
 	if (initscr() == NULL)
 		return -1;
+	started = 1;
 	ui_active = 1;
 	raw();
 	noecho();

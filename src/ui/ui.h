@@ -28,6 +28,13 @@ void ui_draw(struct ctl *c, const char *edit_prompt, const char *edit_buf,
  * or 0 when nothing editable or selectable is there. */
 int ui_hit(int y, int x, long *row, enum group *g, int *k);
 
+struct lesson_entry;
+
+/* Draws the lesson picker: every lesson E[0..N) with its title and the
+ * steps DONE[i] passed, the entry SEL highlighted. */
+void ui_draw_picker(const struct lesson_entry *e, int n, const int *done,
+    int sel);
+
 /* 1 when the terminal shows UTF-8 glyphs (else the ASCII fallback). */
 int ui_utf8(void);
 

@@ -57,6 +57,9 @@ void ui_draw_batch(struct ctl *c, struct ui_rect r);
 /* Draws the example view (classes down, columns across) in R. */
 void ui_draw_example(struct ctl *c, struct ui_rect r);
 
+/* Draws the lesson pane of C's tutor in R. */
+void ui_draw_pane(const struct ctl *c, struct ui_rect r);
+
 /* The value of cell (ROW, G, K) as text for W columns, and its emphasis. */
 void ui_cell(const struct ctl *c, long row, enum group g, int k, char *buf,
     size_t len, int w, enum ui_style *style);

@@ -1,0 +1,357 @@
+/*
+ * lessonfile.c - the lesson parser; see lessonfile.h.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/lessonfile.h"
+
+static const char *lesson_blocks[LB_N] = {
+	"sheet", "setup", "goal", "hint", "solution"
+};
+
+/* Fenced blocks that are just prose (examples, code to read). */
+static const char *lesson_prose_langs[] = {
+	"", "text", "txt", "console", "sh", "shell", "python", "csv", "c",
+	NULL
+};
+
+/* Parser state: the lesson so far and where we are. */
+struct lp {
+	struct lesson	*l;
+	const char	*name;
+	long		 line;
+	char		*err;
+	size_t		 errlen;
+};
+
+const char *
+lesson_block_name(enum lesson_block b)
+{
+	return b < LB_N ? lesson_blocks[b] : "?";
+}
+
+/* Formats "NAME:LINE: message" and returns -1. */
+static int
+lp_fail(struct lp *p, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+lp_fail(struct lp *p, long line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(p->err, p->errlen, "%s:%ld: %s", p->name, line, msg);
+	return -1;
+}
+
+/* Appends LINE (LEN bytes) and a newline to the malloc'd string *DST. */
+static int
+lp_append(char **dst, const char *line, size_t len)
+{
+	size_t old = *dst ? strlen(*dst) : 0;
+	char *n = realloc(*dst, old + len + 2);
+
+	if (n == NULL)
+		return -1;
+	memcpy(n + old, line, len);
+	n[old + len] = '\n';
+	n[old + len + 1] = '\0';
+	*dst = n;
+	return 0;
+}
+
+/* A copy of LINE[0..LEN) without surrounding blanks. */
+static char *
+lp_strip(const char *line, size_t len)
+{
+	char *s;
+
+	while (len > 0 && (*line == ' ' || *line == '\t')) {
+		line++;
+		len--;
+	}
+	while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t' ||
+	    line[len - 1] == '\r'))
+		len--;
+	if ((s = malloc(len + 1)) == NULL)
+		return NULL;
+	memcpy(s, line, len);
+	s[len] = '\0';
+	return s;
+}
+
+/* Length of LINE[0..LEN) without blanks: 0 for a blank line. */
+static size_t
+lp_strip_len(const char *line, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+			n++;
+	return n;
+}
+
+/* Adds a step headed HEADING at the current line. */
+static int
+lp_step(struct lp *p, const char *heading, size_t len)
+{
+	struct lesson *l = p->l;
+	struct lesson_step *ns;
+
+	ns = realloc(l->steps, (l->nsteps + 1) * sizeof(*ns));
+	if (ns == NULL)
+		return lp_fail(p, p->line, "out of memory");
+	l->steps = ns;
+	memset(&ns[l->nsteps], 0, sizeof(*ns));
+	ns[l->nsteps].line = p->line;
+	ns[l->nsteps].heading = lp_strip(heading, len);
+	l->nsteps++;
+	if (ns[l->nsteps - 1].heading[0] == '\0')
+		return lp_fail(p, p->line, "a step heading ('## ') needs text");
+	return 0;
+}
+
+/* Where prose goes now: the current step's text, or the introduction. */
+static char **
+lp_prose(struct lp *p)
+{
+	struct lesson *l = p->l;
+
+	return l->nsteps ? &l->steps[l->nsteps - 1].text : &l->intro;
+}
+
+/* 1 when INFO names a fenced block that is only prose. */
+static int
+lp_is_prose(const char *info)
+{
+	int i;
+
+	for (i = 0; lesson_prose_langs[i] != NULL; i++)
+		if (strcmp(info, lesson_prose_langs[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Opens a fence with info string INFO: returns where its lines go. */
+static char **
+lp_open_fence(struct lp *p, const char *info)
+{
+	struct lesson_step *st;
+	int b;
+
+	if (lp_is_prose(info))
+		return lp_prose(p);
+	for (b = 0; b < LB_N && strcmp(info, lesson_blocks[b]) != 0; b++)
+		;
+	if (b == LB_N) {
+		lp_fail(p, p->line, "unknown block '%s' (sheet, setup, goal, "
+		    "hint or solution)", info);
+		return NULL;
+	}
+	if (p->l->nsteps == 0) {
+		lp_fail(p, p->line, "a '%s' block before the first step "
+		    "('## Heading')", info);
+		return NULL;
+	}
+	st = &p->l->steps[p->l->nsteps - 1];
+	if (st->block[b] != NULL) {
+		lp_fail(p, p->line, "a second '%s' block in this step", info);
+		return NULL;
+	}
+	st->block[b] = calloc(1, 1);
+	st->block_line[b] = p->line + 1;
+	return &st->block[b];
+}
+
+/* One line outside a fence: a title, a step, a fence, or prose. */
+static int
+lp_line(struct lp *p, const char *s, size_t n, char ***fence, int *prose)
+{
+	char *info;
+
+	if (n >= 3 && strncmp(s, "```", 3) == 0) {
+		if ((info = lp_strip(s + 3, n - 3)) == NULL)
+			return -1;
+		*prose = lp_is_prose(info);
+		*fence = lp_open_fence(p, info);
+		free(info);
+		return *fence == NULL ? -1 : 0;
+	}
+	if (n >= 3 && strncmp(s, "## ", 3) == 0)
+		return lp_step(p, s + 3, n - 3);
+	if (n >= 2 && strncmp(s, "# ", 2) == 0) {
+		if (p->l->title != NULL)
+			return lp_fail(p, p->line, "a second title ('# '); "
+			    "steps start with '## '");
+		p->l->title = lp_strip(s + 2, n - 2);
+		return 0;
+	}
+	if (p->l->title == NULL && lp_strip_len(s, n) > 0)
+		return lp_fail(p, p->line, "the file must start with a "
+		    "'# Title' line");
+	return lp_append(lp_prose(p), s, n);
+}
+
+/* Appends a line inside a fence; prose code is indented, so that the
+ * pane keeps it apart from the paragraphs. */
+static int
+lp_fenced(char **dst, const char *s, size_t n, int prose)
+{
+	char *tmp;
+	int rc;
+
+	if (!prose)
+		return lp_append(dst, s, n);
+	if ((tmp = malloc(n + 5)) == NULL)
+		return -1;
+	memcpy(tmp, "    ", 4);
+	memcpy(tmp + 4, s, n);
+	rc = lp_append(dst, tmp, n + 4);
+	free(tmp);
+	return rc;
+}
+
+/* Checks the finished lesson: a title, a step, no open fence. */
+static int
+lp_finish(struct lp *p, long fence_line)
+{
+	if (fence_line > 0)
+		return lp_fail(p, fence_line, "this ``` block is never closed");
+	if (p->l->title == NULL)
+		return lp_fail(p, 1, "no '# Title' line");
+	if (p->l->nsteps == 0)
+		return lp_fail(p, p->line, "no steps: each step starts with "
+		    "'## Heading'");
+	return 0;
+}
+
+/* Splits BUF into lines and feeds them through the parser. */
+static int
+lp_run(struct lp *p, const char *buf, size_t len)
+{
+	const char *s = buf, *end = buf + len, *nl;
+	char **fence = NULL;
+	long fence_line = 0;
+	int prose = 0;
+	size_t n;
+
+	if (memchr(buf, '\0', len) != NULL)
+		return lp_fail(p, 1, "NUL byte in the file (is it binary?)");
+	for (p->line = 1; s < end; s = nl + 1, p->line++) {
+		nl = memchr(s, '\n', end - s);
+		nl = nl ? nl : end;
+		n = nl - s;
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		if (fence != NULL) {
+			if (n >= 3 && strncmp(s, "```", 3) == 0 &&
+			    lp_strip_len(s + 3, n - 3) == 0) {
+				fence = NULL;
+				fence_line = 0;
+			} else if (lp_fenced(fence, s, n, prose) < 0)
+				return lp_fail(p, p->line, "out of memory");
+			continue;
+		}
+		if (lp_line(p, s, n, &fence, &prose) < 0)
+			return -1;
+		if (fence != NULL)
+			fence_line = p->line;
+	}
+	return lp_finish(p, fence_line);
+}
+
+struct lesson *
+lesson_parse(const char *name, const char *buf, size_t len, char *err,
+    size_t errlen)
+{
+	struct lp p = { NULL, name, 0, err, errlen };
+
+	if ((p.l = calloc(1, sizeof(*p.l))) == NULL ||
+	    (p.l->path = strdup(name)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		lesson_free(p.l);
+		return NULL;
+	}
+	if (lp_run(&p, buf, len) < 0) {
+		lesson_free(p.l);
+		return NULL;
+	}
+	return p.l;
+}
+
+/* Reads PATH whole into a malloc'd buffer; -1 with a message on failure. */
+static int
+lesson_read(const char *path, char **buf, size_t *len, char *err,
+    size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 8192, n;
+	char *b = NULL, *nb;
+
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	*len = 0;
+	while ((nb = realloc(b, cap)) != NULL) {
+		b = nb;
+		n = fread(b + *len, 1, cap - *len, f);
+		*len += n;
+		if (*len < cap || *len > (8u << 20))
+			break;
+		cap *= 2;
+	}
+	if (nb == NULL || ferror(f) || *len > (8u << 20)) {
+		snprintf(err, errlen, "%s: %s", path, ferror(f) ?
+		    strerror(errno) : "too large or out of memory");
+		fclose(f);
+		free(b);
+		return -1;
+	}
+	fclose(f);
+	*buf = b;
+	return 0;
+}
+
+struct lesson *
+lesson_load(const char *path, char *err, size_t errlen)
+{
+	struct lesson *l;
+	char *buf;
+	size_t len;
+
+	if (lesson_read(path, &buf, &len, err, errlen) < 0)
+		return NULL;
+	l = lesson_parse(path, buf, len, err, errlen);
+	free(buf);
+	return l;
+}
+
+void
+lesson_free(struct lesson *l)
+{
+	int i, b;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->nsteps; i++) {
+		free(l->steps[i].heading);
+		free(l->steps[i].text);
+		for (b = 0; b < LB_N; b++)
+			free(l->steps[i].block[b]);
+	}
+	free(l->steps);
+	free(l->path);
+	free(l->title);
+	free(l->intro);
+	free(l);
+}

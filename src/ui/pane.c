@@ -1,0 +1,163 @@
+/*
+ * pane.c - the lesson pane: title, step n of N, the step's prose wrapped
+ * to fit, the hint when asked for, and the goal's state (a check mark the
+ * moment it holds).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/tutor.h"
+#include "ui/ui.h"
+#include "ui/ui_int.h"
+
+/* Copies prose TEXT into OUT with Markdown's emphasis and code marks
+ * dropped, which is all the rendering a terminal pane needs. */
+static void
+pane_plain(const char *text, char *out, size_t len)
+{
+	size_t o = 0;
+
+	for (; *text != '\0' && o + 1 < len; text++) {
+		if (*text == '`' || (*text == '*' && text[1] != ' ' &&
+		    (text[1] == '*' || o == 0 || out[o - 1] != ' ' ||
+		    text[1] != '\0')))
+			continue;
+		out[o++] = *text;
+	}
+	out[o] = '\0';
+}
+
+/* Draws one paragraph P word-wrapped at width W from line *Y, not past
+ * line YMAX; ATTR for all of it. */
+static void
+pane_para(const char *p, int *y, int ymax, int x, int w, attr_t attr)
+{
+	char line[1024], word[512];
+	size_t n;
+	int lw = 0, ww;
+
+	line[0] = '\0';
+	while (*p != '\0' && *y < ymax) {
+		p += strspn(p, " \n");
+		n = strcspn(p, " \n");
+		if (n == 0)
+			break;
+		snprintf(word, sizeof(word), "%.*s", (int)n, p);
+		p += n;
+		ww = ui_width(word);
+		if (lw > 0 && lw + 1 + ww > w) {
+			ui_put((*y)++, x, w, line, 0, attr);
+			line[0] = '\0';
+			lw = 0;
+		}
+		if (*y >= ymax)
+			return;
+		if (lw > 0 && strlen(line) + 1 < sizeof(line))
+			strcat(line, " "), lw++;
+		if (strlen(line) + n + 1 < sizeof(line))
+			strcat(line, word);
+		lw += ww;
+	}
+	if (lw > 0 && *y < ymax)
+		ui_put((*y)++, x, w, line, 0, attr);
+}
+
+/* 1 when LINE starts a line of its own: code, a list item, a heading. */
+static int
+pane_own_line(const char *line)
+{
+	return strncmp(line, "    ", 4) == 0 || strncmp(line, "- ", 2) == 0 ||
+	    strncmp(line, "#", 1) == 0 || (line[0] >= '0' && line[0] <= '9' &&
+	    line[1] == '.');
+}
+
+/* Draws the paragraph gathered in PARA and empties it. */
+static void
+pane_flush(char *para, int *y, int ymax, int x, int w)
+{
+	if (*para != '\0')
+		pane_para(para, y, ymax, x, w, A_NORMAL);
+	*para = '\0';
+}
+
+/* Draws prose TEXT: lines joined into paragraphs, which blank lines
+ * separate; code lines and list items keep lines of their own. */
+static void
+pane_prose(const char *text, int *y, int ymax, int x, int w)
+{
+	size_t len = strlen(text) + 1;
+	char *plain = malloc(len), *para = malloc(len), *p, *nl;
+
+	if (plain == NULL || para == NULL)
+		goto out;
+	pane_plain(text, plain, len);
+	*para = '\0';
+	for (p = plain; p != NULL && *y < ymax; p = nl) {
+		if ((nl = strchr(p, '\n')) != NULL)
+			*nl++ = '\0';
+		if (*p == '\0' || strncmp(p, "    ", 4) == 0 ||
+		    pane_own_line(p))
+			pane_flush(para, y, ymax, x, w);
+		if (strncmp(p, "    ", 4) == 0)
+			ui_put((*y)++, x, w, p, 0, ui_attr(UI_HEADER));
+		else if (*p != '\0') {
+			if (*para != '\0')
+				strcat(para, " ");
+			strcat(para, p);
+		}
+	}
+	pane_flush(para, y, ymax, x, w);
+out:
+	free(plain);
+	free(para);
+}
+
+/* The goal line: met or not, and what to press next. */
+static void
+pane_goal(const struct ctl *c, const struct tutor *t, int y, int x, int w)
+{
+	const char *next = c->present ? "Space: next step" : "]: next step";
+	char buf[256];
+
+	if (t->goal == NULL)
+		snprintf(buf, sizeof(buf), "%s", t->step + 1 < t->l->nsteps ?
+		    next : "The end of the lesson.");
+	else if (t->met)
+		snprintf(buf, sizeof(buf), "%s Goal met! %s", ui_utf8() ?
+		    "\xe2\x9c\x93" : "[x]", t->step + 1 < t->l->nsteps ? next :
+		    "That was the last step.");
+	else
+		snprintf(buf, sizeof(buf), "%s Goal not met yet%s", ui_utf8() ?
+		    "\xe2\x9c\x97" : "[ ]", c->present ? "" : " (H: hint)");
+	ui_put(y, x, w, buf, 0, ui_attr(t->met ? UI_TARGET : UI_HEADER) |
+	    (t->met ? A_REVERSE : 0));
+}
+
+/* Draws the lesson pane of C's tutor in R. */
+void
+ui_draw_pane(const struct ctl *c, struct ui_rect r)
+{
+	const struct tutor *t = c->tutor;
+	const struct lesson_step *st = &t->l->steps[t->step];
+	int y = r.y, ymax = r.y + r.h - 1, x = r.x + 1, w = r.w - 2;
+	char head[512];
+
+	for (y = r.y; y < r.y + r.h; y++)
+		ui_put(y, r.x, 1, ui_utf8() ? "\xe2\x94\x82" : "|", 0,
+		    ui_attr(UI_DIM));
+	y = r.y;
+	snprintf(head, sizeof(head), "%s  (%d/%d)", t->l->title, t->step + 1,
+	    t->l->nsteps);
+	ui_put(y++, x, w, head, 0, ui_attr(UI_TITLE));
+	ui_put(y++, x, w, st->heading, 0, ui_attr(UI_HEADER));
+	if (t->step == 0 && t->l->intro != NULL)
+		pane_prose(t->l->intro, &y, ymax - 1, x, w);
+	if (st->text != NULL)
+		pane_prose(st->text, &y, ymax - 1, x, w);
+	if (t->hint && st->block[LB_HINT] != NULL && y < ymax - 1) {
+		ui_put(y++, x, w, "Hint:", 0, ui_attr(UI_HEADER));
+		pane_prose(st->block[LB_HINT], &y, ymax - 1, x, w);
+	}
+	pane_goal(c, t, ymax, x, w);
+}
