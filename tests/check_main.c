@@ -12,7 +12,8 @@ main(void)
 	Suite *(*suites[])(void) = {
 		num_suite, sheet_suite, expr_suite, explain_suite,
 		reference_suite, csv_suite, sheetfile_suite, eval_suite,
-		ctl_suite, lineedit_suite,
+		ctl_suite, lineedit_suite, goal_suite, lessonfile_suite,
+		tutor_suite,
 	};
 	SRunner *sr;
 	size_t i;

@@ -16,5 +16,8 @@ Suite *eval_suite(void);
 Suite *explain_suite(void);
 Suite *ctl_suite(void);
 Suite *lineedit_suite(void);
+Suite *goal_suite(void);
+Suite *lessonfile_suite(void);
+Suite *tutor_suite(void);
 
 #endif

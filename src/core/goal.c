@@ -802,15 +802,14 @@ static int
 goal_resolve_class(const struct sheet *s, const char *text, int outcome)
 {
 	int k = sheet_class_index(s, text), limit = sheet_classes(s);
-	char buf[GOAL_NUMLEN + 8];
 	size_t i;
 
 	if (k >= 0)
 		return k;
 	if (outcome && limit == 1) {
 		limit = 2;
-		sheet_outcome_name(s, 1, buf, sizeof(buf));
-		if (strcmp(buf, text) == 0)
+		if (strncmp(text, "not_", 4) == 0 &&
+		    strcmp(text + 4, sheet_class_name(s, 0)) == 0)
 			return 1;
 	}
 	for (i = 0; goal_isdigit(text[i]); i++)
@@ -949,15 +948,18 @@ goal_true(double x)
 	return !isnan(x) && x != 0;
 }
 
-/* A ~= B: equal within 1e-9 relative, or 1e-12 absolute near zero. */
+/* A ~= B: equal within 1e-9 relative, or 1e-12 absolute near zero; an
+ * infinity only equals itself, NaN nothing. */
 static int
 goal_approx(double a, double b)
 {
 	double d = fabs(a - b);
 
-	if (isnan(a) || isnan(b))
+	if (a == b)
+		return 1;
+	if (!isfinite(a) || !isfinite(b))
 		return 0;
-	return a == b || d <= 1e-9 * fmax(fabs(a), fabs(b)) || d <= 1e-12;
+	return d <= 1e-9 * fmax(fabs(a), fabs(b)) || d <= 1e-12;
 }
 
 /* A OP B; comparisons with NaN give 0. */

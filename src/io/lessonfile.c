@@ -24,6 +24,7 @@ struct lp {
 	struct lesson	*l;
 	const char	*name;
 	long		 line;
+	long		 title_line;	/* where "# " stood */
 	char		*err;
 	size_t		 errlen;
 };
@@ -193,6 +194,7 @@ lp_line(struct lp *p, const char *s, size_t n, char ***fence, int *prose)
 			return lp_fail(p, p->line, "a second title ('# '); "
 			    "steps start with '## '");
 		p->l->title = lp_strip(s + 2, n - 2);
+		p->title_line = p->line;
 		return 0;
 	}
 	if (p->l->title == NULL && lp_strip_len(s, n) > 0)
@@ -229,8 +231,8 @@ lp_finish(struct lp *p, long fence_line)
 	if (p->l->title == NULL)
 		return lp_fail(p, 1, "no '# Title' line");
 	if (p->l->nsteps == 0)
-		return lp_fail(p, p->line, "no steps: each step starts with "
-		    "'## Heading'");
+		return lp_fail(p, p->title_line, "this lesson has no steps: "
+		    "each step starts with '## Heading'");
 	return 0;
 }
 
@@ -273,7 +275,7 @@ struct lesson *
 lesson_parse(const char *name, const char *buf, size_t len, char *err,
     size_t errlen)
 {
-	struct lp p = { NULL, name, 0, err, errlen };
+	struct lp p = { NULL, name, 0, 0, err, errlen };
 
 	if ((p.l = calloc(1, sizeof(*p.l))) == NULL ||
 	    (p.l->path = strdup(name)) == NULL) {

@@ -16,14 +16,17 @@
 static void
 pane_plain(const char *text, char *out, size_t len)
 {
+	const char *t;
 	size_t o = 0;
+	int lone;
 
-	for (; *text != '\0' && o + 1 < len; text++) {
-		if (*text == '`' || (*text == '*' && text[1] != ' ' &&
-		    (text[1] == '*' || o == 0 || out[o - 1] != ' ' ||
-		    text[1] != '\0')))
+	for (t = text; *t != '\0' && o + 1 < len; t++) {
+		/* A '*' between spaces is arithmetic; any other marks up. */
+		lone = (t == text || t[-1] == ' ') && (t[1] == ' ' ||
+		    t[1] == '\0');
+		if (*t == '`' || (*t == '*' && !lone))
 			continue;
-		out[o++] = *text;
+		out[o++] = *t;
 	}
 	out[o] = '\0';
 }
