@@ -561,6 +561,7 @@ const char *const ctl_help_lines[] = {
 	"Lessons (xent lesson, xent FILE.md)",
 	"  ]  [                next / previous step",
 	"  H                   show or hide the step's hint",
+	"  { }                 scroll the lesson text up / down",
 	"  :reset              start the step afresh",
 	"  with --present      Space PgDn Right: next step; PgUp Left: back;",
 	"                      h j k l still move",
@@ -585,8 +586,8 @@ ctl_hint(const struct ctl *c)
 	if (c->help)
 		return "j/k scroll  any other key closes help";
 	if (c->tutor != NULL)
-		return "] next step  [ back  H hint  Enter edit  +/- nudge  "
-		    "u undo  :reset  ? help  :q quit";
+		return "] next step  [ back  H hint  { } scroll text  Enter edit  "
+		    "+/- nudge  u undo  :reset  ? help  :q quit";
 	return "Enter edit  +/- nudge  Space target  u undo  v view  "
 	    "> reveal  :w save  :q quit  ? help";
 }

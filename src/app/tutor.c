@@ -322,6 +322,7 @@ tutor_goto(struct tutor *t, struct ctl *c, int n, char *err, size_t errlen)
 	t->goal = NULL;
 	t->step = n;
 	t->hint = 0;
+	t->scroll = 0;
 	if (st->block[LB_SHEET] != NULL && tutor_sheet(t, c, st, err,
 	    errlen) < 0)
 		return -1;
@@ -370,6 +371,10 @@ tutor_key(struct tutor *t, struct ctl *c, int key)
 	else if (key == '[' || (c->present && (key == K_PGUP ||
 	    key == K_LEFT)))
 		tutor_move(t, c, -1);
+	else if (key == '}')
+		t->scroll += 3;
+	else if (key == '{')
+		t->scroll = t->scroll > 3 ? t->scroll - 3 : 0;
 	else if (key == 'H') {
 		t->hint = !t->hint;
 		if (t->l->steps[t->step].block[LB_HINT] == NULL)

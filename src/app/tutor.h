@@ -18,6 +18,7 @@ struct tutor {
 	int		 met;		/* the goal holds now */
 	unsigned char	*passed;	/* per step: its goal was met */
 	int		 hint;		/* the hint is showing */
+	int		 scroll;	/* pane lines scrolled past ({ and }) */
 	int		 keep;		/* save progress (not in lint) */
 };
 
@@ -43,7 +44,7 @@ void tutor_check(struct tutor *t, struct ctl *c);
 /* The first step not yet passed (0 when all are). */
 int tutor_resume_step(const struct tutor *t);
 
-/* Lesson keys: ] [ H, and in presenting mode Space, PgDn, Right, PgUp,
+/* Lesson keys: ] [ H, { } (scroll the text), and in presenting mode Space, PgDn, Right, PgUp,
  * Left.  Returns 1 when KEY was one of them. */
 int tutor_key(struct tutor *t, struct ctl *c, int key);
 

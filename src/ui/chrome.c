@@ -112,7 +112,9 @@ ui_split(struct ui_rect *grid)
 	struct ui_rect pane = *grid;
 
 	if (COLS >= 110) {
-		pane.w = COLS * 2 / 5;
+		/* Enough to read comfortably, the rest for the grid. */
+		pane.w = COLS * 35 / 100 < 40 ? 40 : COLS * 35 / 100;
+		pane.w = pane.w > 64 ? 64 : pane.w;
 		pane.x = COLS - pane.w;
 		grid->w -= pane.w;
 	} else {

@@ -11,6 +11,18 @@
 #include "ui/ui.h"
 #include "ui/ui_int.h"
 
+/* Lines above this are scrolled away, and lines at or past pane_bottom
+ * are beyond the pane: drawing there is skipped. */
+static int pane_top, pane_bottom = 1 << 30;
+
+/* ui_put, but only inside the pane's visible lines. */
+static void
+pane_put(int y, int x, int w, const char *s, attr_t a)
+{
+	if (y >= pane_top && y < pane_bottom)
+		ui_put(y, x, w, s, 0, a);
+}
+
 /* Copies prose TEXT into OUT with Markdown's emphasis and code marks
  * dropped, which is all the rendering a terminal pane needs. */
 static void
@@ -50,7 +62,7 @@ pane_para(const char *p, int *y, int ymax, int x, int w, attr_t attr)
 		p += n;
 		ww = ui_width(word);
 		if (lw > 0 && lw + 1 + ww > w) {
-			ui_put((*y)++, x, w, line, 0, attr);
+			pane_put((*y)++, x, w, line, attr);
 			line[0] = '\0';
 			lw = 0;
 		}
@@ -63,16 +75,19 @@ pane_para(const char *p, int *y, int ymax, int x, int w, attr_t attr)
 		lw += ww;
 	}
 	if (lw > 0 && *y < ymax)
-		ui_put((*y)++, x, w, line, 0, attr);
+		pane_put((*y)++, x, w, line, attr);
 }
 
 /* 1 when LINE starts a line of its own: code, a list item, a heading. */
 static int
 pane_own_line(const char *line)
 {
+	size_t d = strspn(line, "0123456789");
+
+	/* "3. " is a numbered item; "0.652," is a number mid-sentence. */
 	return strncmp(line, "    ", 4) == 0 || strncmp(line, "- ", 2) == 0 ||
-	    strncmp(line, "#", 1) == 0 || (line[0] >= '0' && line[0] <= '9' &&
-	    line[1] == '.');
+	    strncmp(line, "#", 1) == 0 || (d > 0 && line[d] == '.' &&
+	    line[d + 1] == ' ');
 }
 
 /* Draws the paragraph gathered in PARA and empties it. */
@@ -99,11 +114,14 @@ pane_prose(const char *text, int *y, int ymax, int x, int w)
 	for (p = plain; p != NULL && *y < ymax; p = nl) {
 		if ((nl = strchr(p, '\n')) != NULL)
 			*nl++ = '\0';
-		if (*p == '\0' || strncmp(p, "    ", 4) == 0 ||
-		    pane_own_line(p))
+		if (*p == '\0' && *para != '\0') {
+			/* A blank line ends a paragraph and shows as one. */
+			pane_flush(para, y, ymax, x, w);
+			(*y)++;
+		} else if (strncmp(p, "    ", 4) == 0 || pane_own_line(p))
 			pane_flush(para, y, ymax, x, w);
 		if (strncmp(p, "    ", 4) == 0)
-			ui_put((*y)++, x, w, p, 0, ui_attr(UI_HEADER));
+			pane_put((*y)++, x, w, p, ui_attr(UI_HEADER));
 		else if (*p != '\0') {
 			if (*para != '\0')
 				strcat(para, " ");
@@ -137,6 +155,27 @@ pane_goal(const struct ctl *c, const struct tutor *t, int y, int x, int w)
 	    (t->met ? A_REVERSE : 0));
 }
 
+/* The step's prose (and on step 1 the introduction), scrolled up by the
+ * lines the learner skipped with }; says when more follows below. */
+static void
+pane_body(const struct tutor *t, const struct lesson_step *st, int *y,
+    int ymax, int x, int w)
+{
+	int y0 = *y, more;
+
+	pane_top = y0;
+	*y = y0 - t->scroll;
+	if (t->step == 0 && t->l->intro != NULL)
+		pane_prose(t->l->intro, y, ymax + 1000, x, w);
+	if (st->text != NULL)
+		pane_prose(st->text, y, ymax + 1000, x, w);
+	more = *y > ymax;
+	pane_top = 0;
+	if (more)
+		ui_put(ymax, x + w - 12, 12, "} for more", 1,
+		    ui_attr(UI_DIM) | A_REVERSE);
+}
+
 /* Draws the lesson pane of C's tutor in R. */
 void
 ui_draw_pane(const struct ctl *c, struct ui_rect r)
@@ -154,13 +193,13 @@ ui_draw_pane(const struct ctl *c, struct ui_rect r)
 	    t->l->nsteps);
 	ui_put(y++, x, w, head, 0, ui_attr(UI_TITLE));
 	ui_put(y++, x, w, st->heading, 0, ui_attr(UI_HEADER));
-	if (t->step == 0 && t->l->intro != NULL)
-		pane_prose(t->l->intro, &y, ymax - 1, x, w);
-	if (st->text != NULL)
-		pane_prose(st->text, &y, ymax - 1, x, w);
+	/* The hint goes first, so that it shows however long the text. */
 	if (t->hint && st->block[LB_HINT] != NULL && y < ymax - 1) {
-		ui_put(y++, x, w, "Hint:", 0, ui_attr(UI_HEADER));
+		ui_put(y++, x, w, "Hint:", 0, ui_attr(UI_TARGET));
 		pane_prose(st->block[LB_HINT], &y, ymax - 1, x, w);
 	}
+	pane_bottom = ymax - 1;
+	pane_body(t, st, &y, ymax - 1, x, w);
+	pane_bottom = 1 << 30;
 	pane_goal(c, t, ymax, x, w);
 }
