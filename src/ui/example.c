@@ -105,8 +105,9 @@ ex_loss(const struct ctl *c, int y, int x, int w)
 	ui_cell(c, c->row, G_LOSS, -1, l, sizeof(l), 12, &st);
 	ui_cell(c, c->row, G_IFF, -1, f, sizeof(f), 12, &sf);
 	sheet_outcome_name(c->s, sheet_pred(c->s, c->row), p, sizeof(p));
-	snprintf(buf, sizeof(buf), "loss (cross-entropy form) %s   if-form %s"
-	    "   pred %s", l, f, p);
+	snprintf(buf, sizeof(buf), "loss (cross-entropy form) %s%s%s   pred %s",
+	    l, c->hidden & (1u << G_IFF) ? "" : "   if-form ",
+	    c->hidden & (1u << G_IFF) ? "" : f, p);
 	ui_put(y, x, w, buf, 0, ui_attr(st == UI_NORMAL ? UI_HEADER : st));
 }
 
@@ -132,6 +133,9 @@ ui_draw_example(struct ctl *c, struct ui_rect r)
 	ex_header(c, cols, n, r.y + 1, r.x, cw);
 	for (i = 0, k = ex_top; k < kk && i < body; k++, i++)
 		ex_class(c, cols, n, k, r.y + 2 + i, r.x, cw);
-	ex_sums(c, cols, n, r.y + 2 + i, r.x, cw);
-	ex_loss(c, r.y + 3 + i, r.x, r.w);
+	/* Hidden with their groups, so a lecture can build the sheet up. */
+	if (!(c->hidden & (1u << G_SUM)))
+		ex_sums(c, cols, n, r.y + 2 + i, r.x, cw);
+	if (!(c->hidden & (1u << G_LOSS)))
+		ex_loss(c, r.y + 3 + i, r.x, r.w);
 }
