@@ -78,6 +78,14 @@ $(BUILD)/xent: $(LIB_OBJ) $(TUI_OBJ) $(MAIN_OBJ)
 $(BUILD)/check_xent: $(TEST_OBJ) $(LIB_OBJ) $(BUILD)/src/input/lineedit.o
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(CHECK_LIBS) $(TUI_LIBS) -lm
 
+# Lessons are looked up in $(PREFIX)/share/xent/lessons: a change of
+# PREFIX must rebuild the file that knows it.
+$(BUILD)/prefix.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+$(BUILD)/src/io/lessondir.o $(BUILD)/src/main.o: $(BUILD)/prefix.stamp
+FORCE:
+
 # Only the interface layers may include curses and readline.
 $(BUILD)/src/ui/%.o $(BUILD)/src/input/%.o: XCFLAGS += $(TUI_CFLAGS)
 $(BUILD)/tests/%.o: XCFLAGS += -I. $(CHECK_CFLAGS)
@@ -125,6 +133,6 @@ uninstall:
 clean:
 	rm -rf build xent
 
-.PHONY: all run check bench install uninstall clean xent
+.PHONY: all run check bench install uninstall clean xent FORCE
 
 -include $(LIB_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -2,7 +2,7 @@
 # deps.sh - make sure the packages xent needs are installed.
 #
 #   sh .ci/deps.sh build   ncursesw, readline, pkg-config, a C compiler
-#   sh .ci/deps.sh test    the above, plus Check and tmux for `make check`
+#   sh .ci/deps.sh test    the above, plus Check, tmux and pgrep for `make check`
 #
 # Installs what is missing with apt-get (through sudo when not root).  Where
 # there is no apt-get it names the packages and fails.
@@ -20,6 +20,7 @@ have_pc readline || pkgs="$pkgs libreadline-dev"
 if [ "$want" = test ]; then
 	have_pc check || pkgs="$pkgs check"
 	command -v tmux >/dev/null 2>&1 || pkgs="$pkgs tmux"
+	command -v pgrep >/dev/null 2>&1 || pkgs="$pkgs procps"
 fi
 [ -z "$pkgs" ] && exit 0
 

@@ -72,6 +72,9 @@ ui_init(void)
 		return -1;
 	started = 1;
 	ui_active = 1;
+	/* Any exit() after this, an error path included, restores the
+	 * terminal. */
+	atexit(ui_done);
 	raw();
 	noecho();
 	nonl();
