@@ -544,6 +544,7 @@ const char *const ctl_help_lines[] = {
 	"  v                   switch between batch and example view",
 	"  >                   reveal the next hidden column group",
 	"  ?                   this help (any other key closes it)",
+	"  q                   quit, as :q (asks when there are unsaved changes)",
 	"",
 	"Commands (type : first; Tab completes)",
 	"  :w [FILE]  :e FILE  :q  :q!  :wq     save, open, quit",
