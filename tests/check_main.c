@@ -13,7 +13,7 @@ main(void)
 		num_suite, sheet_suite, expr_suite, explain_suite,
 		reference_suite, csv_suite, sheetfile_suite, eval_suite,
 		ctl_suite, lineedit_suite, goal_suite, lessonfile_suite,
-		tutor_suite,
+		tutor_suite, recover_suite,
 	};
 	SRunner *sr;
 	size_t i;

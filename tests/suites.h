@@ -19,5 +19,6 @@ Suite *lineedit_suite(void);
 Suite *goal_suite(void);
 Suite *lessonfile_suite(void);
 Suite *tutor_suite(void);
+Suite *recover_suite(void);
 
 #endif

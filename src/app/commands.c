@@ -394,10 +394,10 @@ static int
 cmd_addclass(struct ctl *c, char *args, int bang)
 {
 	(void)bang;
-	if (*args == '\0' || strpbrk(args, ",\"") != NULL ||
-	    sheet_class_index(c->s, args) >= 0 || strncmp(args, "is_", 3) == 0) {
-		ctl_msg(c, 1, "Usage: :addclass NAME, a new name without commas "
-		    "or quotes.");
+	if (*args == '\0' || sheet_class_index(c->s, args) >= 0 ||
+	    sheetfile_reserved(args)) {
+		ctl_msg(c, 1, "Usage: :addclass NAME, a new class name (not id, "
+		    "label, sum, loss, if_form, flags, pred, is_*, exp_*, p_*).");
 		return -1;
 	}
 	if (ctl_class_change(c, args, 1) < 0) {

@@ -423,8 +423,13 @@ ctl_answer(struct ctl *c, int key)
 	c->ask = ASK_NONE;
 	if (ask == ASK_QUIT && (key == 'y' || key == 'Y'))
 		c->quit = 1;
-	else if (ask == ASK_RECOVER)
+	else if (ask == ASK_RECOVER && (key == 'y' || key == 'Y' ||
+	    key == 'n' || key == 'N'))
 		ctl_recover_answer(c, key == 'y' || key == 'Y');
+	else if (ask == ASK_RECOVER)
+		/* Only a plain no discards: Esc or Ctrl-C keeps the file. */
+		ctl_msg(c, 0, "Kept the recovered edits; they are offered again "
+		    "next time.");
 	else
 		ctl_msg(c, 0, "Not quitting.");
 }

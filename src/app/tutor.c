@@ -205,12 +205,37 @@ tutor_fail(char *err, size_t errlen, const char *file, long line,
 	return -1;
 }
 
+/* Commands a lesson may not run: opening a lesson, or linting it, must
+ * never write, open or quit anything. */
+static const char *const tutor_forbidden[] = {
+	"w", "write", "wq", "x", "e", "edit", "q", "quit", NULL
+};
+
+/* 1 when command line CMD (no colon) is one a lesson may run. */
+static int
+tutor_allowed(const char *cmd)
+{
+	size_t n = strcspn(cmd, " \t!");
+	int i;
+
+	for (i = 0; tutor_forbidden[i] != NULL; i++)
+		if (strlen(tutor_forbidden[i]) == n &&
+		    strncmp(cmd, tutor_forbidden[i], n) == 0)
+			return 0;
+	return 1;
+}
+
 /* Runs one script line: a command (a leading ':' optional when COMMANDS
  * is set), or keys. */
 static int
 tutor_line(struct ctl *c, struct replay *r, const char *s, int commands,
     char *bad, size_t badlen)
 {
+	if ((*s == ':' || commands) && !tutor_allowed(s + (*s == ':'))) {
+		snprintf(bad, badlen, "'%s' is not allowed in a lesson: lessons "
+		    "do not write, open or quit", s);
+		return -1;
+	}
 	if (*s == ':' || commands) {
 		if (ctl_command(c, *s == ':' ? s + 1 : s) < 0) {
 			snprintf(bad, badlen, "'%s' failed: %s", s, c->msg);

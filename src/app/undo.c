@@ -29,7 +29,9 @@ void
 undo_settings_free(struct undo_settings *t)
 {
 	free(t->o.weights);
+	free(t->title);
 	t->o.weights = NULL;
+	t->title = NULL;
 }
 
 /* Frees what entry E holds. */
@@ -80,6 +82,8 @@ undo_settings_capture(const struct sheet *s, double step,
 	t->o = *o;
 	t->step = step;
 	t->o.weights = NULL;
+	if ((t->title = strdup(sheet_title(s))) == NULL)
+		return -1;
 	if (o->weights != NULL) {
 		if ((t->o.weights = malloc(n)) == NULL)
 			return -1;
@@ -186,6 +190,7 @@ undo_push_settings(struct undo *u, const struct sheet *s, double step,
 	}
 	e->sb = *before;
 	before->o.weights = NULL;
+	before->title = NULL;
 	return undo_settings_capture(s, step, &e->sa) < 0 ? undo_drop(u) : 0;
 }
 
@@ -225,6 +230,7 @@ undo_apply(struct undo_entry *e, struct sheet **s, double *step, int dir)
 		break;
 	case UNDO_SET:
 		sheet_set_opts(*s, &st->o, NULL, 0);
+		sheet_set_title(*s, st->title);
 		*step = st->step;
 		break;
 	}

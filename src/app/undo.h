@@ -21,6 +21,7 @@ struct undo_row {
 struct undo_settings {
 	struct sheet_opts o;	/* weights owned (K doubles) or NULL */
 	double		  step;	/* nudge step, 0 = automatic */
+	char		 *title;	/* the sheet's title (owned) */
 };
 
 struct undo_entry;
@@ -38,7 +39,7 @@ void undo_clear(struct undo *u);
 /* Fills R with row ROW of S; -1 when out of memory. */
 int undo_row_capture(const struct sheet *s, long row, struct undo_row *r);
 
-/* Fills T with S's options and STEP; -1 when out of memory. */
+/* Fills T with S's options, title and STEP; -1 when out of memory. */
 int undo_settings_capture(const struct sheet *s, double step,
     struct undo_settings *t);
 

@@ -51,6 +51,12 @@ loop_terminate(struct ctl *c, int sig)
 	char path[4096], err[1024];
 
 	ui_done();
+	if (c->tutor != NULL) {
+		/* A lesson's steps rebuild its sheets; progress is on disk. */
+		fprintf(stderr, "xent: %s: lesson progress is saved\n",
+		    strsignal(sig));
+		return 128 + sig;
+	}
 	if (!c->dirty)
 		return 128 + sig;
 	if (recover_path(c->path, path, sizeof(path), err, sizeof(err)) < 0 ||

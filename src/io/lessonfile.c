@@ -25,6 +25,8 @@ struct lp {
 	const char	*name;
 	long		 line;
 	long		 title_line;	/* where "# " stood */
+	char		**dst;		/* string appended to last */
+	size_t		 len, cap;	/* its length and allocation */
 	char		*err;
 	size_t		 errlen;
 };
@@ -53,19 +55,32 @@ lp_fail(struct lp *p, long line, const char *fmt, ...)
 	return -1;
 }
 
-/* Appends LINE (LEN bytes) and a newline to the malloc'd string *DST. */
+/* Appends LINE (LEN bytes) and a newline to the malloc'd string *DST.
+ * Appends come in runs to one string, so its length and room are kept
+ * in P: a long lesson parses in linear time. */
 static int
-lp_append(char **dst, const char *line, size_t len)
+lp_append(struct lp *p, char **dst, const char *line, size_t len)
 {
-	size_t old = *dst ? strlen(*dst) : 0;
-	char *n = realloc(*dst, old + len + 2);
+	size_t cap;
+	char *n;
 
-	if (n == NULL)
-		return -1;
-	memcpy(n + old, line, len);
-	n[old + len] = '\n';
-	n[old + len + 1] = '\0';
-	*dst = n;
+	if (dst != p->dst) {
+		p->dst = dst;
+		p->len = *dst ? strlen(*dst) : 0;
+		p->cap = p->len + 1;
+	}
+	if (p->len + len + 2 > p->cap) {
+		for (cap = p->cap * 2 + 64; cap < p->len + len + 2; cap *= 2)
+			;
+		if ((n = realloc(*dst, cap)) == NULL)
+			return -1;
+		*dst = n;
+		p->cap = cap;
+	}
+	memcpy(*dst + p->len, line, len);
+	p->len += len;
+	(*dst)[p->len++] = '\n';
+	(*dst)[p->len] = '\0';
 	return 0;
 }
 
@@ -108,6 +123,7 @@ lp_step(struct lp *p, const char *heading, size_t len)
 	struct lesson *l = p->l;
 	struct lesson_step *ns;
 
+	p->dst = NULL;		/* the steps may move */
 	ns = realloc(l->steps, (l->nsteps + 1) * sizeof(*ns));
 	if (ns == NULL)
 		return lp_fail(p, p->line, "out of memory");
@@ -200,24 +216,24 @@ lp_line(struct lp *p, const char *s, size_t n, char ***fence, int *prose)
 	if (p->l->title == NULL && lp_strip_len(s, n) > 0)
 		return lp_fail(p, p->line, "the file must start with a "
 		    "'# Title' line");
-	return lp_append(lp_prose(p), s, n);
+	return lp_append(p, lp_prose(p), s, n);
 }
 
 /* Appends a line inside a fence; prose code is indented, so that the
  * pane keeps it apart from the paragraphs. */
 static int
-lp_fenced(char **dst, const char *s, size_t n, int prose)
+lp_fenced(struct lp *p, char **dst, const char *s, size_t n, int prose)
 {
 	char *tmp;
 	int rc;
 
 	if (!prose)
-		return lp_append(dst, s, n);
+		return lp_append(p, dst, s, n);
 	if ((tmp = malloc(n + 5)) == NULL)
 		return -1;
 	memcpy(tmp, "    ", 4);
 	memcpy(tmp + 4, s, n);
-	rc = lp_append(dst, tmp, n + 4);
+	rc = lp_append(p, dst, tmp, n + 4);
 	free(tmp);
 	return rc;
 }
@@ -259,7 +275,7 @@ lp_run(struct lp *p, const char *buf, size_t len)
 			    lp_strip_len(s + 3, n - 3) == 0) {
 				fence = NULL;
 				fence_line = 0;
-			} else if (lp_fenced(fence, s, n, prose) < 0)
+			} else if (lp_fenced(p, fence, s, n, prose) < 0)
 				return lp_fail(p, p->line, "out of memory");
 			continue;
 		}
@@ -275,7 +291,7 @@ struct lesson *
 lesson_parse(const char *name, const char *buf, size_t len, char *err,
     size_t errlen)
 {
-	struct lp p = { NULL, name, 0, 0, err, errlen };
+	struct lp p = { NULL, name, 0, 0, NULL, 0, 0, err, errlen };
 
 	if ((p.l = calloc(1, sizeof(*p.l))) == NULL ||
 	    (p.l->path = strdup(name)) == NULL) {

@@ -69,6 +69,19 @@ recover_absolute(const char *path, char *buf, size_t len)
 	free(real);
 }
 
+/* FNV-1a, 64 bits: a short, stable fingerprint of a path. */
+static unsigned long long
+recover_hash(const char *s)
+{
+	unsigned long long h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
 int
 recover_path(const char *path, char *buf, size_t len, char *err,
     size_t errlen)
@@ -91,7 +104,10 @@ recover_path(const char *path, char *buf, size_t len, char *err,
 			name[o++] = abs[i];
 	}
 	name[o] = '\0';
-	if ((size_t)snprintf(buf, len, "%s/%.200s.csv", dir, name) >= len) {
+	/* Long names are cut, so a hash of the whole path keeps two sheets
+	 * that share the first 150 bytes apart. */
+	if ((size_t)snprintf(buf, len, "%s/%.150s-%016llx.csv", dir, name,
+	    recover_hash(abs)) >= len) {
 		snprintf(err, errlen, "recovery file name too long");
 		return -1;
 	}

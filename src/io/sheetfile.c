@@ -46,43 +46,41 @@ sheetfile_key_name(int key)
 	return key >= 0 && key < SF_NKEYS ? sf_key_names[key] : "?";
 }
 
-/* Parses a comma-separated list of weights into SET. */
+/* Parses a comma-separated list of weights into SET; an empty entry
+ * ("1,,2") is an error, not skipped. */
 static int
 sf_weights(struct sheetfile_settings *set, const char *value, char *err,
     size_t errlen)
 {
-	char *copy = strdup(value), *tok, *save = NULL;
+	const char *p = value, *comma;
 	double *w = NULL, *nw, v;
+	char tok[128];
 	int n = 0;
 
-	if (copy == NULL)
-		return -1;
-	for (tok = strtok_r(copy, ",", &save); tok != NULL;
-	    tok = strtok_r(NULL, ",", &save)) {
+	for (;;) {
+		comma = strchr(p, ',');
+		snprintf(tok, sizeof(tok), "%.*s", (int)(comma ? comma - p :
+		    (long)strlen(p)), p);
 		if (num_parse(tok, &v) < 0 || !(v >= 0) || isinf(v)) {
 			snprintf(err, errlen, "weights: '%s' is not a number "
-			    ">= 0", tok);
-			goto fail;
+			    ">= 0 (give one per class: w1,...,wK)", tok);
+			free(w);
+			return -1;
 		}
-		if ((nw = realloc(w, (n + 1) * sizeof(double))) == NULL)
-			goto fail;
+		if ((nw = realloc(w, (n + 1) * sizeof(double))) == NULL) {
+			free(w);
+			return -1;
+		}
 		w = nw;
 		w[n++] = v;
+		if (comma == NULL)
+			break;
+		p = comma + 1;
 	}
-	if (n == 0) {
-		snprintf(err, errlen, "weights: give one number per class, "
-		    "separated by commas");
-		goto fail;
-	}
-	free(copy);
 	free(set->o.weights);
 	set->o.weights = w;
 	set->nweights = n;
 	return 0;
-fail:
-	free(copy);
-	free(w);
-	return -1;
 }
 
 /* Parses a number setting and checks its range. */
@@ -365,16 +363,16 @@ sf_comment(struct sf_load *L, char *text)
 	return 0;
 }
 
-/* 1 when NAME is reserved for output columns. */
-static int
-sf_is_reserved(const char *name)
+int
+sheetfile_reserved(const char *name)
 {
 	int i;
 
 	for (i = 0; sf_reserved[i] != NULL; i++)
 		if (strcmp(name, sf_reserved[i]) == 0)
 			return 1;
-	return strncmp(name, "exp_", 4) == 0 || strncmp(name, "p_", 2) == 0;
+	return strncmp(name, "exp_", 4) == 0 || strncmp(name, "p_", 2) == 0 ||
+	    strncmp(name, "is_", 3) == 0;
 }
 
 /* Gives header field NAME its role; classes are numbered as they come. */
@@ -385,6 +383,12 @@ sf_header_col(struct sf_load *L, struct sheetfile_col *c, const char *name)
 		return sf_fail(L, "out of memory");
 	if (*name == '\0')
 		return sf_fail(L, "a column has no name");
+	if (strchr(name, '\r') != NULL)
+		return sf_fail(L, "bare CR line ends (an old Mac file?): save it "
+		    "with LF or CRLF line ends");
+	if (strncmp(name, "\xef\xbb\xbf", 3) == 0)
+		return sf_fail(L, "a byte-order mark in the middle of the file: "
+		    "it may only open the file");
 	if (strcmp(name, "id") == 0)
 		c->role = SF_COL_ID;
 	else if (strcmp(name, "label") == 0) {
@@ -393,7 +397,7 @@ sf_header_col(struct sf_load *L, struct sheetfile_col *c, const char *name)
 	} else if (strncmp(name, "is_", 3) == 0) {
 		c->role = SF_COL_IS;
 		L->nis++;
-	} else if (sf_is_reserved(name))
+	} else if (sheetfile_reserved(name))
 		return sf_fail(L, "'%s' is a reserved column name", name);
 	else {
 		c->role = SF_COL_ACT;
@@ -612,6 +616,9 @@ sf_read(struct sf_load *L)
 		L->line = L->line ? L->line : 1;
 		return sf_fail(L, "no header line (the file is empty)");
 	}
+	if (sheet_rows(L->s) == 0)
+		return sf_fail(L, "no rows under the header: a sheet needs at "
+		    "least one");
 	return 0;
 }
 
@@ -758,18 +765,28 @@ sf_endline(struct sf_out *o, int header)
 	fputs("|\n", o->f);
 }
 
+/* Writes the cell PREFIX followed by NAME, however long NAME is. */
+static void
+sf_put_joined(struct sf_out *o, const char *prefix, const char *name)
+{
+	size_t n = strlen(prefix) + strlen(name) + 1;
+	char *cell = malloc(n);
+
+	if (cell == NULL)
+		return;
+	snprintf(cell, n, "%s%s", prefix, name);
+	sf_put(o, cell);
+	free(cell);
+}
+
 /* Writes "PREFIX<class>" for every class. */
 static void
 sf_put_prefixed(struct sf_out *o, const struct sheet *s, const char *prefix)
 {
-	char name[512];
 	int k;
 
-	for (k = 0; k < sheet_classes(s); k++) {
-		snprintf(name, sizeof(name), "%s%s", prefix,
-		    sheet_class_name(s, k));
-		sf_put(o, name);
-	}
+	for (k = 0; k < sheet_classes(s); k++)
+		sf_put_joined(o, prefix, sheet_class_name(s, k));
 }
 
 /* The canonical input columns of S, for writing without file order. */
@@ -795,15 +812,12 @@ static void
 sf_put_header(struct sf_out *o, const struct sheet *s,
     const struct sheetfile_col *c, int n)
 {
-	char name[512];
 	int i;
 
 	for (i = 0; i < n; i++) {
-		if (c[i].role == SF_COL_IS) {
-			snprintf(name, sizeof(name), "is_%s",
-			    sheet_class_name(s, c[i].k));
-			sf_put(o, name);
-		} else if (c[i].role == SF_COL_ACT)
+		if (c[i].role == SF_COL_IS)
+			sf_put_joined(o, "is_", sheet_class_name(s, c[i].k));
+		else if (c[i].role == SF_COL_ACT)
 			sf_put(o, sheet_class_name(s, c[i].k));
 		else
 			sf_put(o, c[i].name);

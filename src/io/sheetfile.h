@@ -46,6 +46,10 @@ struct sheetfile_info {
 	int			 ncols;
 };
 
+/* 1 when NAME may not be a class: id, label, sum, loss, if_form, flags,
+ * pred, and names starting is_, exp_ or p_, which the output uses. */
+int sheetfile_reserved(const char *name);
+
 /* The setting named NAME ("label-smoothing", ...), or -1. */
 int sheetfile_key(const char *name);
 

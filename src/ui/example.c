@@ -129,6 +129,9 @@ ui_draw_example(struct ctl *c, struct ui_rect r)
 		ex_top = c->k;
 	if (c->k >= ex_top + body)
 		ex_top = c->k - body + 1;
+	/* After the window grows, use the room again. */
+	if (ex_top > kk - body)
+		ex_top = kk - body > 0 ? kk - body : 0;
 	ex_title(c, r.y, r.x, r.w);
 	ex_header(c, cols, n, r.y + 1, r.x, cw);
 	for (i = 0, k = ex_top; k < kk && i < body; k++, i++)

@@ -51,6 +51,9 @@ grid_scroll_rows(struct ctl *c, int h)
 		grid_top = c->row;
 	if (c->row >= grid_top + h)
 		grid_top = c->row - h + 1;
+	/* After the window grows, use the room again. */
+	if (grid_top > sheet_rows(c->s) - h)
+		grid_top = sheet_rows(c->s) - h;
 	if (grid_top < 0)
 		grid_top = 0;
 }

@@ -276,6 +276,11 @@ START_TEST(test_settings)
 	ck_assert(sheet_flags(c->s, 0) & FLAG_NOT_NORMALIZED);
 	ck_assert_int_eq(ctl_command(c, "frobnicate"), -1);
 	ck_assert_ptr_nonnull(strstr(c->msg, "Unknown command"));
+	/* The title is a setting too, and undoes like one. */
+	cmd_ok(c, "set title Renamed");
+	ck_assert_str_eq(sheet_title(c->s), "Renamed");
+	ctl_key(c, 'u');
+	ck_assert_str_ne(sheet_title(c->s), "Renamed");
 	ctl_free(c);
 }
 END_TEST
@@ -332,6 +337,8 @@ START_TEST(test_classes)
 	ck_assert_str_eq(sheet_class_name(c->s, 0), "dog");
 	ck_assert_int_eq(ctl_command(c, "delclass cat"), -1);
 	ck_assert_int_eq(ctl_command(c, "addclass dog"), -1);
+	ck_assert_int_eq(ctl_command(c, "addclass label"), -1);
+	ck_assert_int_eq(ctl_command(c, "addclass p_x"), -1);
 	type(c, "uu");
 	ck_assert_int_eq(sheet_classes(c->s), 5);
 	ck_assert_str_eq(sheet_class_name(c->s, 0), "cat");
@@ -373,6 +380,12 @@ START_TEST(test_recovery)
 	const char *rec = tu_write_temp("rec.csv",
 	    "# mode: probs\nid,label,cat,dog\na,cat,0.5,0.5\n");
 
+	/* Ctrl-C or Esc only dismisses the question: the file stays. */
+	ctl_offer_recovery(c, rec);
+	ctl_key(c, K_CTRL('c'));
+	ck_assert_int_eq(c->ask, ASK_NONE);
+	ck_assert_int_eq(access(rec, F_OK), 0);
+	ck_assert_int_eq(sheet_rows(c->s), 3);
 	ctl_offer_recovery(c, rec);
 	ck_assert_int_eq(c->ask, ASK_RECOVER);
 	ctl_key(c, 'y');

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/keys.h"
 #include "app/tutor.h"
@@ -228,6 +229,13 @@ START_TEST(test_lint)
 	ck_assert_int_eq(lint("# T\n## S\n```sheet\nlabel,a,b\nc,1,2\n```\n",
 	    &err), 1);
 	ck_assert_ptr_nonnull(strstr(err, ":5: unknown label 'c'"));
+	free(err);
+	/* A lesson may not write, open or quit. */
+	ck_assert_int_eq(lint("# T\n## S\n```setup\nw /tmp/xent-clobbered\n"
+	    "```\n", &err), 1);
+	ck_assert_ptr_nonnull(strstr(err, ":4: 'w /tmp/xent-clobbered' is not "
+	    "allowed"));
+	ck_assert_int_eq(access("/tmp/xent-clobbered", F_OK), -1);
 	free(err);
 	ck_assert_int_eq(lint("# T\n## S\n```goal\nrows >> 1\n```\n"
 	    "```solution\n+\n```\n", &err), 1);

@@ -355,6 +355,19 @@ START_TEST(test_no_targets)
 }
 END_TEST
 
+/* Found in review: a header without rows, old Mac CR line ends, a
+ * byte-order mark past the start, and "1,,2" weights are all refused. */
+START_TEST(test_review_refusals)
+{
+	sft_fails("# mode: probs\nid,label,cat,dog\n", 2, "no rows");
+	sft_fails("label,a,b\ra,1,2\rb,2,3\r", 1, "bare CR");
+	sft_fails("# title: x\n\xef\xbb\xbflabel,a,b\na,1,2\n", 2,
+	    "byte-order mark");
+	sft_fails("# weights: 1,,2\nlabel,a,b\na,1,2\n", 1,
+	    "weights: '' is not a number");
+}
+END_TEST
+
 /* inf, -inf and nan are activations, flagged rather than refused. */
 START_TEST(test_inf_nan_values)
 {
@@ -688,6 +701,7 @@ sheetfile_suite(void)
 	tcase_add_test(rd, test_inf_nan_values);
 	tcase_add_test(bad, test_physical_lines);
 	tcase_add_test(bad, test_bad_content);
+	tcase_add_test(bad, test_review_refusals);
 	tcase_add_test(bad, test_reserved_names);
 	tcase_add_test(bad, test_bad_bytes);
 	tcase_add_test(bad, test_unreadable_files);
