@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/sheet.h"
 #include "tests/testutil.h"
 
 /* Reads all of FD into a malloc'd, NUL-terminated string. */
@@ -93,4 +94,33 @@ tu_write_temp(const char *name, const char *text)
 	fputs(text, f);
 	fclose(f);
 	return path;
+}
+
+struct sheet *
+tu_sheet(int k, const char *const *names, int mode, int base)
+{
+	struct sheet *s = sheet_new(k, names);
+	struct sheet_opts o;
+	char err[256];
+
+	ck_assert_ptr_nonnull(s);
+	sheet_opts_init(&o);
+	o.mode = mode ? SHEET_PROBS : SHEET_LOGITS;
+	o.base = base;
+	ck_assert_msg(sheet_set_opts(s, &o, err, sizeof(err)) == 0, "%s", err);
+	return s;
+}
+
+long
+tu_row(struct sheet *s, const double *a, int t)
+{
+	double *y = calloc(sheet_classes(s), sizeof(double));
+	long r;
+
+	ck_assert_ptr_nonnull(y);
+	if (t >= 0)
+		y[t] = 1;
+	r = sheet_append(s, NULL, a, t >= 0 ? y : NULL, 0);
+	free(y);
+	return r;
 }

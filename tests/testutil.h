@@ -22,6 +22,16 @@
 		    "%s = %.17g, expected %.17g", #a, ca_, cb_);	\
 } while (0)
 
+struct sheet;
+
+/* A K-class sheet named NAMES in MODE (0 logits, 1 probs) and BASE (0 for
+ * e, 2, 10), with no rows; asserts that it could be made. */
+struct sheet *tu_sheet(int k, const char *const *names, int mode, int base);
+
+/* Appends activations A (K of them) with one-hot target T (-1: none);
+ * returns the new row's index. */
+long tu_row(struct sheet *s, const double *a, int t);
+
 /* Runs CMD through the shell with INPUT (may be NULL) on its standard
  * input; fills malloc'd OUT and ERR and returns the exit status (-1 when it
  * could not run). */

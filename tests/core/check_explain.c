@@ -28,27 +28,14 @@ static const double lesson[] = {
 static struct sheet *
 mk(int k, enum sheet_mode mode, int base)
 {
-	struct sheet *s = sheet_new(k, pets);
-	struct sheet_opts o;
-	char err[256];
-
-	ck_assert_ptr_nonnull(s);
-	sheet_opts_init(&o);
-	o.mode = mode;
-	o.base = base;
-	ck_assert_int_eq(sheet_set_opts(s, &o, err, sizeof(err)), 0);
-	return s;
+	return tu_sheet(k, pets, mode == SHEET_PROBS, base);
 }
 
 /* Appends activations A with one-hot target T (-1: none). */
 static long
 row(struct sheet *s, const double *a, int t)
 {
-	double y[5] = { 0 };
-
-	if (t >= 0)
-		y[t] = 1;
-	return sheet_append(s, NULL, a, t >= 0 ? y : NULL, 0);
+	return tu_row(s, a, t);
 }
 
 /* Asserts that TEXT contains every string of the NULL-ended list. */

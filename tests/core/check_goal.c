@@ -26,26 +26,14 @@ static const double lesson[] = {
 static struct sheet *
 mk(int k, const char *const *names, enum sheet_mode mode)
 {
-	struct sheet *s = sheet_new(k, names);
-	struct sheet_opts o;
-	char err[256];
-
-	ck_assert_ptr_nonnull(s);
-	sheet_opts_init(&o);
-	o.mode = mode;
-	ck_assert_int_eq(sheet_set_opts(s, &o, err, sizeof(err)), 0);
-	return s;
+	return tu_sheet(k, names, mode == SHEET_PROBS, 0);
 }
 
 /* Appends activations A with one-hot target T (-1: none). */
 static void
 row(struct sheet *s, const double *a, int t)
 {
-	double y[8] = { 0 };
-
-	if (t >= 0)
-		y[t] = 1;
-	ck_assert_int_ge(sheet_append(s, NULL, a, t >= 0 ? y : NULL, 0), 0);
+	ck_assert_int_ge(tu_row(s, a, t), 0);
 }
 
 /* The pets sheet: row 1 the lesson row (target fish), row 2 confidently

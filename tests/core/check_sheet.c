@@ -16,25 +16,14 @@ static const char *abc[] = { "a", "b", "c", "d", "e" };
 static struct sheet *
 mk(int k, enum sheet_mode mode)
 {
-	struct sheet *s = sheet_new(k, abc);
-	struct sheet_opts o;
-	char err[256];
-
-	sheet_opts_init(&o);
-	o.mode = mode;
-	ck_assert_int_eq(sheet_set_opts(s, &o, err, sizeof(err)), 0);
-	return s;
+	return tu_sheet(k, abc, mode == SHEET_PROBS, 0);
 }
 
 /* Appends a row with activations A and one-hot target T (-1: none). */
 static long
 row(struct sheet *s, const double *a, int t)
 {
-	double y[5] = { 0 };
-
-	if (t >= 0)
-		y[t] = 1;
-	return sheet_append(s, NULL, a, t >= 0 ? y : NULL, 0);
+	return tu_row(s, a, t);
 }
 
 /* Sets one option through a copy of the current ones. */
