@@ -44,7 +44,8 @@ void tutor_check(struct tutor *t, struct ctl *c);
 /* The first step not yet passed (0 when all are). */
 int tutor_resume_step(const struct tutor *t);
 
-/* Lesson keys: ] [ H, { } (scroll the text), and in presenting mode Space, PgDn, Right, PgUp,
+/* Lesson keys: ] [ H, { } (scroll the text), and in presenting mode
+ * Space, PgDn, Right, PgUp,
  * Left.  Returns 1 when KEY was one of them. */
 int tutor_key(struct tutor *t, struct ctl *c, int key);
 

@@ -21,7 +21,9 @@
 enum sheet_mode { SHEET_LOGITS, SHEET_PROBS };
 
 /* How the file gave the targets; kept so that a save writes the same. */
-enum sheet_targets { SHEET_TARGET_NONE, SHEET_TARGET_LABEL, SHEET_TARGET_ONEHOT };
+enum sheet_targets {
+	SHEET_TARGET_NONE, SHEET_TARGET_LABEL, SHEET_TARGET_ONEHOT
+};
 
 /* Row flags, one bit each; sheet_flag_name() gives the interface names. */
 enum sheet_flag {

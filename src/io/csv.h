@@ -23,9 +23,10 @@ struct csv_record {
 	int	  comment;	/* 1: a '#' line; fields[0] is the text after '#' */
 };
 
-/* Opens PATH ("-" is standard input, named "<stdin>" in messages) and reads it whole; NULL and a message
- * in ERR ("PATH: No such file or directory", "PATH: is a directory", ...)
- * on failure.  A leading UTF-8 BOM is skipped. */
+/* Opens PATH ("-" is standard input, named "<stdin>" in messages) and
+ * reads it whole; NULL and a message in ERR ("PATH: No such file or
+ * directory", "PATH: is a directory", ...) on failure.  A leading UTF-8
+ * BOM is skipped. */
 struct csv_reader *csv_open_file(const char *path, char *err, size_t errlen);
 
 /* Reads from a copy of BUF[0..LEN); NAME is used in messages.  Never NULL
@@ -51,7 +52,8 @@ void csv_close(struct csv_reader *r);
 
 /* Writes FIELD to BUF as a CSV field, quoting it when it holds a comma,
  * quote, CR or LF (or leading/trailing space).  Returns the length it needed,
- * snprintf-style; the output is truncated but terminated when BUFLEN is short. */
+ * snprintf-style; the output is truncated but terminated when BUFLEN is
+ * short. */
 size_t csv_quote(char *buf, size_t buflen, const char *field);
 
 #endif
