@@ -45,8 +45,7 @@ void tutor_check(struct tutor *t, struct ctl *c);
 int tutor_resume_step(const struct tutor *t);
 
 /* Lesson keys: ] [ H, { } (scroll the text), and in presenting mode
- * Space, PgDn, Right, PgUp,
- * Left.  Returns 1 when KEY was one of them. */
+ * Space, PgDn, Right, PgUp, Left.  Returns 1 when KEY was one of them. */
 int tutor_key(struct tutor *t, struct ctl *c, int key);
 
 /* Runs SCRIPT on C as a learner would: each line a :command or keys
