@@ -20,8 +20,21 @@ export XDG_STATE_HOME=${E2E_TMP:?}/state
 
 start() {
 	tmux kill-session -t "$SESSION" 2>/dev/null
-	tmux new-session -d -s "$SESSION" -x "${E2E_COLS:-100}" -y "${E2E_ROWS:-30}" \
-	    "env XDG_STATE_HOME='$XDG_STATE_HOME' LANG=${E2E_LANG:-C.UTF-8} $XENT $*; echo \"[exit \$?]\"; sleep 600"
+	session "env XDG_STATE_HOME='$XDG_STATE_HOME' LANG=${E2E_LANG:-C.UTF-8} $XENT $*"
+}
+
+# Runs shell command $1 in a fresh session, then prints its exit status.
+# A tmux server that is just shutting down refuses new sessions, so this
+# tries again for a few seconds.
+session() {
+	_tries=0
+	until tmux new-session -d -s "$SESSION" -x "${E2E_COLS:-100}" \
+	    -y "${E2E_ROWS:-30}" "$1; echo \"[exit \$?]\"; sleep 600" 2>/dev/null
+	do
+		_tries=$((_tries + 1))
+		[ "$_tries" -ge 50 ] && { fail "tmux would not start"; return 1; }
+		sleep 0.1
+	done
 }
 
 keys() { tmux send-keys -t "$SESSION" "$@"; }

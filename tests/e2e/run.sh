@@ -7,6 +7,11 @@ export XENT
 dir=$(cd "$(dirname "$0")" && pwd)
 pass=0
 failn=0
+# One idle session keeps the tmux server up between tests, so that no test
+# starts while the server of the one before is shutting down.
+keeper=xent-e2e-keeper-$$
+tmux new-session -d -s "$keeper" "sleep 3600"
+trap 'tmux kill-session -t "$keeper" 2>/dev/null' EXIT
 for t in "$dir"/t-*.sh; do
 	E2E_TMP=$(mktemp -d)
 	export E2E_TMP

@@ -31,7 +31,7 @@ wait_for "Goal not met yet" || exit 1
 keys ':goto 1 cat' Enter
 type '5'
 keys Enter
-wait_for "Goal met!" || exit 1
+wait_for "✓ Goal met!" || exit 1
 keys ']'
 wait_for "(2/2)" || exit 1
 wait_for "Second step" || exit 1

@@ -23,8 +23,7 @@ Read me.
 MD
 export XENT_LESSONS="$PWD/mine"
 tmux kill-session -t "$SESSION" 2>/dev/null
-tmux new-session -d -s "$SESSION" -x 100 -y 30 \
-    "env XENT_LESSONS='$XENT_LESSONS' XDG_STATE_HOME='$XDG_STATE_HOME' LANG=C.UTF-8 $XENT lesson; echo \"[exit \$?]\"; sleep 600"
+session "env XENT_LESSONS='$XENT_LESSONS' XDG_STATE_HOME='$XDG_STATE_HOME' LANG=C.UTF-8 $XENT lesson"
 wait_for "The first lesson" || exit 1
 wait_for "0/1 steps" || exit 1
 keys j Enter
@@ -32,8 +31,7 @@ wait_for "The second lesson  (1/1)" || exit 1
 keys ':q' Enter
 wait_for "[exit 0]" || exit 1
 tmux kill-session -t "$SESSION"
-tmux new-session -d -s "$SESSION" -x 100 -y 30 \
-    "env XENT_LESSONS='$XENT_LESSONS' XDG_STATE_HOME='$XDG_STATE_HOME' LANG=C.UTF-8 $XENT lesson; echo \"[exit \$?]\"; sleep 600"
+session "env XENT_LESSONS='$XENT_LESSONS' XDG_STATE_HOME='$XDG_STATE_HOME' LANG=C.UTF-8 $XENT lesson"
 wait_for "done" || exit 1
 keys Enter
 wait_for "The second lesson  (1/1)" || exit 1
