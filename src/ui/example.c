@@ -3,6 +3,7 @@
  * rows, laid out like the lecture's spreadsheet (output | exp | softmax |
  * target | -log p), the sum under exp, and the loss and IF form below.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,44 @@ ex_class(const struct ctl *c, const struct column *cols, int n, int k, int y,
 	}
 }
 
+/* The value of group G in the complement line of a binary sheet: the
+ * other outcome, as softmax(a, 0) sees it. */
+static double
+ex_other(const struct sheet *s, long r, enum group g)
+{
+	int probs = sheet_opts(s)->mode == SHEET_PROBS;
+	double p = sheet_p(s, r, 0), lb = sheet_opts(s)->base == 0 ? 1 :
+	    log(sheet_opts(s)->base);
+
+	switch (g) {
+	case G_ACT: return probs ? 1 - sheet_act(s, r, 0) : 0;
+	case G_EXP: return 1;
+	case G_P: return 1 - p;
+	case G_NAIVE: return 1 / sheet_sum(s, r);
+	case G_TARGET: return 1 - sheet_y(s, r, 0);
+	case G_NLL: return -log1p(-p) / lb;
+	default: return NAN;
+	}
+}
+
+/* A binary sheet's second line: not_<class>, computed, not editable. */
+static void
+ex_complement(const struct ctl *c, const struct column *cols, int n, int y,
+    int x, int cw)
+{
+	char name[256], buf[64];
+	int i;
+
+	sheet_outcome_name(c->s, 1, name, sizeof(name));
+	ui_put(y, x, cw, name, 0, ui_attr(UI_DIM));
+	for (i = 0; i < n; i++) {
+		ui_num(buf, sizeof(buf), ex_other(c->s, c->row, cols[i].g),
+		    EX_COLW);
+		ui_put(y, x + cw + 1 + i * (EX_COLW + 1), EX_COLW, buf, 1,
+		    ui_attr(UI_DIM));
+	}
+}
+
 /* The sum line under the table: the exp sum and the probability sum. */
 static void
 ex_sums(const struct ctl *c, const struct column *cols, int n, int y, int x,
@@ -86,6 +125,8 @@ ex_sums(const struct ctl *c, const struct column *cols, int n, int y, int x,
 		} else if (cols[i].g == G_P) {
 			for (total = 0, k = 0; k < sheet_classes(c->s); k++)
 				total += sheet_p(c->s, c->row, k);
+			if (sheet_is_binary(c->s))
+				total += 1 - sheet_p(c->s, c->row, 0);
 			ui_num(buf, sizeof(buf), total, EX_COLW);
 			st = UI_NORMAL;
 		} else
@@ -123,6 +164,8 @@ ui_draw_example(struct ctl *c, struct ui_rect r)
 	for (k = 0; k < kk; k++)
 		if (ui_width(sheet_class_name(c->s, k)) > cw)
 			cw = ui_width(sheet_class_name(c->s, k));
+	if (sheet_is_binary(c->s))
+		cw += 4;	/* room for "not_" */
 	cw = cw > 16 ? 16 : cw;
 	c->page = body;
 	if (c->k < ex_top)
@@ -136,6 +179,8 @@ ui_draw_example(struct ctl *c, struct ui_rect r)
 	ex_header(c, cols, n, r.y + 1, r.x, cw);
 	for (i = 0, k = ex_top; k < kk && i < body; k++, i++)
 		ex_class(c, cols, n, k, r.y + 2 + i, r.x, cw);
+	if (sheet_is_binary(c->s))
+		ex_complement(c, cols, n, r.y + 2 + i++, r.x, cw);
 	/* Hidden with their groups, so a lecture can build the sheet up. */
 	if (!(c->hidden & (1u << G_SUM)))
 		ex_sums(c, cols, n, r.y + 2 + i, r.x, cw);

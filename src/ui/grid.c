@@ -19,7 +19,7 @@ grid_col_width(const struct sheet *s, enum group g)
 {
 	(void)s;
 	switch (g) {
-	case G_TARGET: return 5;
+	case G_TARGET: return 6;
 	case G_FLAGS: return 18;
 	case G_PRED: return 8;
 	default: return 9;
@@ -92,6 +92,18 @@ grid_scroll_cols(const struct ctl *c, const struct column *cols, int n,
 	}
 }
 
+/* Columns of the group starting at COLS[I] (up to TO), less a space. */
+static int
+grid_group_width(const struct ctl *c, const struct column *cols, int i,
+    int to)
+{
+	int w = 0, j;
+
+	for (j = i; j < to && cols[j].g == cols[i].g; j++)
+		w += grid_col_width(c->s, cols[j].g) + 1;
+	return w - 1;
+}
+
 /* The header lines: group titles over their first column, class names. */
 static void
 grid_header(const struct ctl *c, const struct column *cols, int from, int to,
@@ -102,10 +114,11 @@ grid_header(const struct ctl *c, const struct column *cols, int from, int to,
 
 	for (i = from; i < to; i++) {
 		w = grid_col_width(c->s, cols[i].g);
+		/* A group's title may run over its later columns, never into
+		 * the next group's. */
 		if (i == from || cols[i].g != cols[i - 1].g)
-			ui_put(y, x, w + 1, ui_group_title(c->s, cols[i].g), 0, a);
-		else
-			ui_put(y, x, w + 1, "", 0, a);
+			ui_put(y, x, grid_group_width(c, cols, i, to),
+			    ui_group_title(c->s, cols[i].g), 0, a);
 		if (cols[i].k >= 0)
 			ui_put(y + 1, x, w, sheet_class_name(c->s, cols[i].k),
 			    1, a);
