@@ -2,6 +2,7 @@
  * num.c - C-locale number I/O and careful primitives; see num.h.
  */
 #define _GNU_SOURCE
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -104,20 +105,102 @@ num_snprintf(char *buf, size_t len, const char *fmt, ...)
 	return n;
 }
 
+/* Writes the first P digits of DIG (exponent E, sign NEG) the way %g
+ * would: plain for 1e-4 <= |x| < 1e(P), else with an exponent, and no
+ * trailing zeros. */
+static void
+num_emit(char *buf, size_t len, int neg, const char *dig, int p, int e)
+{
+	char m[48];	/* sign, "0.", 4 zeros, 17 digits: 24 at most */
+	int n = p, i, o = 0;
+
+	while (n > 1 && dig[n - 1] == '0')
+		n--;
+	if (e < -4 || e >= p) {
+		m[0] = dig[0];
+		if (n > 1) {
+			m[1] = '.';
+			memcpy(m + 2, dig + 1, n - 1);
+		}
+		m[n > 1 ? n + 1 : 1] = '\0';
+		snprintf(buf, len, "%s%se%c%02d", neg ? "-" : "", m,
+		    e < 0 ? '-' : '+', e < 0 ? -e : e);
+		return;
+	}
+	if (neg)
+		m[o++] = '-';
+	if (e < 0) {
+		m[o++] = '0';
+		m[o++] = '.';
+		for (i = -1; i > e; i--)
+			m[o++] = '0';
+	}
+	for (i = 0; i < n || i <= e; i++) {
+		if (i == e + 1 && e >= 0 && i < n)
+			m[o++] = '.';
+		m[o++] = i < n ? dig[i] : '0';
+	}
+	m[o] = '\0';
+	snprintf(buf, len, "%s", m);
+}
+
+/* Cuts the 17 digits DIG to P digits in OUT, rounding up when UP is set,
+ * carrying into the exponent *E when 9.99... becomes 10. */
+static void
+num_round_digits(const char *dig, int p, int up, char *out, int *e)
+{
+	int i, carry = up;
+
+	memcpy(out, dig, 17);
+	for (i = p - 1; i >= 0 && carry; i--) {
+		out[i] = out[i] == '9' ? '0' : out[i] + 1;
+		carry = out[i] == '0';
+	}
+	if (carry) {
+		out[0] = '1';
+		(*e)++;
+	}
+	memset(out + p, '0', 17 - p);
+}
+
 char *
 num_format(char *buf, size_t len, double x)
 {
+	char sci[40], dig[17], r[17];
 	double back;
-	int prec;
+	int e, p, re, up, try, tail, lim, neg = signbit(x) != 0;
 
 	if (num_special(buf, len, x))
 		return buf;
-	/* The shortest of 15, 16, 17 digits that reads back exactly. */
-	for (prec = 15; prec <= 17; prec++) {
-		num_snprintf(buf, len, "%.*g", prec, x);
-		if (num_parse(buf, &back) == 0 && back == x)
-			break;
+	/* One conversion to 17 digits; shorter forms are made from those
+	 * digits and kept when they read back to the same double. */
+	num_snprintf(sci, sizeof(sci), "%.16e", fabs(x));
+	dig[0] = sci[0];
+	memcpy(dig + 1, sci + 2, 16);
+	e = atoi(sci + 19);
+	/* Fifteen digits can only read back when the last two of the 17 lie
+	 * within half an ulp of a multiple of 100; half an ulp is at most
+	 * 2.3 m units of the 17th digit, m the leading digit plus one.  Skip
+	 * the attempt otherwise: the common case for computed values. */
+	tail = (dig[15] - '0') * 10 + (dig[16] - '0');
+	lim = 3 * (dig[0] - '0' + 1) + 2;
+	/* (Subnormals have fewer bits, so they always get the attempt.) */
+	if (tail <= lim || tail >= 100 - lim || fabs(x) < DBL_MIN)
+		p = 15;
+	else
+		p = 16;
+	for (; p < 17; p++) {
+		/* Nearest first; then the other neighbour, since rounding the
+		 * 17 digits again can miss the one that reads back. */
+		for (up = dig[p] >= '5', try = 0; try < 2; try++, up = !up) {
+			re = e;
+			num_round_digits(dig, p, up, r, &re);
+			num_emit(buf, len, neg, r, p, re);
+			if (num_parse(buf, &back) == 0 && back == x)
+				return buf;
+		}
 	}
+	num_emit(buf, len, neg, dig, 17, e);
 	return buf;
 }
 

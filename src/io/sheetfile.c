@@ -705,6 +705,14 @@ struct sf_out {
 	int			 ncell;		/* cells on this line so far */
 };
 
+/* Writes the separator before the next cell. */
+static void
+sf_sep(struct sf_out *o)
+{
+	fputs(o->ncell++ == 0 ? (o->fmt == SF_MD ? "| " : "") :
+	    o->fmt == SF_CSV ? "," : o->fmt == SF_TSV ? "\t" : " | ", o->f);
+}
+
 /* Writes one text cell, escaped for the format. */
 static void
 sf_put(struct sf_out *o, const char *text)
@@ -713,8 +721,7 @@ sf_put(struct sf_out *o, const char *text)
 	size_t need;
 	const char *t;
 
-	fputs(o->ncell++ == 0 ? (o->fmt == SF_MD ? "| " : "") :
-	    o->fmt == SF_CSV ? "," : o->fmt == SF_TSV ? "\t" : " | ", o->f);
+	sf_sep(o);
 	if (o->fmt == SF_CSV) {
 		need = csv_quote(small, sizeof(small), text);
 		q = need < sizeof(small) ? small : malloc(need + 1);
@@ -747,7 +754,9 @@ sf_putnum(struct sf_out *o, double x)
 		num_format_round(buf, sizeof(buf), x, 5);
 	else
 		num_format(buf, sizeof(buf), x);
-	sf_put(o, buf);
+	/* A number never needs quoting or escaping in any format. */
+	sf_sep(o);
+	fputs(buf, o->f);
 }
 
 /* Ends a line; Markdown closes the row and, after the header, rules it. */

@@ -65,6 +65,54 @@ START_TEST(test_format_roundtrip)
 }
 END_TEST
 
+/* Significant digits of a formatted number: its digits before any
+ * exponent, less leading zeros. */
+static int
+num_sig_digits(const char *s)
+{
+	int n = 0, lead = 1;
+
+	for (; *s != '\0' && *s != 'e'; s++) {
+		if (*s < '0' || *s > '9')
+			continue;
+		if (*s == '0' && lead)
+			continue;
+		lead = 0;
+		n++;
+	}
+	return n;
+}
+
+/* Random doubles of every magnitude, subnormals included, read back
+ * exactly, with no more than the 17 significant digits %.17g uses. */
+START_TEST(test_format_random)
+{
+	unsigned long long u = 88172645463325252ULL;
+	char buf[NUM_BUFSZ];
+	double x, back;
+	long i, checked = 0;
+
+	for (i = 0; i < 200000; i++) {
+		u ^= u << 13;
+		u ^= u >> 7;
+		u ^= u << 17;
+		memcpy(&x, &u, sizeof(x));
+		if (i % 2)
+			x = (double)(u % 100000000) / 1000.0;
+		if (!isfinite(x))
+			continue;
+		num_format(buf, sizeof(buf), x);
+		ck_assert_int_eq(num_parse(buf, &back), 0);
+		ck_assert_msg(back == x || (x == 0 && back == 0),
+		    "%s does not read back as %.17g", buf, x);
+		ck_assert_msg(num_sig_digits(buf) <= 17, "%s has more than 17 "
+		    "significant digits", buf);
+		checked++;
+	}
+	ck_assert_int_gt(checked, 190000);
+}
+END_TEST
+
 /* A comma-decimal locale changes neither reading nor writing. */
 START_TEST(test_locale)
 {
@@ -116,6 +164,7 @@ num_suite(void)
 
 	tcase_add_test(tc, test_parse);
 	tcase_add_test(tc, test_format_roundtrip);
+	tcase_add_test(tc, test_format_random);
 	tcase_add_test(tc, test_locale);
 	tcase_add_test(tc, test_softplus);
 	tcase_add_test(tc, test_differ);
