@@ -80,12 +80,21 @@ tu_shared(void)
 }
 
 const char *
+tu_tmp(void)
+{
+	const char *t = getenv("XENT_TEST_TMP");
+
+	return t != NULL ? t : "/tmp";
+}
+
+const char *
 tu_write_temp(const char *name, const char *text)
 {
 	static char path[512];
-	char dir[] = "/tmp/xent-test-XXXXXX";
+	char dir[256];
 	FILE *f;
 
+	snprintf(dir, sizeof(dir), "%s/xent-test-XXXXXX", tu_tmp());
 	if (mkdtemp(dir) == NULL)
 		return NULL;
 	snprintf(path, sizeof(path), "%s/%s", dir, name);

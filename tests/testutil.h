@@ -43,6 +43,10 @@ const char *tu_xent(void);
 /* Path of the shared reference folder: $SHARED, or ../shared. */
 const char *tu_shared(void);
 
+/* The folder for the tests' files: $XENT_TEST_TMP (which the runner makes
+ * and removes), or /tmp. */
+const char *tu_tmp(void);
+
 /* Writes TEXT to a new file in a fresh temporary folder; returns its path
  * (static storage, overwritten by the next call). */
 const char *tu_write_temp(const char *name, const char *text);

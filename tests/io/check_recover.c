@@ -1,6 +1,7 @@
 /*
  * check_recover.c - the state folder and recovery file names.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,9 +15,9 @@
 static const char *
 fresh_state(void)
 {
-	static char dir[64];
+	static char dir[256];
 
-	strcpy(dir, "/tmp/xent-state-XXXXXX");
+	snprintf(dir, sizeof(dir), "%s/xent-state-XXXXXX", tu_tmp());
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	setenv("XDG_STATE_HOME", dir, 1);
 	return dir;
