@@ -33,9 +33,12 @@ main(void)
 	size_t i;
 	int failed;
 
-	/* One folder for every file the tests write, removed at the end. */
-	if (mkdtemp(root) != NULL)
+	/* One folder for every file the tests write, removed at the end;
+	 * the state folder too, so no test touches the user's. */
+	if (mkdtemp(root) != NULL) {
 		setenv("XENT_TEST_TMP", root, 1);
+		setenv("XDG_STATE_HOME", root, 1);
+	}
 	sr = srunner_create(suites[0]());
 	for (i = 1; i < sizeof(suites) / sizeof(suites[0]); i++)
 		srunner_add_suite(sr, suites[i]());
