@@ -95,8 +95,9 @@ ui_help(struct ctl *c)
 
 	while (ctl_help_lines[n] != NULL)
 		n++;
-	if (c->help_top > n - 1)
-		c->help_top = n - 1;
+	/* Never scroll past the point where the last line is at the bottom. */
+	if (c->help_top > n - (LINES - 1))
+		c->help_top = n - (LINES - 1) > 0 ? n - (LINES - 1) : 0;
 	for (y = 0, i = c->help_top; y < LINES - 1; y++, i++)
 		ui_put(y, 0, COLS, i < n ? ctl_help_lines[i] : "", 0,
 		    i == 0 ? ui_attr(UI_TITLE) : A_NORMAL);
