@@ -56,6 +56,7 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/io/check_csv.c tests/io/check_sheetfile.c \
            tests/io/check_lessonfile.c tests/io/check_recover.c \
            tests/app/check_eval.c tests/app/check_ctl.c tests/app/check_tutor.c \
+           tests/app/check_layout.c \
            tests/input/check_lineedit.c
 
 LIB_SRC  = $(CORE_SRC) $(IO_SRC) $(APP_SRC)

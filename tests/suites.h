@@ -20,5 +20,6 @@ Suite *goal_suite(void);
 Suite *lessonfile_suite(void);
 Suite *tutor_suite(void);
 Suite *recover_suite(void);
+Suite *layout_suite(void);
 
 #endif

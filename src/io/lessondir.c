@@ -64,9 +64,9 @@ lessondir_entry(struct lesson_entry *e, const char *path)
 	return e->title != NULL ? 0 : -1;
 }
 
-/* Adds the lessons of folder DIR to *E (count *N). */
+/* Adds the lessons of folder DIR, number RANK on the path, to *E. */
 static void
-lessondir_scan(const char *dir, struct lesson_entry **e, int *n)
+lessondir_scan(const char *dir, int rank, struct lesson_entry **e, int *n)
 {
 	struct lesson_entry *ne;
 	struct dirent *d;
@@ -90,8 +90,10 @@ lessondir_scan(const char *dir, struct lesson_entry **e, int *n)
 		}
 		free(slug);
 		*e = ne;
-		if (lessondir_entry(&ne[*n], path) == 0)
+		if (lessondir_entry(&ne[*n], path) == 0) {
+			ne[*n].dir = rank;
 			(*n)++;
+		}
 	}
 	closedir(dp);
 }
@@ -109,15 +111,15 @@ lessondir_list(struct lesson_entry **out)
 {
 	const char *env = getenv("XENT_LESSONS");
 	char *copy = env ? strdup(env) : NULL, *dir, *save = NULL;
-	int n = 0;
+	int n = 0, rank = 0;
 
 	*out = NULL;
 	for (dir = copy ? strtok_r(copy, ":", &save) : NULL; dir != NULL;
 	    dir = strtok_r(NULL, ":", &save))
-		lessondir_scan(dir, out, &n);
+		lessondir_scan(dir, rank++, out, &n);
 	free(copy);
-	lessondir_scan("lessons", out, &n);
-	lessondir_scan(XENT_SHARE "/lessons", out, &n);
+	lessondir_scan("lessons", rank++, out, &n);
+	lessondir_scan(XENT_SHARE "/lessons", rank, out, &n);
 	if (n > 0)
 		qsort(*out, n, sizeof(**out), lessondir_cmp);
 	return n;
@@ -142,16 +144,18 @@ lessondir_find(const char *name)
 {
 	struct lesson_entry *e;
 	struct stat st;
-	char *path = NULL;
-	int i, n;
+	char *path;
+	int i, n, best = -1;
 
 	if (strchr(name, '/') != NULL || (stat(name, &st) == 0 &&
 	    S_ISREG(st.st_mode)))
 		return strdup(name);
 	n = lessondir_list(&e);
-	for (i = 0; i < n && path == NULL; i++)
-		if (lessondir_match(&e[i], name))
-			path = strdup(e[i].path);
+	for (i = 0; i < n; i++)
+		if (lessondir_match(&e[i], name) && (best < 0 ||
+		    e[i].dir < e[best].dir))
+			best = i;
+	path = best >= 0 ? strdup(e[best].path) : NULL;
 	lessondir_free(e, n);
 	return path;
 }

@@ -17,6 +17,7 @@ struct lesson_entry {
 	char	*title;		/* its "# " title, or the slug */
 	int	 number;	/* its NN- prefix, or 0 */
 	int	 nsteps;	/* steps, 0 when it does not parse */
+	int	 dir;		/* its folder's place on the search path */
 };
 
 /* Lists every lesson (*.md but README.md), sorted by file name; a name
@@ -25,7 +26,8 @@ struct lesson_entry {
 int lessondir_list(struct lesson_entry **out);
 
 /* The path of lesson NAME: a file path, a number (3 or 03), a slug
- * ("03-binary-cross-entropy") or a slug without its number.  NULL when
+ * ("03-binary-cross-entropy") or a slug without its number; when several
+ * answer, the one in the earliest folder of the search path.  NULL when
  * there is no such lesson; malloc'd otherwise. */
 char *lessondir_find(const char *name);
 
