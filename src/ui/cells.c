@@ -48,8 +48,6 @@ ui_flag_text(const struct sheet *s, long r, char *buf, size_t len)
 		if (f & (1u << i))
 			used += snprintf(buf + used, len - used, "%s%s",
 			    used ? " " : "", explain_flag_tag(i, ui_utf8()));
-	if (f == 0)
-		snprintf(buf, len, "%s", "");
 }
 
 /* Emphasis of a per-class cell (R, G, K) from the row's flags. */
