@@ -133,3 +133,20 @@ tu_row(struct sheet *s, const double *a, int t)
 	free(y);
 	return r;
 }
+
+int
+tu_opt(struct sheet *s, const char *name, double v)
+{
+	struct sheet_opts o = *sheet_opts(s);
+	char err[256];
+
+	if (strcmp(name, "base") == 0)
+		o.base = (int)v;
+	else if (strcmp(name, "temperature") == 0)
+		o.temperature = v;
+	else if (strcmp(name, "smoothing") == 0)
+		o.smoothing = v;
+	else if (strcmp(name, "confident") == 0)
+		o.confident = v;
+	return sheet_set_opts(s, &o, err, sizeof(err));
+}

@@ -32,6 +32,10 @@ struct sheet *tu_sheet(int k, const char *const *names, int mode, int base);
  * returns the new row's index. */
 long tu_row(struct sheet *s, const double *a, int t);
 
+/* Sets option NAME (base, temperature, smoothing, confident) of S to V
+ * through a copy of its options; returns what sheet_set_opts does. */
+int tu_opt(struct sheet *s, const char *name, double v);
+
 /* Runs CMD through the shell with INPUT (may be NULL) on its standard
  * input; fills malloc'd OUT and ERR and returns the exit status (-1 when it
  * could not run). */

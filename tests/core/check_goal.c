@@ -54,18 +54,7 @@ pets_sheet(void)
 static void
 opt(struct sheet *s, const char *name, double v)
 {
-	struct sheet_opts o = *sheet_opts(s);
-	char err[256];
-
-	if (strcmp(name, "base") == 0)
-		o.base = (int)v;
-	else if (strcmp(name, "temperature") == 0)
-		o.temperature = v;
-	else if (strcmp(name, "smoothing") == 0)
-		o.smoothing = v;
-	else if (strcmp(name, "confident") == 0)
-		o.confident = v;
-	ck_assert_msg(sheet_set_opts(s, &o, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_int_eq(tu_opt(s, name, v), 0);
 }
 
 /* Parses TEXT, asserting success. */

@@ -30,18 +30,7 @@ row(struct sheet *s, const double *a, int t)
 static int
 opt(struct sheet *s, const char *name, double v)
 {
-	struct sheet_opts o = *sheet_opts(s);
-	char err[256];
-
-	if (strcmp(name, "base") == 0)
-		o.base = (int)v;
-	else if (strcmp(name, "temperature") == 0)
-		o.temperature = v;
-	else if (strcmp(name, "smoothing") == 0)
-		o.smoothing = v;
-	else if (strcmp(name, "confident") == 0)
-		o.confident = v;
-	return sheet_set_opts(s, &o, err, sizeof(err));
+	return tu_opt(s, name, v);
 }
 
 /* log(sum(exp(a))) written out for three values, the hand derivation. */
