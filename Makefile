@@ -96,7 +96,8 @@ $(BUILD)/%.o: %.c | $(BUILD)/.deps-build
 	@mkdir -p $(@D)
 	$(CC) $(XCFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/%.o: | $(BUILD)/.deps-test
+# Check and tmux are installed before the first test object is compiled.
+$(TEST_OBJ): | $(BUILD)/.deps-test
 
 $(BUILD)/.deps-build:
 	@sh .ci/deps.sh build

@@ -14,6 +14,7 @@ pkgs=""
 have_pc() { pkg-config --exists "$1" 2>/dev/null; }
 
 command -v pkg-config >/dev/null 2>&1 || pkgs="$pkgs pkg-config"
+command -v make >/dev/null 2>&1 || pkgs="$pkgs make"
 command -v cc >/dev/null 2>&1 || pkgs="$pkgs gcc"
 have_pc ncursesw || pkgs="$pkgs libncurses-dev"
 have_pc readline || pkgs="$pkgs libreadline-dev"

@@ -153,11 +153,12 @@ ui_draw(struct ctl *c, const char *prompt, const char *buf, int point,
 	grid = (struct ui_rect){ 1, 0, LINES - 3 - nexp, COLS };
 	if (c->tutor != NULL)
 		pane = ui_split(&grid);
+	ui_clip(grid);
 	if (c->view == VIEW_EXAMPLE)
 		ui_draw_example(c, grid);
 	else
 		ui_draw_batch(c, grid);
-	/* After the grid, so that nothing of it spills over the pane. */
+	ui_unclip();
 	if (c->tutor != NULL)
 		ui_draw_pane(c, pane);
 	ui_bottom(c, prompt, buf, point, note);

@@ -14,6 +14,7 @@ struct ui_hit ui_hits[UI_MAXHIT];
 int ui_nhits;
 
 static int ui_active;		/* curses is running */
+static struct ui_rect ui_clip_r = { 0, 0, 1 << 20, 1 << 20 };	/* ui_put's limits */
 static int ui_is_utf8;		/* the locale speaks UTF-8 */
 static attr_t ui_styles[UI_NSTYLES];
 
@@ -183,11 +184,28 @@ ui_fit(const char *s, int w, char *out, size_t len, int *cut)
 }
 
 void
+ui_clip(struct ui_rect r)
+{
+	ui_clip_r = r;
+}
+
+void
+ui_unclip(void)
+{
+	ui_clip_r = (struct ui_rect){ 0, 0, 1 << 20, 1 << 20 };
+}
+
+void
 ui_put(int y, int x, int w, const char *s, int right, attr_t attr)
 {
+	const struct ui_rect *c = &ui_clip_r;
 	char buf[1024];
 	int used, cut, pad;
 
+	if (y < c->y || y >= c->y + c->h || x < c->x)
+		return;
+	if (x + w > c->x + c->w)
+		w = c->x + c->w - x;
 	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
 		return;
 	if (x + w > COLS)

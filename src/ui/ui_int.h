@@ -44,6 +44,11 @@ int ui_width(const char *s);
  * right-aligned when RIGHT is set. */
 void ui_put(int y, int x, int w, const char *s, int right, attr_t attr);
 
+/* Limits every ui_put to R until ui_unclip, so that a view drawn in R
+ * can never spill into the panes beside it. */
+void ui_clip(struct ui_rect r);
+void ui_unclip(void);
+
 /* Remembers a clickable cell. */
 void ui_add_hit(int y, int x, int w, long row, enum group g, int k);
 
