@@ -111,7 +111,7 @@ run: xent
 	./xent
 
 check: xent $(BUILD)/check_xent
-	XENT=./xent SHARED=../shared $(BUILD)/check_xent
+	XENT=./xent $(BUILD)/check_xent
 	./xent lint lessons/[0-9]*.md
 	sh tests/e2e/run.sh ./xent
 

@@ -72,11 +72,11 @@ tu_xent(void)
 }
 
 const char *
-tu_shared(void)
+tu_reference(void)
 {
-	const char *s = getenv("SHARED");
+	const char *s = getenv("XENT_REFERENCE");
 
-	return s != NULL ? s : "../shared";
+	return s != NULL ? s : "tests/reference";
 }
 
 const char *

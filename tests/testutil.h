@@ -44,8 +44,9 @@ int tu_run(const char *cmd, const char *input, char **out, char **err);
 /* Path of the xent binary under test: $XENT, or ./xent. */
 const char *tu_xent(void);
 
-/* Path of the shared reference folder: $SHARED, or ../shared. */
-const char *tu_shared(void);
+/* The folder of the spreadsheets' cell dumps: $XENT_REFERENCE, or
+ * tests/reference (make check runs from the top of the tree). */
+const char *tu_reference(void);
 
 /* The folder for the tests' files: $XENT_TEST_TMP (which the runner makes
  * and removes), or /tmp. */

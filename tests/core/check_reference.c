@@ -2,8 +2,8 @@
  * check_reference.c - xent reproduces both published spreadsheets.
  *
  * The expected values are read at test time from the cell dumps in
- * ../shared/reference (Excel's cached values), so nothing is copied by
- * hand.  Excel rounds differently from glibc, hence 1e-12 relative.  The
+ * tests/reference (Excel's cached values; see tests/reference/SOURCE), so
+ * no number is copied by hand.  Excel rounds differently from glibc, hence 1e-12 relative.  The
  * sheets' own slips (a total that negates the losses) are not reproduced.
  */
 #include <stdio.h>
@@ -27,7 +27,7 @@ ref(const char *file, const char *tab, const char *cell)
 	FILE *f;
 	double v = NAN;
 
-	snprintf(path, sizeof(path), "%s/reference/%s", tu_shared(), file);
+	snprintf(path, sizeof(path), "%s/%s", tu_reference(), file);
 	f = fopen(path, "r");
 	ck_assert_msg(f != NULL, "cannot open %s", path);
 	snprintf(want, sizeof(want), "%s ", cell);
