@@ -1,5 +1,6 @@
 /*
- * commands.c - the `:` commands, help text and key hint of the controller.
+ * commands.c - the `:` commands: one table that dispatch, Tab completion,
+ * the help screen and the lesson sandbox all read; and the key hint.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -9,16 +10,9 @@
 
 #include "app/ctl.h"
 #include "app/ctl_int.h"
-#include "app/tutor.h"
 #include "core/num.h"
 #include "io/recover.h"
 #include "io/sheetfile.h"
-
-/* A command: its name, what it does with the rest of the line. */
-struct cmd {
-	const char	*name;
-	int		(*run)(struct ctl *c, char *args, int bang);
-};
 
 /* ------------------------------------------------------------------ */
 /* Files                                                              */
@@ -81,16 +75,16 @@ void
 ctl_set_sheet(struct ctl *c, struct sheet *s, const char *path, double step)
 {
 	sheet_free(c->s);
-	undo_clear(&c->undo);
 	c->s = s;
 	free(c->path);
 	c->path = path ? strdup(path) : NULL;
 	c->step = step;
-	c->dirty = 0;
-	c->clean_pos = 0;
+	c->pending = 0;
+	c->nudged = 0;
+	c->help = 0;
+	ctl_mark_start(c);
 	ctl_reset_view(c);
-	if (c->on_change != NULL)
-		c->on_change(c, c->hook_arg);
+	ctl_tell_lesson(c);
 }
 
 /* :e FILE, :e! FILE - open another sheet. */
@@ -124,8 +118,8 @@ cmd_edit(struct ctl *c, char *args, int bang)
 void
 ctl_recover_answer(struct ctl *c, int yes)
 {
+	struct ctl_change ch = { .op = OP_REPLACE };
 	struct sheetfile_info info;
-	struct sheet *s, *before;
 	char err[1024];
 
 	if (c->recover == NULL)
@@ -133,20 +127,18 @@ ctl_recover_answer(struct ctl *c, int yes)
 	if (!yes) {
 		unlink(c->recover);
 		ctl_msg(c, 0, "Discarded the recovered edits.");
-	} else if ((s = sheetfile_load(c->recover, &info, err,
+	} else if ((ch.sheet = sheetfile_load(c->recover, &info, err,
 	    sizeof(err))) == NULL)
 		ctl_msg(c, 1, "Cannot restore: %s", err);
 	else {
-		/* Swap the sheets so that u goes back to the file's version. */
-		before = c->s;
-		c->s = s;
-		undo_push_sheet(&c->undo, before);
-		c->step = info.set.step;
+		/* One undo step, so that u goes back to the file's version. */
+		ch.v = info.set.step;
 		sheetfile_info_free(&info);
-		ctl_clamp(c);
-		ctl_changed(c);
-		unlink(c->recover);
-		ctl_msg(c, 0, "Restored the unsaved edits (u undoes; :w saves).");
+		if (ctl_apply(c, &ch) == 0) {
+			unlink(c->recover);
+			ctl_msg(c, 0, "Restored the unsaved edits (u undoes; :w "
+			    "saves).");
+		}
 	}
 	free(c->recover);
 	c->recover = NULL;
@@ -167,36 +159,25 @@ ctl_offer_recovery(struct ctl *c, const char *recover)
 /* Settings                                                           */
 /* ------------------------------------------------------------------ */
 
-/* Applies setting NAME = VALUE with undo; the step is the controller's. */
+/* Applies setting NAME = VALUE as one change. */
 static int
 ctl_setting(struct ctl *c, const char *name, const char *value)
 {
+	struct ctl_change ch = { .op = OP_SETTING };
 	struct sheetfile_settings set;
-	struct undo_settings before;
 	char err[512];
-	int key = sheetfile_key(name), rc = -1;
+	int rc = -1;
 
 	memset(&set, 0, sizeof(set));
-	if (key < 0)
+	ch.key = sheetfile_key(name);
+	ch.set = &set;
+	if (ch.key < 0)
 		ctl_msg(c, 1, "No setting '%s': temperature, label-smoothing, "
 		    "weights, confident, step, mode, base, title.", name);
-	else if (sheetfile_setting(&set, key, value, err, sizeof(err)) < 0)
+	else if (sheetfile_setting(&set, ch.key, value, err, sizeof(err)) < 0)
 		ctl_msg(c, 1, "%s", err);
-	else if (undo_settings_capture(c->s, c->step, &before) == 0) {
-		if (key == SF_STEP)
-			c->step = set.step;
-		if (key != SF_STEP &&
-		    sheetfile_apply(c->s, &set, NULL, err, sizeof(err)) < 0) {
-			ctl_msg(c, 1, "%s", err);
-			undo_settings_free(&before);
-		} else {
-			undo_push_settings(&c->undo, c->s, c->step, &before);
-			ctl_clamp(c);
-			ctl_changed(c);
-			ctl_msg(c, 0, "%s = %s", name, value);
-			rc = 0;
-		}
-	}
+	else if ((rc = ctl_apply(c, &ch)) == 0)
+		ctl_msg(c, 0, "%s = %s", name, value);
 	sheetfile_settings_free(&set);
 	return rc;
 }
@@ -288,15 +269,17 @@ cmd_goto(struct ctl *c, char *args, int bang)
 static int
 cmd_target(struct ctl *c, char *args, int bang)
 {
-	int k;
+	struct ctl_change ch = { .op = OP_TARGET };
 
 	(void)bang;
 	if (sheet_is_binary(c->s) && strncmp(args, "not_", 4) == 0 &&
 	    strcmp(args + 4, sheet_class_name(c->s, 0)) == 0)
-		k = 1;
-	else if ((k = ctl_class_arg(c, args)) < 0)
+		ch.k = 1;
+	else if ((ch.k = ctl_class_arg(c, args)) < 0)
 		return -1;
-	ctl_set_target(c, c->row, k);
+	ch.row = c->row;
+	if (ctl_apply(c, &ch) < 0)
+		return -1;
 	ctl_msg(c, 0, "Row %ld's target is %s.", c->row + 1, args);
 	return 0;
 }
@@ -305,7 +288,7 @@ cmd_target(struct ctl *c, char *args, int bang)
 static int
 cmd_normalize(struct ctl *c, char *args, int bang)
 {
-	struct undo_row before;
+	struct ctl_change ch = { .op = OP_NORMALIZE };
 
 	(void)args;
 	(void)bang;
@@ -314,16 +297,9 @@ cmd_normalize(struct ctl *c, char *args, int bang)
 		    ":normalize is for probabilities.");
 		return -1;
 	}
-	if (undo_row_capture(c->s, c->row, &before) < 0)
+	ch.row = c->row;
+	if (ctl_apply(c, &ch) < 0)
 		return -1;
-	if (sheet_normalize_row(c->s, c->row) < 0) {
-		undo_row_free(&before);
-		ctl_msg(c, 1, "Row %ld's sum is 0 or not finite: nothing to "
-		    "divide by.", c->row + 1);
-		return -1;
-	}
-	undo_push_row(&c->undo, c->s, c->row, &before);
-	ctl_changed(c);
 	ctl_msg(c, 0, "Row %ld divided by its sum; it now adds up to 1.",
 	    c->row + 1);
 	return 0;
@@ -369,30 +345,12 @@ cmd_hide(struct ctl *c, char *args, int bang)
 	return ctl_show(c, args, 0);
 }
 
-/* Runs a class change on S, keeping the old sheet for undo. */
-static int
-ctl_class_change(struct ctl *c, const char *name, int add)
-{
-	struct sheet *before = sheet_clone(c->s);
-	int rc, k = sheet_class_index(c->s, name);
-
-	if (before == NULL)
-		return -1;
-	rc = add ? sheet_add_class(c->s, name) : sheet_delete_class(c->s, k);
-	if (rc < 0) {
-		sheet_free(before);
-		return -1;
-	}
-	undo_push_sheet(&c->undo, before);
-	ctl_clamp(c);
-	ctl_changed(c);
-	return 0;
-}
-
 /* :addclass NAME */
 static int
 cmd_addclass(struct ctl *c, char *args, int bang)
 {
+	struct ctl_change ch = { .op = OP_ADD_CLASS };
+
 	(void)bang;
 	if (*args == '\0' || sheet_class_index(c->s, args) >= 0 ||
 	    sheetfile_reserved(args)) {
@@ -400,27 +358,47 @@ cmd_addclass(struct ctl *c, char *args, int bang)
 		    "label, sum, loss, if_form, flags, pred, is_*, exp_*, p_*).");
 		return -1;
 	}
-	if (ctl_class_change(c, args, 1) < 0) {
-		ctl_msg(c, 1, "Could not add class %s.", args);
+	ch.name = args;
+	if (ctl_apply(c, &ch) < 0)
 		return -1;
-	}
 	ctl_msg(c, 0, "Added class %s.", args);
 	return 0;
+}
+
+/* Rows whose hard target is class K. */
+static long
+ctl_rows_targeting(const struct sheet *s, int k)
+{
+	long r, n = 0;
+
+	for (r = 0; r < sheet_rows(s); r++)
+		n += sheet_has_target(s, r) && sheet_target(s, r) == k;
+	return n;
 }
 
 /* :delclass NAME */
 static int
 cmd_delclass(struct ctl *c, char *args, int bang)
 {
+	struct ctl_change ch = { .op = OP_DELETE_CLASS };
+	long orphans;
+
 	(void)bang;
-	if (sheet_class_index(c->s, args) < 0 || sheet_classes(c->s) <= 1) {
+	ch.k = sheet_class_index(c->s, args);
+	if (ch.k < 0 || sheet_classes(c->s) <= 1) {
 		ctl_msg(c, 1, sheet_classes(c->s) <= 1 ? "The last class stays." :
 		    "No class '%s'.", args);
 		return -1;
 	}
-	if (ctl_class_change(c, args, 0) < 0)
+	orphans = ctl_rows_targeting(c->s, ch.k);
+	if (ctl_apply(c, &ch) < 0)
 		return -1;
-	ctl_msg(c, 0, "Deleted class %s (u undoes).", args);
+	if (orphans > 0)
+		ctl_msg(c, 0, "Deleted class %s; %ld row%s had it as target and "
+		    "now %s none (u undoes).", args, orphans, orphans == 1 ?
+		    "" : "s", orphans == 1 ? "has" : "have");
+	else
+		ctl_msg(c, 0, "Deleted class %s (u undoes).", args);
 	return 0;
 }
 
@@ -435,24 +413,17 @@ cmd_help(struct ctl *c, char *args, int bang)
 	return 0;
 }
 
-/* :reset - the lesson step's sheet and setup, afresh. */
+/* :reset - the lesson step's state, built afresh. */
 static int
 cmd_reset(struct ctl *c, char *args, int bang)
 {
-	char err[1024];
-
 	(void)args;
 	(void)bang;
-	if (c->tutor == NULL) {
+	if (c->lesson.reset == NULL) {
 		ctl_msg(c, 1, ":reset restarts a lesson step; no lesson is open.");
 		return -1;
 	}
-	if (tutor_goto(c->tutor, c, c->tutor->step, err, sizeof(err)) < 0) {
-		ctl_msg(c, 1, "%s", err);
-		return -1;
-	}
-	ctl_msg(c, 0, "Step %d starts afresh.", c->tutor->step + 1);
-	return 0;
+	return c->lesson.reset(c, c->lesson.arg);
 }
 
 /* :view batch|example */
@@ -464,34 +435,90 @@ cmd_view(struct ctl *c, char *args, int bang)
 		c->view = VIEW_BATCH;
 	else if (strcmp(args, "example") == 0)
 		c->view = VIEW_EXAMPLE;
-	else
+	else if (*args == '\0')
 		c->view = c->view == VIEW_BATCH ? VIEW_EXAMPLE : VIEW_BATCH;
+	else {
+		ctl_msg(c, 1, "Usage: :view batch|example");
+		return -1;
+	}
 	ctl_clamp(c);
 	return 0;
 }
 
-static const struct cmd cmds[] = {
-	{ "w", cmd_write }, { "write", cmd_write }, { "q", cmd_quit },
-	{ "quit", cmd_quit }, { "wq", cmd_wq }, { "x", cmd_wq },
-	{ "e", cmd_edit }, { "edit", cmd_edit }, { "goto", cmd_goto },
-	{ "set", cmd_set }, { "base", cmd_base }, { "mode", cmd_mode },
-	{ "target", cmd_target }, { "normalize", cmd_normalize },
-	{ "show", cmd_show }, { "hide", cmd_hide },
-	{ "addclass", cmd_addclass }, { "delclass", cmd_delclass },
-	{ "help", cmd_help }, { "view", cmd_view }, { "reset", cmd_reset },
+/* ------------------------------------------------------------------ */
+/* The table                                                          */
+/* ------------------------------------------------------------------ */
+
+const struct ctl_cmd ctl_cmds[] = {
+	{ "w", "write", cmd_write, CMD_FILE, ARG_FILE,
+	    ":w [FILE]", "save (atomic, full precision)" },
+	{ "e", "edit", cmd_edit, CMD_FILE, ARG_FILE,
+	    ":e FILE  :e! FILE", "open another sheet (! drops edits)" },
+	{ "q", "quit", cmd_quit, CMD_QUIT, ARG_NONE,
+	    ":q  :q!", "quit (asks about unsaved edits; ! does not)" },
+	{ "wq", "x", cmd_wq, CMD_FILE | CMD_QUIT, ARG_FILE,
+	    ":wq [FILE]  :x", "save, then quit" },
+	{ "goto", NULL, cmd_goto, 0, ARG_ROW_CLASS,
+	    ":goto ROW [CLASS]", "to that row's output cell" },
+	{ "target", NULL, cmd_target, 0, ARG_CLASS,
+	    ":target CLASS", "the current row's target" },
+	{ "base", NULL, cmd_base, 0, ARG_BASE,
+	    ":base e|2|10", "the log base of the loss" },
+	{ "mode", NULL, cmd_mode, 0, ARG_MODE,
+	    ":mode logits|probs", "what the outputs are" },
+	{ "set", NULL, cmd_set, 0, ARG_SETTING,
+	    ":set NAME VALUE", "temperature label-smoothing weights "
+	    "confident step title" },
+	{ "normalize", NULL, cmd_normalize, 0, ARG_NONE,
+	    ":normalize", "divide the row by its sum (probs)" },
+	{ "show", NULL, cmd_show, 0, ARG_GROUP,
+	    ":show COLUMN", "target exp sum softmax naive nll pred loss" },
+	{ "hide", NULL, cmd_hide, 0, ARG_GROUP,
+	    ":hide COLUMN", "if_form flags, or all" },
+	{ "addclass", NULL, cmd_addclass, 0, ARG_TEXT,
+	    ":addclass NAME", "add a class" },
+	{ "delclass", NULL, cmd_delclass, 0, ARG_CLASS,
+	    ":delclass NAME", "remove a class" },
+	{ "view", NULL, cmd_view, 0, ARG_VIEW,
+	    ":view batch|example", "switch views (as v)" },
+	{ "reset", NULL, cmd_reset, CMD_LESSON, ARG_NONE,
+	    ":reset", "start the lesson step afresh" },
+	{ "help", NULL, cmd_help, 0, ARG_NONE,
+	    ":help", "every key and command (as ?)" },
+	{ NULL, NULL, NULL, 0, ARG_NONE, NULL, NULL }
 };
 
-const char *const ctl_command_names[] = {
-	"w", "q", "q!", "wq", "e", "goto", "set", "base", "mode", "target",
-	"normalize", "show", "hide", "addclass", "delclass", "help", "view",
-	"reset", NULL
-};
+const struct ctl_cmd *
+ctl_cmd_find(const char *name)
+{
+	const struct ctl_cmd *t;
+
+	for (t = ctl_cmds; t->name != NULL; t++)
+		if (strcmp(name, t->name) == 0 ||
+		    (t->alias != NULL && strcmp(name, t->alias) == 0))
+			return t;
+	return NULL;
+}
+
+/* Refuses command CMD (typed as NAME) while a lesson's script drives the
+ * controller: opening or linting a lesson never touches a file. */
+static int
+ctl_refuse(struct ctl *c, const struct ctl_cmd *cmd, const char *name)
+{
+	c->refused++;
+	ctl_msg(c, 1, "':%s' is not allowed in a lesson's setup or solution: "
+	    "a lesson may not %s", name, cmd->flags & CMD_FILE ?
+	    "read or write files" : cmd->flags & CMD_QUIT ? "quit xent" :
+	    "move its own steps");
+	return -1;
+}
 
 int
 ctl_command(struct ctl *c, const char *line)
 {
+	const struct ctl_cmd *cmd;
 	char buf[1024], *name, *args;
-	size_t i, n;
+	size_t n;
 	int bang = 0;
 
 	snprintf(buf, sizeof(buf), "%s", line);
@@ -509,18 +536,21 @@ ctl_command(struct ctl *c, const char *line)
 		name[n - 1] = '\0';
 		bang = 1;
 	}
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (strcmp(name, cmds[i].name) == 0)
-			return cmds[i].run(c, args, bang);
-	ctl_msg(c, 1, "Unknown command ':%s' - :help lists them.", name);
-	return -1;
+	if ((cmd = ctl_cmd_find(name)) == NULL) {
+		ctl_msg(c, 1, "Unknown command ':%s' - :help lists them.", name);
+		return -1;
+	}
+	if (c->sandbox && (cmd->flags & CMD_UNSAFE))
+		return ctl_refuse(c, cmd, name);
+	return cmd->run(c, args, bang);
 }
 
 /* ------------------------------------------------------------------ */
 /* Help                                                               */
 /* ------------------------------------------------------------------ */
 
-const char *const ctl_help_lines[] = {
+/* The help screen before the commands. */
+static const char *const help_keys[] = {
 	"xent - softmax and cross-entropy, live",
 	"",
 	"Moving",
@@ -532,7 +562,7 @@ const char *const ctl_help_lines[] = {
 	"",
 	"Editing",
 	"  Enter, e            edit the cell (Esc or Ctrl-G cancels)",
-	"  0-9 .               start typing a new value",
+	"  0-9 .               start typing a new value; - or + first for a sign",
 	"                      values: numbers, inf, -inf, nan, or + - * / ^ ( )",
 	"                      exp ln log (base 10) sqrt e pi, e.g. 1/3 or ln(2)",
 	"  + -                 nudge the output by a step (hold to repeat)",
@@ -545,27 +575,23 @@ const char *const ctl_help_lines[] = {
 	"  >                   reveal the next hidden column group",
 	"  ?                   this help (any other key closes it)",
 	"  q                   quit, as :q (asks when there are unsaved changes)",
+	"  Ctrl-Z              suspend (fg brings xent back)",
 	"",
 	"Commands (type : first; Tab completes)",
-	"  :w [FILE]  :e FILE  :q  :q!  :wq     save, open, quit",
-	"  :goto ROW CLASS                       to that row's output cell",
-	"  :target CLASS                         the current row's target",
-	"  :base e|2|10   :mode logits|probs     log base; what the outputs are",
-	"  :set NAME VALUE                       temperature, label-smoothing,",
-	"                                        weights, confident, step",
-	"  :normalize                            divide the row by its sum",
-	"  :show COLUMN  :hide COLUMN            target exp sum softmax naive",
-	"                                        nll pred loss if_form flags all",
-	"  :addclass NAME  :delclass NAME        add or remove a class",
-	"  :view batch|example  :help",
+	NULL
+};
+
+/* The help screen after the commands. */
+static const char *const help_rest[] = {
 	"",
 	"Lessons (xent lesson, xent FILE.md)",
 	"  ]  [                next / previous step",
 	"  H                   show or hide the step's hint",
 	"  { }                 scroll the lesson text up / down",
+	"  p                   answer the step's prediction",
 	"  :reset              start the step afresh",
-	"  with --present      Space PgDn Right: next step; PgUp Left: back;",
-	"                      h j k l still move",
+	"  with --present      Space PgDn Right: more text, then the next step;",
+	"                      PgUp Left: back; h j k l still move",
 	"",
 	"Flags (the flags column spells them out; the status line explains)",
 	"  not_normalized   probabilities do not add up to 1",
@@ -578,6 +604,49 @@ const char *const ctl_help_lines[] = {
 	"  nan              not a number somewhere",
 	NULL
 };
+
+#define HELP_MAX 128
+#define HELP_LINE 96
+
+/* Appends the NULL-terminated LINES to OUT (count *N, room HELP_MAX). */
+static void
+help_append(const char **out, int *n, const char *const *lines)
+{
+	for (; *lines != NULL && *n < HELP_MAX - 1; lines++)
+		out[(*n)++] = *lines;
+}
+
+const char *const *
+ctl_help_lines(void)
+{
+	static char cmds[HELP_MAX][HELP_LINE];
+	static const char *lines[HELP_MAX];
+	static int n;
+	int i;
+
+	if (n > 0)
+		return lines;
+	help_append(lines, &n, help_keys);
+	for (i = 0; ctl_cmds[i].name != NULL && n < HELP_MAX - 1; i++) {
+		snprintf(cmds[i], HELP_LINE, "  %-22s%s", ctl_cmds[i].usage,
+		    ctl_cmds[i].help);
+		lines[n++] = cmds[i];
+	}
+	help_append(lines, &n, help_rest);
+	lines[n] = NULL;
+	return lines;
+}
+
+int
+ctl_help_count(void)
+{
+	const char *const *l = ctl_help_lines();
+	int n = 0;
+
+	while (l[n] != NULL)
+		n++;
+	return n;
+}
 
 const char *
 ctl_hint(const struct ctl *c)

@@ -41,7 +41,8 @@ ctl_new(struct sheet *s, const char *path, double step)
 	c->s = s;
 	c->path = path ? strdup(path) : NULL;
 	c->step = step;
-	c->page = 20;
+	c->geom.page = 20;
+	c->geom.help_lines = 20;
 	ctl_reset_view(c);
 	return c;
 }
@@ -78,16 +79,25 @@ ctl_step(const struct ctl *c)
 	return sheet_opts(c->s)->mode == SHEET_PROBS ? 0.01 : 0.1;
 }
 
-/* The one place every change passes: modified, and the hook told. */
 void
-ctl_changed(struct ctl *c)
+ctl_set_geom(struct ctl *c, const struct ctl_geom *g)
 {
-	/* A new change drops the redo tail: a saved state there is gone. */
-	if (c->clean_pos >= c->undo.pos)
-		c->clean_pos = -1;
-	c->dirty = 1;
-	if (c->on_change != NULL)
-		c->on_change(c, c->hook_arg);
+	c->geom = *g;
+}
+
+void
+ctl_tell_lesson(struct ctl *c)
+{
+	if (c->lesson.check != NULL)
+		c->lesson.check(c, c->lesson.arg);
+}
+
+void
+ctl_mark_start(struct ctl *c)
+{
+	undo_clear(&c->undo);
+	c->clean_pos = 0;
+	c->dirty = 0;
 }
 
 /* Keeps the cursor inside the sheet after rows or classes change. */
@@ -110,92 +120,217 @@ ctl_clamp(struct ctl *c)
 }
 
 /* ------------------------------------------------------------------ */
-/* Changes, each recorded for undo                                    */
+/* Changes: the one path                                              */
 /* ------------------------------------------------------------------ */
 
-/* Sets one activation or target cell, with undo. */
-void
-ctl_set_cell(struct ctl *c, long r, enum group g, int k, double v)
-{
-	struct undo_row before;
+/* What a change keeps so that undo can take it back. */
+enum ctl_keep { KEEP_ROW, KEEP_INSERT, KEEP_DELETE, KEEP_SHEET, KEEP_SET };
 
-	if (undo_row_capture(c->s, r, &before) < 0) {
-		ctl_msg(c, 1, "out of memory");
-		return;
+/* Undo material captured before a change. */
+struct ctl_before {
+	struct undo_row		 row;
+	struct undo_settings	 set;
+	struct sheet		*sheet;
+};
+
+/* The kind of undo material op OP needs. */
+static enum ctl_keep
+ctl_keep_of(enum ctl_op op)
+{
+	switch (op) {
+	case OP_INSERT_ROW: return KEEP_INSERT;
+	case OP_DELETE_ROW: return KEEP_DELETE;
+	case OP_ADD_CLASS: case OP_DELETE_CLASS: case OP_REPLACE:
+		return KEEP_SHEET;
+	case OP_SETTING: return KEEP_SET;
+	default: return KEEP_ROW;
 	}
-	if (g == G_TARGET)
-		sheet_set_y(c->s, r, k, v);
-	else
-		sheet_set_act(c->s, r, k, v);
-	undo_push_row(&c->undo, c->s, r, &before);
-	ctl_changed(c);
 }
 
-/* Makes class K row R's one-hot target, with undo. */
-void
-ctl_set_target(struct ctl *c, long r, int k)
+/* Captures into B what undoing CH will need; -1 when out of memory. */
+static int
+ctl_capture(const struct ctl *c, const struct ctl_change *ch,
+    struct ctl_before *b)
 {
-	struct undo_row before;
-
-	if (undo_row_capture(c->s, r, &before) < 0)
-		return;
-	sheet_set_target(c->s, r, k);
-	undo_push_row(&c->undo, c->s, r, &before);
-	ctl_changed(c);
+	memset(b, 0, sizeof(*b));
+	switch (ctl_keep_of(ch->op)) {
+	case KEEP_ROW:
+	case KEEP_DELETE:
+		return undo_row_capture(c->s, ch->row, &b->row);
+	case KEEP_INSERT:
+		return 0;
+	case KEEP_SHEET:
+		/* A replaced sheet is itself the old version; class changes
+		 * work on the sheet in place, so they keep a copy. */
+		if (ch->op == OP_REPLACE)
+			return 0;
+		return (b->sheet = sheet_clone(c->s)) != NULL ? 0 : -1;
+	case KEEP_SET:
+		return undo_settings_capture(c->s, c->step, &b->set);
+	}
+	return 0;
 }
 
-/* Inserts a row before AT, a copy of FROM (or fresh when FROM < 0). */
+/* Frees what B still holds. */
 static void
-ctl_insert_row(struct ctl *c, long at, long from)
+ctl_release(struct ctl_before *b)
 {
-	if (sheet_insert_row(c->s, at, from) < 0) {
-		ctl_msg(c, 1, "out of memory");
-		return;
-	}
-	undo_push_insert(&c->undo, c->s, at);
-	c->row = at;
-	ctl_changed(c);
-	ctl_msg(c, 0, from < 0 ? "Added row %ld." : "Duplicated as row %ld.",
-	    at + 1);
+	undo_row_free(&b->row);
+	undo_settings_free(&b->set);
+	sheet_free(b->sheet);
+	b->sheet = NULL;
 }
 
-/* Deletes row R, keeping at least one. */
-static void
-ctl_delete_row(struct ctl *c, long r)
+/* Applies a setting change. */
+static int
+ctl_do_setting(struct ctl *c, const struct ctl_change *ch)
 {
-	struct undo_row before;
+	char err[512];
 
-	if (sheet_rows(c->s) <= 1) {
-		ctl_msg(c, 1, "A sheet keeps at least one row.");
-		return;
+	if (ch->key == SF_STEP) {
+		c->step = ch->set->step;
+		return 0;
 	}
-	if (undo_row_capture(c->s, r, &before) < 0)
-		return;
-	sheet_delete_row(c->s, r);
-	undo_push_delete(&c->undo, r, &before);
+	if (sheetfile_apply(c->s, ch->set, NULL, err, sizeof(err)) < 0) {
+		ctl_msg(c, 1, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Makes change CH on the model; -1 with c->msg when it cannot. */
+static int
+ctl_do(struct ctl *c, const struct ctl_change *ch, struct ctl_before *b)
+{
+	switch (ch->op) {
+	case OP_CELL:
+		if (ch->g == G_TARGET)
+			sheet_set_y(c->s, ch->row, ch->k, ch->v);
+		else
+			sheet_set_act(c->s, ch->row, ch->k, ch->v);
+		return 0;
+	case OP_TARGET:
+		sheet_set_target(c->s, ch->row, ch->k);
+		return 0;
+	case OP_NORMALIZE:
+		if (sheet_normalize_row(c->s, ch->row) == 0)
+			return 0;
+		ctl_msg(c, 1, "Row %ld's sum is 0 or not finite: nothing to "
+		    "divide by.", ch->row + 1);
+		return -1;
+	case OP_INSERT_ROW:
+		if (sheet_insert_row(c->s, ch->row, ch->from) == 0)
+			return 0;
+		break;
+	case OP_DELETE_ROW:
+		sheet_delete_row(c->s, ch->row);
+		return 0;
+	case OP_ADD_CLASS:
+		if (sheet_add_class(c->s, ch->name) == 0)
+			return 0;
+		break;
+	case OP_DELETE_CLASS:
+		if (sheet_delete_class(c->s, ch->k) == 0)
+			return 0;
+		break;
+	case OP_SETTING:
+		return ctl_do_setting(c, ch);
+	case OP_REPLACE:
+		b->sheet = c->s;
+		c->s = ch->sheet;
+		c->step = ch->v;
+		return 0;
+	}
+	ctl_msg(c, 1, "Out of memory: nothing changed.");
+	return -1;
+}
+
+/* Records the undo step of change CH, made; B's material is taken. */
+static int
+ctl_record(struct ctl *c, const struct ctl_change *ch, struct ctl_before *b)
+{
+	struct sheet *old = b->sheet;
+
+	switch (ctl_keep_of(ch->op)) {
+	case KEEP_ROW:
+		return undo_push_row(&c->undo, c->s, ch->row, &b->row);
+	case KEEP_INSERT:
+		return undo_push_insert(&c->undo, c->s, ch->row);
+	case KEEP_DELETE:
+		return undo_push_delete(&c->undo, ch->row, &b->row);
+	case KEEP_SHEET:
+		b->sheet = NULL;
+		return undo_push_sheet(&c->undo, old);
+	case KEEP_SET:
+		return undo_push_settings(&c->undo, c->s, c->step, &b->set);
+	}
+	return 0;
+}
+
+/* Marks a change made: modified, and the lesson told. */
+static void
+ctl_changed(struct ctl *c)
+{
+	/* A new change drops the redo tail: a saved state there is gone. */
+	if (c->clean_pos >= c->undo.pos)
+		c->clean_pos = -1;
+	c->dirty = 1;
+	ctl_tell_lesson(c);
+}
+
+int
+ctl_apply(struct ctl *c, const struct ctl_change *ch)
+{
+	struct ctl_before b;
+	int lost = 0;
+
+	if (ctl_capture(c, ch, &b) < 0) {
+		ctl_release(&b);
+		ctl_msg(c, 1, "Out of memory: nothing changed.");
+		return -1;
+	}
+	if (ctl_do(c, ch, &b) < 0) {
+		ctl_release(&b);
+		return -1;
+	}
+	/* The redo tail goes even when recording fails: it no longer fits. */
+	if (ctl_record(c, ch, &b) < 0) {
+		undo_drop_redo(&c->undo);
+		lost = 1;
+	}
+	ctl_release(&b);
 	ctl_clamp(c);
 	ctl_changed(c);
-	ctl_msg(c, 0, "Deleted row %ld (u undoes).", r + 1);
+	if (lost)
+		ctl_msg(c, 1, "Out of memory: this change cannot be undone.");
+	return 0;
 }
 
-/* Undoes (DIR -1) or redoes (DIR 1) one change. */
-static void
-ctl_undo(struct ctl *c, int dir)
+/* Undoes (DIR -1) or redoes (DIR 1) one change; -1 when there is none. */
+static int
+ctl_step_history(struct ctl *c, int dir)
 {
 	long r = dir < 0 ? undo_undo(&c->undo, &c->s, &c->step) :
 	    undo_redo(&c->undo, &c->s, &c->step);
 
-	if (r < 0) {
-		ctl_msg(c, 0, dir < 0 ? "Nothing to undo." : "Nothing to redo.");
-		return;
-	}
+	if (r < 0)
+		return -1;
 	if (r < sheet_rows(c->s))
 		c->row = r;
 	ctl_clamp(c);
 	c->dirty = c->undo.pos != c->clean_pos;
-	if (c->on_change != NULL)
-		c->on_change(c, c->hook_arg);
-	ctl_msg(c, 0, dir < 0 ? "Undone (Ctrl-R redoes)." : "Redone.");
+	ctl_tell_lesson(c);
+	return 0;
+}
+
+/* u and Ctrl-R. */
+static void
+ctl_undo(struct ctl *c, int dir)
+{
+	if (ctl_step_history(c, dir) < 0)
+		ctl_msg(c, 0, dir < 0 ? "Nothing to undo." : "Nothing to redo.");
+	else
+		ctl_msg(c, 0, dir < 0 ? "Undone (Ctrl-R redoes)." : "Redone.");
 }
 
 /* ------------------------------------------------------------------ */
@@ -281,6 +416,7 @@ ctl_click(struct ctl *c, long row, enum group g, int k)
 	if (k >= 0)
 		c->k = k;
 	ctl_clamp(c);
+	ctl_tell_lesson(c);
 }
 
 /* ------------------------------------------------------------------ */
@@ -305,10 +441,10 @@ ctl_ask_line(struct ctl *c, enum ctl_line kind, const char *prompt,
 	c->line = kind;
 }
 
-/* Starts editing the cursor's cell; FIRST is a typed character that
- * replaces the value, or 0 to edit the value in full precision. */
+/* Starts editing the cursor's cell with the line prefilled by TYPED (what
+ * the person began typing), or, when NULL, the value in full precision. */
 static void
-ctl_edit(struct ctl *c, int first)
+ctl_edit(struct ctl *c, const char *typed)
 {
 	int k = ctl_cell_class(c);
 	char prompt[256], val[NUM_BUFSZ];
@@ -324,8 +460,8 @@ ctl_edit(struct ctl *c, int first)
 	snprintf(prompt, sizeof(prompt), "%s %s, row %ld = ",
 	    c->g == G_TARGET ? "target" : "output", sheet_class_name(c->s, k),
 	    c->row + 1);
-	if (first)
-		snprintf(val, sizeof(val), "%c", first);
+	if (typed != NULL)
+		snprintf(val, sizeof(val), "%s", typed);
 	else
 		num_format(val, sizeof(val), v);
 	c->edit_row = c->row;
@@ -338,6 +474,7 @@ ctl_edit(struct ctl *c, int first)
 static void
 ctl_edit_done(struct ctl *c, const char *text)
 {
+	struct ctl_change ch = { .op = OP_CELL };
 	char err[256], buf[NUM_BUFSZ];
 	double v;
 
@@ -348,7 +485,12 @@ ctl_edit_done(struct ctl *c, const char *text)
 	if (c->edit_row >= sheet_rows(c->s) ||
 	    c->edit_k >= sheet_classes(c->s))
 		return;
-	ctl_set_cell(c, c->edit_row, c->edit_g, c->edit_k, v);
+	ch.row = c->edit_row;
+	ch.g = c->edit_g;
+	ch.k = c->edit_k;
+	ch.v = v;
+	if (ctl_apply(c, &ch) < 0)
+		return;
 	ctl_msg(c, 0, "%s %s, row %ld = %s", c->edit_g == G_TARGET ? "target" :
 	    "output", sheet_class_name(c->s, c->edit_k), c->edit_row + 1,
 	    num_format(buf, sizeof(buf), v));
@@ -358,34 +500,82 @@ ctl_edit_done(struct ctl *c, const char *text)
 static void
 ctl_nudge(struct ctl *c, int sign)
 {
+	struct ctl_change ch = { .op = OP_CELL, .g = G_ACT };
 	int k = ctl_cell_class(c);
-	double v;
 
 	if (k < 0) {
 		ctl_msg(c, 1, "Put the cursor on a class's cell to nudge it.");
 		return;
 	}
-	v = sheet_act(c->s, c->row, k) + sign * ctl_step(c);
-	ctl_set_cell(c, c->row, G_ACT, k, v);
+	ch.row = c->row;
+	ch.k = k;
+	ch.v = sheet_act(c->s, c->row, k) + sign * ctl_step(c);
+	if (ctl_apply(c, &ch) < 0)
+		return;
+	c->nudged = sign;
 	ctl_msg(c, 0, "output %s, row %ld: %+g step", sheet_class_name(c->s, k),
 	    c->row + 1, sign * ctl_step(c));
+}
+
+/* A digit or '.' right after a nudge: the person was typing a signed
+ * number, so the nudge is taken back without a trace and the line opens
+ * with the sign and KEY. */
+static void
+ctl_signed_entry(struct ctl *c, int sign, int key)
+{
+	char typed[3] = { sign < 0 ? '-' : '+', (char)key, '\0' };
+
+	if (ctl_step_history(c, -1) == 0)
+		undo_drop_redo(&c->undo);
+	ctl_edit(c, typed);
 }
 
 /* Space: on a target cell, make that class the one-hot target. */
 static void
 ctl_space(struct ctl *c)
 {
+	struct ctl_change ch = { .op = OP_TARGET };
 	int k = ctl_cell_class(c);
 
 	if (c->g != G_TARGET || k < 0) {
 		ctl_msg(c, 0, "Space on a target cell makes it the target.");
 		return;
 	}
-	if (sheet_is_binary(c->s))
-		/* One column: Space flips between the class and its complement. */
-		ctl_set_target(c, c->row, sheet_target(c->s, c->row) == 0);
-	else
-		ctl_set_target(c, c->row, k);
+	ch.row = c->row;
+	/* One column on a binary sheet: Space flips between the class and
+	 * its complement. */
+	ch.k = sheet_is_binary(c->s) ? sheet_target(c->s, c->row) == 0 : k;
+	ctl_apply(c, &ch);
+}
+
+/* Inserts a row after the cursor's, a copy of it when COPY is set. */
+static void
+ctl_insert_row(struct ctl *c, int copy)
+{
+	struct ctl_change ch = { .op = OP_INSERT_ROW };
+
+	ch.row = c->row + 1;
+	ch.from = copy ? c->row : -1;
+	if (ctl_apply(c, &ch) < 0)
+		return;
+	c->row = ch.row;
+	ctl_msg(c, 0, copy ? "Duplicated as row %ld." : "Added row %ld.",
+	    ch.row + 1);
+}
+
+/* Deletes the cursor's row, keeping at least one. */
+static void
+ctl_delete_row(struct ctl *c)
+{
+	struct ctl_change ch = { .op = OP_DELETE_ROW };
+
+	if (sheet_rows(c->s) <= 1) {
+		ctl_msg(c, 1, "A sheet keeps at least one row.");
+		return;
+	}
+	ch.row = c->row;
+	if (ctl_apply(c, &ch) == 0)
+		ctl_msg(c, 0, "Deleted row %ld (u undoes).", ch.row + 1);
 }
 
 void
@@ -398,6 +588,9 @@ ctl_line_done(struct ctl *c, const char *text)
 		ctl_edit_done(c, text);
 	else if (kind == LINE_COMMAND && *text != '\0')
 		ctl_command(c, text);
+	else if (kind == LINE_PREDICT && c->lesson.predict != NULL)
+		c->lesson.predict(c, c->lesson.arg, text);
+	ctl_tell_lesson(c);
 }
 
 void
@@ -438,12 +631,18 @@ ctl_answer(struct ctl *c, int key)
 static void
 ctl_help_key(struct ctl *c, int key)
 {
+	int page = c->geom.help_lines > 1 ? c->geom.help_lines - 1 : 1;
+	int last = ctl_help_count() - c->geom.help_lines;
+
 	if (key == 'j' || key == K_DOWN || key == K_PGDN || key == ' ')
-		c->help_top += key == K_PGDN || key == ' ' ? c->page : 1;
+		c->help_top += key == K_PGDN || key == ' ' ? page : 1;
 	else if (key == 'k' || key == K_UP || key == K_PGUP)
-		c->help_top -= key == K_PGUP ? c->page : 1;
+		c->help_top -= key == K_PGUP ? page : 1;
 	else
 		c->help = 0;
+	/* Never past the point where the last line is at the bottom. */
+	if (c->help_top > last)
+		c->help_top = last;
 	if (c->help_top < 0)
 		c->help_top = 0;
 }
@@ -456,7 +655,7 @@ ctl_pending_key(struct ctl *c, int key)
 
 	c->pending = 0;
 	if (first == 'd' && key == 'd') {
-		ctl_delete_row(c, c->row);
+		ctl_delete_row(c);
 		return 1;
 	}
 	return 0;
@@ -466,7 +665,8 @@ ctl_pending_key(struct ctl *c, int key)
 static int
 ctl_move_key(struct ctl *c, int key)
 {
-	long n = sheet_rows(c->s);
+	long n = sheet_rows(c->s), page = c->view == VIEW_EXAMPLE ? 1 :
+	    c->geom.page > 0 ? c->geom.page : 1;
 
 	switch (key) {
 	case 'h': case K_LEFT: ctl_move_col(c, -1); break;
@@ -475,8 +675,8 @@ ctl_move_key(struct ctl *c, int key)
 	case 'j': case K_DOWN: ctl_move_row(c, 1); break;
 	case K_WHEEL_UP: ctl_move_row(c, -3); break;
 	case K_WHEEL_DOWN: ctl_move_row(c, 3); break;
-	case K_PGUP: c->row -= c->view == VIEW_EXAMPLE ? 1 : c->page; break;
-	case K_PGDN: c->row += c->view == VIEW_EXAMPLE ? 1 : c->page; break;
+	case K_PGUP: c->row -= page; break;
+	case K_PGDN: c->row += page; break;
 	case 'g': case K_HOME: c->row = 0; break;
 	case 'G': case K_END: c->row = n - 1; break;
 	case 'n': ctl_next_flagged(c, 1); break;
@@ -506,12 +706,12 @@ static int
 ctl_edit_key(struct ctl *c, int key)
 {
 	switch (key) {
-	case K_ENTER: case 'e': ctl_edit(c, 0); break;
+	case K_ENTER: case 'e': ctl_edit(c, NULL); break;
 	case '+': case '=': ctl_nudge(c, 1); break;
 	case '-': case '_': ctl_nudge(c, -1); break;
 	case ' ': ctl_space(c); break;
-	case 'o': ctl_insert_row(c, c->row + 1, -1); break;
-	case 'Y': ctl_insert_row(c, c->row + 1, c->row); break;
+	case 'o': ctl_insert_row(c, 0); break;
+	case 'Y': ctl_insert_row(c, 1); break;
 	case 'd': c->pending = 'd'; break;
 	case 'u': ctl_undo(c, -1); break;
 	case K_CTRL('r'): ctl_undo(c, 1); break;
@@ -525,23 +725,27 @@ ctl_edit_key(struct ctl *c, int key)
 	return 1;
 }
 
-void
-ctl_key(struct ctl *c, int key)
+/* Keys with the grid in front: lesson keys first, then the grid's. */
+static void
+ctl_grid_key(struct ctl *c, int key)
 {
-	if (c->ask != ASK_NONE) {
-		ctl_answer(c, key);
-		return;
-	}
-	if (c->help) {
-		ctl_help_key(c, key);
-		return;
-	}
+	int nudged = c->nudged;
+
 	c->msg[0] = '\0';
+	c->nudged = 0;
 	if (c->pending && ctl_pending_key(c, key))
 		return;
-	if ((key >= '0' && key <= '9') || key == '.')
-		ctl_edit(c, key);
-	else if (key == ':')
+	/* A lesson's own script never moves the lesson. */
+	if (!c->sandbox && c->lesson.key != NULL &&
+	    c->lesson.key(c, c->lesson.arg, key))
+		return;
+	if (((key >= '0' && key <= '9') || key == '.') && nudged)
+		ctl_signed_entry(c, nudged, key);
+	else if ((key >= '0' && key <= '9') || key == '.') {
+		char typed[2] = { (char)key, '\0' };
+
+		ctl_edit(c, typed);
+	} else if (key == ':')
 		ctl_ask_line(c, LINE_COMMAND, ":", "");
 	else if (key == '?' || key == K_F1) {
 		c->help = 1;
@@ -554,4 +758,17 @@ ctl_key(struct ctl *c, int key)
 	else if (!ctl_move_key(c, key) && !ctl_edit_key(c, key) &&
 	    key != K_ESC && key != K_CTRL('l'))
 		ctl_msg(c, 1, "That key does nothing here: ? lists the keys.");
+}
+
+void
+ctl_key(struct ctl *c, int key)
+{
+	if (c->ask != ASK_NONE)
+		ctl_answer(c, key);
+	else if (c->help)
+		ctl_help_key(c, key);
+	else
+		ctl_grid_key(c, key);
+	/* Goals may be about the cursor, which moves without a change. */
+	ctl_tell_lesson(c);
 }

@@ -1,11 +1,13 @@
 /*
  * ctl.h - the controller: keys and commands become changes to the sheet.
  *
- * Every change to the model passes through here, once: it is recorded for
- * undo, marks the sheet modified, and calls the change hook (lessons check
- * their goals there).  Nothing here draws or reads the terminal; the input
- * layer feeds keys (keys.h) and finished lines, the screen code reads this
- * state and draws it.
+ * Every change to the model passes through one function, ctl_apply (see
+ * ctl_int.h): it is recorded for undo, marks the sheet modified, and tells
+ * the lesson.  Every key, lesson keys included, enters through ctl_key, so
+ * a lesson replayed by `xent lint` takes the same path as a person typing.
+ * Nothing here draws or reads the terminal; the input layer feeds keys
+ * (keys.h) and finished lines, the screen code reads this state and draws
+ * it.
  */
 #ifndef XENT_APP_CTL_H
 #define XENT_APP_CTL_H
@@ -18,11 +20,60 @@
 enum ctl_ask { ASK_NONE, ASK_QUIT, ASK_RECOVER };
 
 /* A line of input the controller is waiting for. */
-enum ctl_line { LINE_NONE, LINE_CELL, LINE_COMMAND };
+enum ctl_line { LINE_NONE, LINE_CELL, LINE_COMMAND, LINE_PREDICT };
 
 struct ctl;
 struct tutor;
-typedef void (*ctl_hook)(struct ctl *c, void *arg);
+
+/* What a lesson hooks into the controller.  Any member may be NULL. */
+struct ctl_lesson {
+	/* A key not taken by a question, help or a pending line: 1 when it
+	 * was the lesson's (], [, H ...). */
+	int	(*key)(struct ctl *c, void *arg, int key);
+	/* :reset: rebuilds the step; -1 with the reason in c->msg. */
+	int	(*reset)(struct ctl *c, void *arg);
+	/* After every key, line and change: re-check the goal. */
+	void	(*check)(struct ctl *c, void *arg);
+	/* A line asked for with LINE_PREDICT was entered as TEXT. */
+	void	(*predict)(struct ctl *c, void *arg, const char *text);
+	void	*arg;
+};
+
+/* What the screen measured when it last drew; the input layer passes it
+ * on, so that paging keys move by what the person actually sees. */
+struct ctl_geom {
+	int	page;		/* grid rows (example view: classes) shown */
+	int	help_lines;	/* help lines shown */
+	int	text_lines;	/* lesson text lines the pane shows */
+	int	text_total;	/* lesson text lines there are */
+};
+
+/* One row of the command table, which dispatch, Tab completion, help and
+ * the lesson sandbox all read. */
+enum ctl_arg {
+	ARG_NONE, ARG_FILE, ARG_CLASS, ARG_ROW_CLASS, ARG_GROUP, ARG_SETTING,
+	ARG_BASE, ARG_MODE, ARG_VIEW, ARG_TEXT
+};
+#define CMD_FILE	0x01	/* reads or writes a file */
+#define CMD_QUIT	0x02	/* leaves xent */
+#define CMD_LESSON	0x04	/* moves the lesson itself */
+#define CMD_UNSAFE	(CMD_FILE | CMD_QUIT | CMD_LESSON)
+
+struct ctl_cmd {
+	const char	*name;		/* as typed after ':' */
+	const char	*alias;		/* a longer spelling, or NULL */
+	int		(*run)(struct ctl *c, char *args, int bang);
+	unsigned	 flags;		/* CMD_* */
+	enum ctl_arg	 arg;		/* what its argument completes to */
+	const char	*usage;		/* ":w [FILE]" */
+	const char	*help;		/* what it does, a few words */
+};
+
+/* The command table, ended by a NULL name. */
+extern const struct ctl_cmd ctl_cmds[];
+
+/* The command named NAME (or its alias), or NULL. */
+const struct ctl_cmd *ctl_cmd_find(const char *name);
 
 struct ctl {
 	struct sheet	*s;		/* the model */
@@ -35,7 +86,7 @@ struct ctl {
 	enum group	 g;		/* cursor: column group */
 	int		 k;		/* cursor: class (-1: per-row group) */
 	unsigned	 hidden;	/* hidden groups, 1 << G_* */
-	int		 page;		/* rows per screen, set by the screen */
+	struct ctl_geom	 geom;		/* what the last frame showed */
 
 	struct undo	 undo;		/* every change, for u and Ctrl-R */
 	int		 clean_pos;	/* undo position of the saved state,
@@ -50,15 +101,18 @@ struct ctl {
 	enum group	 edit_g;
 	int		 edit_k;
 	int		 pending;	/* first key of a two-key command */
+	int		 nudged;	/* the last key nudged: its sign, or 0 */
 	int		 help;		/* the help screen is open */
 	int		 help_top;	/* its first line shown */
 	int		 quit;		/* leave the main loop */
 	char		*recover;	/* recovery file on offer (ASK_RECOVER) */
 
-	ctl_hook	 on_change;	/* called after every change */
-	void		*hook_arg;
-	struct tutor	*tutor;		/* the lesson open, or NULL */
+	struct ctl_lesson lesson;	/* hooks of the lesson open */
+	const struct tutor *tutor;	/* the lesson open, for the screen */
 	int		 present;	/* presenting: no hints or chatter */
+	int		 sandbox;	/* a lesson's script drives: no files,
+					 * no quitting, no lesson moves */
+	long		 refused;	/* commands the sandbox refused */
 };
 
 /* A controller over S (taken over), read from PATH (NULL: the built-in
@@ -67,7 +121,7 @@ struct ctl *ctl_new(struct sheet *s, const char *path, double step);
 
 void ctl_free(struct ctl *c);
 
-/* Handles one key (keys.h codes or a character). */
+/* Handles one key (keys.h codes or a character), lesson keys included. */
 void ctl_key(struct ctl *c, int key);
 
 /* The line asked for (c->line) was entered as TEXT. */
@@ -77,16 +131,28 @@ void ctl_line_done(struct ctl *c, const char *text);
 void ctl_line_cancel(struct ctl *c);
 
 /* Runs one `:` command (without the colon).  Returns 0, or -1 when it
- * failed, with the reason in c->msg either way. */
+ * failed or the sandbox refused it, with the reason in c->msg either way. */
 int ctl_command(struct ctl *c, const char *cmd);
+
+/* Asks the input layer for a line of KIND after PROMPT, prefilled with
+ * PREFILL (may be NULL). */
+void ctl_ask_line(struct ctl *c, enum ctl_line kind, const char *prompt,
+    const char *prefill);
 
 /* Moves the cursor to ROW, group G, class K (a mouse click). */
 void ctl_click(struct ctl *c, long row, enum group g, int k);
+
+/* Records what the screen showed in its last frame. */
+void ctl_set_geom(struct ctl *c, const struct ctl_geom *g);
 
 /* Replaces the sheet with S (taken over) from PATH (may be NULL) with
  * nudge STEP: a fresh start, undo history and cursor included. */
 void ctl_set_sheet(struct ctl *c, struct sheet *s, const char *path,
     double step);
+
+/* Makes the sheet as it is the clean starting point: the undo history is
+ * dropped and nothing counts as unsaved (a lesson step once set up). */
+void ctl_mark_start(struct ctl *c);
 
 /* Offers the recovery file RECOVER (asks y/n before restoring). */
 void ctl_offer_recovery(struct ctl *c, const char *recover);
@@ -98,13 +164,14 @@ double ctl_step(const struct ctl *c);
 void ctl_msg(struct ctl *c, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Help text: lines for the help screen, NULL-terminated. */
-extern const char *const ctl_help_lines[];
+/* Help text: lines for the help screen, NULL-terminated; the commands'
+ * lines come from the command table. */
+const char *const *ctl_help_lines(void);
+
+/* The number of help lines. */
+int ctl_help_count(void);
 
 /* The one-line key hint for the bottom of the screen. */
 const char *ctl_hint(const struct ctl *c);
-
-/* Command names, NULL-terminated, for tab completion. */
-extern const char *const ctl_command_names[];
 
 #endif

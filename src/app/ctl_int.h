@@ -6,24 +6,47 @@
 
 #include "app/ctl.h"
 
+/* The kinds of change to the sheet; ctl_apply runs every one of them. */
+enum ctl_op {
+	OP_CELL,	 /* cell (row, g, k) = v, g being G_ACT or G_TARGET */
+	OP_TARGET,	 /* class k becomes row's one-hot target */
+	OP_NORMALIZE,	 /* row divided by its sum */
+	OP_INSERT_ROW,	 /* a row before `row`: a copy of `from`, or fresh */
+	OP_DELETE_ROW,	 /* row removed */
+	OP_ADD_CLASS,	 /* class `name` added */
+	OP_DELETE_CLASS, /* class k removed */
+	OP_SETTING,	 /* setting `key` as parsed into `set` */
+	OP_REPLACE,	 /* the sheet becomes `sheet` (taken over), nudge v */
+};
+
+/* One change; only the members its op names are read. */
+struct ctl_change {
+	enum ctl_op		 op;
+	long			 row;
+	enum group		 g;
+	int			 k;
+	double			 v;
+	long			 from;
+	const char		*name;
+	int			 key;
+	const struct sheetfile_settings *set;
+	struct sheet		*sheet;
+};
+
+/* The one path of every change: captures what undo needs, changes the
+ * model, records the undo step, keeps the cursor inside the sheet, marks
+ * the sheet modified and tells the lesson.  Returns 0; -1 with the reason
+ * in c->msg when the change could not be made (the sheet is as before). */
+int ctl_apply(struct ctl *c, const struct ctl_change *ch);
+
 /* Cursor home, view and hidden groups suited to the sheet's size. */
 void ctl_reset_view(struct ctl *c);
-
-/* Marks a change made and tells the hook; every change calls it once. */
-void ctl_changed(struct ctl *c);
 
 /* Keeps the cursor inside the sheet and on a visible column. */
 void ctl_clamp(struct ctl *c);
 
-/* Sets an activation (G_ACT) or target (G_TARGET) cell, with undo. */
-void ctl_set_cell(struct ctl *c, long r, enum group g, int k, double v);
-
-/* Makes class K row R's one-hot target, with undo. */
-void ctl_set_target(struct ctl *c, long r, int k);
-
-/* Asks the input layer for a line of KIND. */
-void ctl_ask_line(struct ctl *c, enum ctl_line kind, const char *prompt,
-    const char *prefill);
+/* Tells the lesson that something may have changed (goal re-check). */
+void ctl_tell_lesson(struct ctl *c);
 
 /* The user said yes (1) or no (0) to restoring the recovery file. */
 void ctl_recover_answer(struct ctl *c, int yes);

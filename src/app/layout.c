@@ -47,7 +47,9 @@ layout_per_class(enum group g)
 int
 layout_group_applies(const struct sheet *s, enum group g)
 {
-	if (g == G_EXP || g == G_NAIVE)
+	/* In probs mode the probabilities are the outputs as given: a p
+	 * column would show them twice. */
+	if (g == G_EXP || g == G_NAIVE || g == G_P)
 		return sheet_opts(s)->mode == SHEET_LOGITS;
 	return 1;
 }

@@ -49,7 +49,8 @@ int layout_group_index(const char *name);
 /* 1 when group G is per class. */
 int layout_per_class(enum group g);
 
-/* 1 when G applies to S at all (exp and naive only in logits mode). */
+/* 1 when G applies to S at all (exp, softmax and naive only in logits
+ * mode: in probs mode the outputs are the probabilities). */
 int layout_group_applies(const struct sheet *s, enum group g);
 
 /* 1 when the user may type into G (activations and targets). */

@@ -11,7 +11,8 @@
 #include "io/defaults.h"
 #include "io/sheetfile.h"
 
-/* Checks that a goal and a solution come together, so lint can replay. */
+/* Checks that a goal, its solution and a task come together, so that
+ * lint can replay the step and the pane can show what to do. */
 static int
 lint_pairs(const char *path, const struct lesson_step *st)
 {
@@ -26,25 +27,42 @@ lint_pairs(const char *path, const struct lesson_step *st)
 		    st->block_line[LB_SOLUTION]);
 		return -1;
 	}
+	if (st->block[LB_GOAL] != NULL && st->task == NULL) {
+		fprintf(stderr, "%s:%ld: this step has a goal but no task: "
+		    "start the paragraph that asks the learner to act with "
+		    "'**Try it:**'\n", path, st->line);
+		return -1;
+	}
 	return 0;
 }
 
-/* Replays step N: its goal must be false at the start and true after the
- * solution.  Returns 1 when a goal was replayed, 0 when the step has none,
- * -1 on a problem (reported). */
+/* Checks the step's prediction against the sheet it starts on. */
 static int
-lint_step(struct tutor *t, struct ctl *c, int n)
+lint_predict(const struct tutor *t, const struct ctl *c,
+    const struct lesson_step *st)
+{
+	char err[512];
+
+	if (t->predict.value == NULL ||
+	    goal_check(t->predict.value, c->s, err, sizeof(err)) == 0)
+		return 0;
+	fprintf(stderr, "%s:%ld: value: %s\n", t->l->path,
+	    st->predict.line[1], err);
+	return -1;
+}
+
+/* Step N has just been entered (ROUTE says how): its goal must be false,
+ * and true after its solution.  Returns 1 when a goal was replayed, 0
+ * when the step has none, -1 on a problem (reported). */
+static int
+lint_solve(struct tutor *t, struct ctl *c, int n, const char *route)
 {
 	const struct lesson_step *st = &t->l->steps[n];
 	const char *path = t->l->path;
 	char err[1024];
 
-	if (lint_pairs(path, st) < 0)
+	if (lint_predict(t, c, st) < 0)
 		return -1;
-	if (tutor_goto(t, c, n, err, sizeof(err)) < 0) {
-		fprintf(stderr, "%s\n", err);
-		return -1;
-	}
 	if (t->goal == NULL)
 		return 0;
 	if (goal_check(t->goal, c->s, err, sizeof(err)) < 0) {
@@ -54,19 +72,18 @@ lint_step(struct tutor *t, struct ctl *c, int n)
 	}
 	if (t->met) {
 		fprintf(stderr, "%s:%ld: the goal already holds when the step "
-		    "begins: the learner has nothing to do\n", path,
-		    st->block_line[LB_GOAL]);
+		    "begins%s: the learner has nothing to do\n", path,
+		    st->block_line[LB_GOAL], route);
 		return -1;
 	}
-	if (tutor_replay(c, path, st->block[LB_SOLUTION],
-	    st->block_line[LB_SOLUTION], err, sizeof(err)) < 0) {
-		fprintf(stderr, "%s\n", err);
+	if (tutor_solve(t, c, n, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s%s\n", err, route);
 		return -1;
 	}
 	tutor_check(t, c);
 	if (!t->met) {
 		fprintf(stderr, "%s:%ld: the goal does not hold after the "
-		    "solution\n", path, st->block_line[LB_GOAL]);
+		    "solution%s\n", path, st->block_line[LB_GOAL], route);
 		return -1;
 	}
 	return 1;
@@ -88,40 +105,84 @@ lint_ctl(void)
 	return ctl_new(s, NULL, 0);
 }
 
+/* Walks every step in order, each on the state the solution before it
+ * left, as a learner who solves everything sees them.  Returns the goals
+ * replayed, or -1. */
+static int
+lint_in_order(struct tutor *t, struct ctl *c)
+{
+	char err[1024];
+	int n, rc, goals = 0;
+
+	for (n = 0; n < t->l->nsteps; n++) {
+		if (lint_pairs(t->l->path, &t->l->steps[n]) < 0)
+			return -1;
+		if (tutor_advance(t, c, n, err, sizeof(err)) < 0) {
+			fprintf(stderr, "%s\n", err);
+			return -1;
+		}
+		if ((rc = lint_solve(t, c, n, "")) < 0)
+			return -1;
+		goals += rc;
+	}
+	return goals;
+}
+
+/* Enters every step directly, as resuming, ] or a clicker do. */
+static int
+lint_direct(struct tutor *t, struct ctl *c)
+{
+	const char *route = " (when the step is entered directly: resumed, "
+	    "or reached by ] or a clicker)";
+	char err[1024];
+	int n;
+
+	for (n = 0; n < t->l->nsteps; n++) {
+		if (tutor_goto(t, c, n, err, sizeof(err)) < 0) {
+			fprintf(stderr, "%s%s\n", err, route);
+			return -1;
+		}
+		if (lint_solve(t, c, n, route) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Lints one lesson; 0 when clean. */
 static int
 lint_lesson(const char *path)
 {
 	struct lesson *l;
 	struct tutor *t;
-	struct ctl *c;
+	struct ctl *c = NULL, *d = NULL;
 	char err[1024];
-	int n, rc, bad = 0, goals = 0;
+	int goals = -1;
 
 	if ((l = lesson_load(path, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	t = tutor_new(l, 0);
-	c = lint_ctl();
-	if (t == NULL || c == NULL) {
+	if ((t = tutor_new(l, 0)) == NULL || (c = lint_ctl()) == NULL ||
+	    (d = lint_ctl()) == NULL) {
 		fprintf(stderr, "%s: out of memory\n", path);
-		tutor_free(t);
-		ctl_free(c);
-		return 1;
+		goto out;
 	}
 	tutor_attach(t, c);
-	for (n = 0; n < l->nsteps && !bad; n++) {
-		if ((rc = lint_step(t, c, n)) < 0)
-			bad = 1;
-		goals += rc > 0;
-	}
-	if (!bad)
-		printf("%s: ok, %d steps, %d goals replayed\n", path,
-		    l->nsteps, goals);
+	goals = lint_in_order(t, c);
+	tutor_attach(t, d);
+	if (goals >= 0 && lint_direct(t, d) < 0)
+		goals = -1;
+	if (goals >= 0)
+		printf("%s: ok, %d steps, %d goals replayed in order and from "
+		    "each step\n", path, l->nsteps, goals);
+out:
 	ctl_free(c);
-	tutor_free(t);
-	return bad;
+	ctl_free(d);
+	if (t != NULL)
+		tutor_free(t);
+	else
+		lesson_free(l);
+	return goals < 0;
 }
 
 /* Lints one sheet file; 0 when it loads. */

@@ -92,6 +92,13 @@ undo_settings_capture(const struct sheet *s, double step,
 	return 0;
 }
 
+void
+undo_drop_redo(struct undo *u)
+{
+	while (u->n > u->pos)
+		undo_entry_free(&u->e[--u->n]);
+}
+
 /* Drops the redo tail and makes room for one entry; NULL on ENOMEM. */
 static struct undo_entry *
 undo_new(struct undo *u, enum undo_kind kind, long row)
@@ -99,8 +106,7 @@ undo_new(struct undo *u, enum undo_kind kind, long row)
 	struct undo_entry *ne;
 	int cap;
 
-	while (u->n > u->pos)
-		undo_entry_free(&u->e[--u->n]);
+	undo_drop_redo(u);
 	if (u->n == u->cap) {
 		cap = u->cap ? u->cap * 2 : 64;
 		if ((ne = realloc(u->e, cap * sizeof(*ne))) == NULL)

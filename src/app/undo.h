@@ -69,6 +69,10 @@ long undo_undo(struct undo *u, struct sheet **s, double *step);
 /* Redoes the last undone change; as undo_undo. */
 long undo_redo(struct undo *u, struct sheet **s, double *step);
 
+/* Forgets every undone change, so that it can no longer be redone (after
+ * undo_undo, this takes a change back without a trace). */
+void undo_drop_redo(struct undo *u);
+
 /* Frees what a capture holds. */
 void undo_row_free(struct undo_row *r);
 void undo_settings_free(struct undo_settings *t);

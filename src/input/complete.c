@@ -1,6 +1,7 @@
 /*
  * complete.c - Tab completion of commands and their arguments.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,10 +9,6 @@
 #include "app/layout.h"
 #include "input/complete.h"
 
-static const char *const complete_settings[] = {
-	"temperature", "label-smoothing", "weights", "confident", "step",
-	"mode", "base", "title", NULL
-};
 static const char *const complete_bases[] = { "e", "2", "10", NULL };
 static const char *const complete_modes[] = { "logits", "probs", NULL };
 static const char *const complete_views[] = { "batch", "example", NULL };
@@ -42,35 +39,57 @@ complete_table(char ***list, int *n, const char *const *t, const char *p,
 		complete_add(list, n, *t, p, plen);
 }
 
-/* Candidates for the argument of command CMD. */
+/* Candidates for the argument of command NAME, as its table row says. */
 static int
-complete_arg(const struct ctl *c, const char *cmd, char ***list, int *n,
+complete_arg(const struct ctl *c, const char *name, char ***list, int *n,
     const char *p, size_t plen)
 {
+	const struct ctl_cmd *cmd;
+	char base[64];
 	int k;
 
-	if (!strcmp(cmd, "w") || !strcmp(cmd, "e") || !strcmp(cmd, "wq") ||
-	    !strcmp(cmd, "e!") || !strcmp(cmd, "write") || !strcmp(cmd, "edit"))
-		return -1;	/* file names */
-	if (!strcmp(cmd, "target") || !strcmp(cmd, "delclass") ||
-	    !strcmp(cmd, "goto"))
+	/* :e! FILE completes as :e FILE. */
+	snprintf(base, sizeof(base), "%s", name);
+	base[strcspn(base, "!")] = '\0';
+	if ((cmd = ctl_cmd_find(base)) == NULL)
+		return 0;
+	switch (cmd->arg) {
+	case ARG_FILE:
+		return -1;	/* readline completes file names itself */
+	case ARG_CLASS: case ARG_ROW_CLASS:
 		for (k = 0; k < sheet_classes(c->s); k++)
 			complete_add(list, n, sheet_class_name(c->s, k), p, plen);
-	else if (!strcmp(cmd, "show") || !strcmp(cmd, "hide")) {
+		break;
+	case ARG_GROUP:
 		for (k = 0; k < G_NGROUPS; k++)
 			if (k != G_ACT)
 				complete_add(list, n, layout_group_name(k), p,
 				    plen);
 		complete_add(list, n, "all", p, plen);
-	} else if (!strcmp(cmd, "set"))
-		complete_table(list, n, complete_settings, p, plen);
-	else if (!strcmp(cmd, "base"))
-		complete_table(list, n, complete_bases, p, plen);
-	else if (!strcmp(cmd, "mode"))
-		complete_table(list, n, complete_modes, p, plen);
-	else if (!strcmp(cmd, "view"))
-		complete_table(list, n, complete_views, p, plen);
+		break;
+	case ARG_SETTING:
+		for (k = 0; k < SF_NKEYS; k++)
+			complete_add(list, n, sheetfile_key_name(k), p, plen);
+		break;
+	case ARG_BASE: complete_table(list, n, complete_bases, p, plen); break;
+	case ARG_MODE: complete_table(list, n, complete_modes, p, plen); break;
+	case ARG_VIEW: complete_table(list, n, complete_views, p, plen); break;
+	default: break;
+	}
 	return 0;
+}
+
+/* Every command name and alias that starts with P. */
+static void
+complete_names(char ***list, int *n, const char *p, size_t plen)
+{
+	const struct ctl_cmd *t;
+
+	for (t = ctl_cmds; t->name != NULL; t++) {
+		complete_add(list, n, t->name, p, plen);
+		if (t->alias != NULL)
+			complete_add(list, n, t->alias, p, plen);
+	}
 }
 
 char **
@@ -86,8 +105,7 @@ complete_command(const char *line, int start, int end, void *arg)
 		line++, start--;
 	clen = strcspn(line, " ");
 	if (start <= 0 || clen >= (size_t)start)
-		complete_table(&list, &n, ctl_command_names, prefix,
-		    strlen(prefix));
+		complete_names(&list, &n, prefix, strlen(prefix));
 	else {
 		snprintf(cmd, sizeof(cmd), "%.*s", (int)clen, line);
 		if (complete_arg(c, cmd, &list, &n, prefix, strlen(prefix)) < 0)

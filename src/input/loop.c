@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/keys.h"
 #include "app/tutor.h"
@@ -140,16 +141,15 @@ loop_line_key(struct ctl *c, int ch)
 	}
 }
 
-/* A key outside line editing: the lesson's keys first, when a lesson is
- * open and no question, help or line is pending. */
+/* Ctrl-Z: the terminal back to the shell, the process stopped; fg
+ * brings it back, redrawn. */
 static void
-loop_key(struct ctl *c, int key)
+loop_suspend(void)
 {
-	if (c->tutor != NULL && c->ask == ASK_NONE && !c->help &&
-	    c->line == LINE_NONE && !c->pending &&
-	    tutor_key(c->tutor, c, key))
-		return;
-	ctl_key(c, key);
+	ui_done();
+	kill(getpid(), SIGTSTP);
+	ui_init();
+	clearok(curscr, TRUE);
 }
 
 /* Starts the line editor when the controller asks for a line. */
@@ -158,9 +158,9 @@ loop_start_line(struct ctl *c)
 {
 	if (c->line == LINE_NONE || le_active())
 		return;
-	le_start(c->prompt, c->prefill, c->line == LINE_CELL ? LE_HIST_CELL :
-	    LE_HIST_COMMAND, c->line == LINE_COMMAND ? complete_command : NULL,
-	    c);
+	le_start(c->prompt, c->prefill, c->line == LINE_COMMAND ?
+	    LE_HIST_COMMAND : LE_HIST_CELL, c->line == LINE_COMMAND ?
+	    complete_command : NULL, c);
 }
 
 /* Draws the frame, with the line being edited if there is one. */
@@ -168,11 +168,13 @@ static void
 loop_draw(struct ctl *c)
 {
 	const char *prompt = NULL, *buf = NULL, *note = NULL;
+	struct ctl_geom geom;
 	int point = 0;
 
 	if (le_active())
 		le_view(&prompt, &buf, &point, &note);
-	ui_draw(c, prompt, buf, point, note);
+	ui_draw(c, prompt, buf, point, note, &geom);
+	ctl_set_geom(c, &geom);
 }
 
 int
@@ -193,15 +195,14 @@ loop_run(struct ctl *c)
 		loop_draw(c);
 		if ((ch = getch()) == ERR || ch == KEY_RESIZE)
 			continue;
-		if (le_active())
+		if (ch == K_CTRL('z'))
+			loop_suspend();
+		else if (le_active())
 			loop_line_key(c, ch);
 		else if (ch == KEY_MOUSE)
 			loop_mouse(c);
 		else
-			loop_key(c, loop_translate(ch));
-		/* Goals may be about the cursor, which moves without a change. */
-		if (c->tutor != NULL)
-			tutor_check(c->tutor, c);
+			ctl_key(c, loop_translate(ch));
 	}
 	le_done();
 	if (loop_signal)

@@ -7,11 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/num.h"
 #include "io/lessonfile.h"
 
 static const char *lesson_blocks[LB_N] = {
-	"sheet", "setup", "goal", "hint", "solution"
+	"sheet", "setup", "goal", "hint", "solution", "predict"
 };
+
+/* The keys of a predict block, in the order of lesson_predict.line. */
+static const char *lesson_predict_keys[] = { "ask", "value", "within", "hide" };
 
 /* Fenced blocks that are just prose (examples, code to read). */
 static const char *lesson_prose_langs[] = {
@@ -27,6 +31,8 @@ struct lp {
 	long		 title_line;	/* where "# " stood */
 	char		**dst;		/* string appended to last */
 	size_t		 len, cap;	/* its length and allocation */
+	int		 blank;		/* the last prose line was blank */
+	int		 in_task;	/* prose goes to the step's task */
 	char		*err;
 	size_t		 errlen;
 };
@@ -132,6 +138,8 @@ lp_step(struct lp *p, const char *heading, size_t len)
 	ns[l->nsteps].line = p->line;
 	ns[l->nsteps].heading = lp_strip(heading, len);
 	l->nsteps++;
+	p->blank = 1;
+	p->in_task = 0;
 	if (ns[l->nsteps - 1].heading[0] == '\0')
 		return lp_fail(p, p->line, "a step heading ('## ') needs text");
 	return 0;
@@ -171,7 +179,7 @@ lp_open_fence(struct lp *p, const char *info)
 		;
 	if (b == LB_N) {
 		lp_fail(p, p->line, "unknown block '%s' (sheet, setup, goal, "
-		    "hint or solution)", info);
+		    "hint, solution or predict)", info);
 		return NULL;
 	}
 	if (p->l->nsteps == 0) {
@@ -189,6 +197,42 @@ lp_open_fence(struct lp *p, const char *info)
 	return &st->block[b];
 }
 
+/* 1 when the line S (N bytes) opens a task: "Try it:", maybe in bold. */
+static int
+lp_is_task(const char *s, size_t n)
+{
+	while (n > 0 && (*s == '*' || *s == '_')) {
+		s++;
+		n--;
+	}
+	return n >= 7 && strncmp(s, "Try it:", 7) == 0;
+}
+
+/* A prose line: the step's task when a paragraph opens with "Try it:"
+ * (kept apart, so the pane can keep it in view), else the text. */
+static int
+lp_prose_line(struct lp *p, const char *s, size_t n)
+{
+	struct lesson_step *st = p->l->nsteps ?
+	    &p->l->steps[p->l->nsteps - 1] : NULL;
+	int blank = lp_strip_len(s, n) == 0;
+
+	if (blank)
+		p->in_task = 0;
+	else if (p->blank && st != NULL && lp_is_task(s, n)) {
+		if (st->task != NULL)
+			return lp_fail(p, p->line, "a second 'Try it:' paragraph "
+			    "in this step (the first is at line %ld): a step "
+			    "has one task", st->task_line);
+		p->in_task = 1;
+		st->task_line = p->line;
+	}
+	p->blank = blank;
+	if (p->in_task)
+		return lp_append(p, &st->task, s, n);
+	return lp_append(p, lp_prose(p), s, n);
+}
+
 /* One line outside a fence: a title, a step, a fence, or prose. */
 static int
 lp_line(struct lp *p, const char *s, size_t n, char ***fence, int *prose)
@@ -196,6 +240,8 @@ lp_line(struct lp *p, const char *s, size_t n, char ***fence, int *prose)
 	char *info;
 
 	if (n >= 3 && strncmp(s, "```", 3) == 0) {
+		p->in_task = 0;
+		p->blank = 1;
 		if ((info = lp_strip(s + 3, n - 3)) == NULL)
 			return -1;
 		*prose = lp_is_prose(info);
@@ -216,7 +262,7 @@ lp_line(struct lp *p, const char *s, size_t n, char ***fence, int *prose)
 	if (p->l->title == NULL && lp_strip_len(s, n) > 0)
 		return lp_fail(p, p->line, "the file must start with a "
 		    "'# Title' line");
-	return lp_append(p, lp_prose(p), s, n);
+	return lp_prose_line(p, s, n);
 }
 
 /* Appends a line inside a fence; prose code is indented, so that the
@@ -238,10 +284,72 @@ lp_fenced(struct lp *p, char **dst, const char *s, size_t n, int prose)
 	return rc;
 }
 
-/* Checks the finished lesson: a title, a step, no open fence. */
+/* Stores VALUE (LEN bytes) of predict key KEY into PR. */
+static int
+lp_predict_key(struct lp *p, struct lesson_predict *pr, int key,
+    const char *value, size_t len)
+{
+	char *v = lp_strip(value, len), **dst[] = { &pr->ask, &pr->value,
+	    NULL, &pr->hide };
+
+	if (v == NULL)
+		return lp_fail(p, p->line, "out of memory");
+	if (pr->line[key] != 0) {
+		free(v);
+		return lp_fail(p, p->line, "a second '%s:' in this predict "
+		    "block", lesson_predict_keys[key]);
+	}
+	pr->line[key] = p->line;
+	if (key == 2) {
+		int bad = num_parse(v, &pr->within) < 0 || !(pr->within >= 0);
+
+		free(v);
+		return bad ? lp_fail(p, p->line, "within: a tolerance, a number "
+		    "0 or above, e.g. within: 0.1") : 0;
+	}
+	*dst[key] = v;
+	return 0;
+}
+
+/* Parses step ST's predict block ("key: value" lines) into st->predict. */
+static int
+lp_predict(struct lp *p, struct lesson_step *st)
+{
+	struct lesson_predict *pr = &st->predict;
+	const char *s = st->block[LB_PREDICT], *colon;
+	size_t n, klen;
+	int key;
+
+	for (p->line = st->block_line[LB_PREDICT]; *s != '\0';
+	    s += n + (s[n] == '\n'), p->line++) {
+		n = strcspn(s, "\n");
+		if (lp_strip_len(s, n) == 0)
+			continue;
+		colon = memchr(s, ':', n);
+		klen = colon ? (size_t)(colon - s) : 0;
+		for (key = 0; key < 4 && (klen != strlen(lesson_predict_keys[key])
+		    || strncmp(s, lesson_predict_keys[key], klen) != 0); key++)
+			;
+		if (key == 4)
+			return lp_fail(p, p->line, "a predict block has 'ask:', "
+			    "'value:', 'within:' and 'hide:' lines");
+		if (lp_predict_key(p, pr, key, colon + 1, n - klen - 1) < 0)
+			return -1;
+	}
+	for (key = 0; key < 3; key++)
+		if (pr->line[key] == 0)
+			return lp_fail(p, st->block_line[LB_PREDICT], "this predict "
+			    "block has no '%s:' line", lesson_predict_keys[key]);
+	return 0;
+}
+
+/* Checks the finished lesson: a title, a step, no open fence; parses the
+ * predict blocks. */
 static int
 lp_finish(struct lp *p, long fence_line)
 {
+	int i;
+
 	if (fence_line > 0)
 		return lp_fail(p, fence_line, "this ``` block is never closed");
 	if (p->l->title == NULL)
@@ -249,6 +357,10 @@ lp_finish(struct lp *p, long fence_line)
 	if (p->l->nsteps == 0)
 		return lp_fail(p, p->title_line, "this lesson has no steps: "
 		    "each step starts with '## Heading'");
+	for (i = 0; i < p->l->nsteps; i++)
+		if (p->l->steps[i].block[LB_PREDICT] != NULL &&
+		    lp_predict(p, &p->l->steps[i]) < 0)
+			return -1;
 	return 0;
 }
 
@@ -291,7 +403,7 @@ struct lesson *
 lesson_parse(const char *name, const char *buf, size_t len, char *err,
     size_t errlen)
 {
-	struct lp p = { NULL, name, 0, 0, NULL, 0, 0, err, errlen };
+	struct lp p = { .name = name, .blank = 1, .err = err, .errlen = errlen };
 
 	if ((p.l = calloc(1, sizeof(*p.l))) == NULL ||
 	    (p.l->path = strdup(name)) == NULL) {
@@ -364,6 +476,10 @@ lesson_free(struct lesson *l)
 	for (i = 0; i < l->nsteps; i++) {
 		free(l->steps[i].heading);
 		free(l->steps[i].text);
+		free(l->steps[i].task);
+		free(l->steps[i].predict.ask);
+		free(l->steps[i].predict.value);
+		free(l->steps[i].predict.hide);
 		for (b = 0; b < LB_N; b++)
 			free(l->steps[i].block[b]);
 	}

@@ -1,9 +1,10 @@
 /*
  * lessonfile.h - lesson files: Markdown with machinery in fenced blocks.
  *
- * "# Title", then a step per "## Heading"; prose paragraphs; fenced
- * blocks tagged sheet, setup, goal, hint and solution (lessons/README.md
- * has the whole format).  Parsing only: nothing here runs a lesson.
+ * "# Title", then a step per "## Heading"; prose paragraphs, one of which
+ * may be the step's task ("Try it: ..."); fenced blocks tagged sheet,
+ * setup, goal, hint, solution and predict (lessons/README.md has the whole
+ * format).  Parsing only: nothing here runs a lesson.
  */
 #ifndef XENT_IO_LESSONFILE_H
 #define XENT_IO_LESSONFILE_H
@@ -11,15 +12,30 @@
 #include <stddef.h>
 
 /* The blocks a step may carry. */
-enum lesson_block { LB_SHEET, LB_SETUP, LB_GOAL, LB_HINT, LB_SOLUTION, LB_N };
+enum lesson_block {
+	LB_SHEET, LB_SETUP, LB_GOAL, LB_HINT, LB_SOLUTION, LB_PREDICT, LB_N
+};
+
+/* A ```predict block: a question whose answer the learner types before
+ * the columns it names are shown. */
+struct lesson_predict {
+	char	*ask;			/* the question */
+	char	*value;			/* goal-language expression: the answer */
+	double	 within;		/* a guess this close counts as right */
+	char	*hide;			/* column groups hidden until then */
+	long	 line[4];		/* lines of ask, value, within, hide */
+};
 
 struct lesson_step {
 	char	*heading;		/* text after "## " */
 	long	 line;			/* line of the heading */
 	char	*text;			/* prose, paragraphs split by "\n\n" */
+	char	*task;			/* the "Try it:" paragraph, or NULL */
+	long	 task_line;		/* its first line */
 	char	*block[LB_N];		/* block contents, or NULL */
 	long	 block_line[LB_N];	/* line of each block's first content
 					 * line (the fence's line + 1) */
+	struct lesson_predict predict;	/* parsed LB_PREDICT, when there */
 };
 
 struct lesson {
@@ -36,7 +52,8 @@ const char *lesson_block_name(enum lesson_block b);
 /* Parses BUF (LEN bytes) as lesson NAME.  NULL with "NAME:LINE: what is
  * wrong" in ERR on a malformed file: no title, no step, an unterminated
  * or unknown fenced block, a block twice in one step, a block before the
- * first step. */
+ * first step, two tasks in a step, a predict block without its ask, value
+ * or within, or with a key it does not know. */
 struct lesson *lesson_parse(const char *name, const char *buf, size_t len,
     char *err, size_t errlen);
 

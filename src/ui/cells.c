@@ -24,7 +24,8 @@ ui_group_title(const struct sheet *s, enum group g)
 	case G_ACT: return probs ? "prob" : "output";
 	case G_EXP: return "exp";
 	case G_SUM: return "sum";
-	case G_P: return probs ? "p" : "softmax";
+	case G_P: return probs ? "p" : sheet_is_binary(s) ? "sigmoid" :
+	    "softmax";
 	case G_NAIVE: return "exp/sum";
 	case G_NLL: return "-log p";
 	case G_PRED: return "pred";

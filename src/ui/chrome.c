@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/tutor.h"
 #include "core/explain.h"
 #include "ui/lineview.h"
 #include "ui/ui.h"
@@ -14,27 +15,49 @@
 #define UI_MIN_W 20
 #define UI_MIN_H 6
 
-/* The title bar: file, modified mark, mode and base, and the sheet-wide
- * summary with the mean loss, always in view. */
+/* What the title bar names: the lesson, else the file, then the sheet's
+ * own title when it says more. */
+static void
+ui_title_left(const struct ctl *c, char *buf, size_t len)
+{
+	const char *name = c->tutor != NULL ? c->tutor->l->title :
+	    c->path ? c->path : "(default sheet)";
+	const char *title = sheet_title(c->s);
+
+	if (*title == '\0' || strcmp(title, name) == 0)
+		snprintf(buf, len, " xent  %s", name);
+	else
+		snprintf(buf, len, " xent  %s  %s", name, title);
+}
+
+/* The title bar: the lesson or file and title, the sheet-wide summary
+ * with the mean loss, and the modified mark, mode and base, which are
+ * never cut: the title gives way first, then the summary. */
 static void
 ui_title(const struct ctl *c)
 {
 	const struct sheet_opts *o = sheet_opts(c->s);
-	char left[512], right[512], sum[384];
-	int rw;
+	char left[512], sum[384], fixed[64];
+	int fw, lw, sw, avail;
 
-	snprintf(left, sizeof(left), " xent  %s%s  %s", c->path ? c->path :
-	    "(default sheet)", c->dirty ? " [+]" : "", sheet_title(c->s));
+	ui_title_left(c, left, sizeof(left));
 	explain_sheet(c->s, sum, sizeof(sum), ui_utf8());
-	snprintf(right, sizeof(right), "%s  %s %s ", sum,
+	snprintf(fixed, sizeof(fixed), "%s  %s %s ", c->dirty ? "  [+]" : "",
 	    o->mode == SHEET_PROBS ? "probs" : "logits",
 	    o->base == 2 ? "log2" : o->base == 10 ? "log10" : "ln");
-	/* The file name keeps at least 40% of the bar. */
-	rw = ui_width(right);
-	if (rw > COLS * 6 / 10)
-		rw = COLS * 6 / 10;
-	ui_put(0, 0, COLS - rw, left, 0, ui_attr(UI_TITLE));
-	ui_put(0, COLS - rw, rw, right, 1, ui_attr(UI_TITLE));
+	fw = ui_width(fixed);
+	avail = COLS - fw > 0 ? COLS - fw : 0;
+	/* The title keeps at least 40%, and a gap of two before the sum. */
+	lw = ui_width(left);
+	sw = ui_width(sum);
+	if (lw + 2 + sw > avail)
+		lw = avail - 2 - sw > avail * 4 / 10 ? avail - 2 - sw :
+		    lw < avail * 4 / 10 ? lw : avail * 4 / 10;
+	sw = avail - lw - 2 > 0 ? avail - lw - 2 : 0;
+	ui_put(0, 0, COLS, "", 0, ui_attr(UI_TITLE));
+	ui_put(0, 0, lw, left, 0, ui_attr(UI_TITLE));
+	ui_put(0, lw + 2, sw, sum, 1, ui_attr(UI_TITLE));
+	ui_put(0, COLS - fw, fw, fixed, 1, ui_attr(UI_TITLE));
 }
 
 /* Word-wraps TEXT onto lines Y .. Y+N-1. */
@@ -62,13 +85,25 @@ ui_wrap(int y, int n, const char *text, attr_t a)
 	}
 }
 
-/* The bottom lines: explanation, message or edit line, key hint. */
-static void
-ui_bottom(const struct ctl *c, const char *prompt, const char *buf, int point,
-    const char *note)
+/* Lines for the explanation of the current row: fewer when a lesson
+ * shares a small screen. */
+static int
+ui_explain_lines(const struct ctl *c)
 {
+	if (c->tutor != NULL && LINES < 30)
+		return LINES >= 12 ? 2 : 1;
+	return LINES >= 24 ? 3 : LINES >= 12 ? 2 : 1;
+}
+
+/* The bottom lines: explanation, message or edit line, key hint.  A
+ * prediction's line is drawn in the lesson pane instead. */
+static void
+ui_bottom(const struct ctl *c, struct ui_edit *ed, const char *note)
+{
+	const char *prompt = c->line == LINE_PREDICT && c->tutor != NULL ?
+	    NULL : ed->prompt;
 	char why[1024];
-	int nexp = LINES >= 24 ? 3 : LINES >= 12 ? 2 : 1;
+	int nexp = ui_explain_lines(c);
 
 	explain_row(c->s, c->row, why, sizeof(why));
 	if (note != NULL && *note != '\0')
@@ -83,34 +118,40 @@ ui_bottom(const struct ctl *c, const char *prompt, const char *buf, int point,
 		    ui_attr(c->msg_error ? UI_ERROR : UI_NORMAL));
 	if (!c->present)
 		ui_put(LINES - 1, 0, COLS, ctl_hint(c), 0, ui_attr(UI_DIM));
-	if (prompt != NULL)
-		lineview_draw(stdscr, LINES - 2, 0, COLS, prompt, buf, point);
+	if (prompt != NULL) {
+		lineview_draw(stdscr, LINES - 2, 0, COLS, prompt, ed->buf,
+		    ed->point);
+		getyx(stdscr, ed->y, ed->x);
+	}
 }
 
 /* The help screen over everything, from line C->help_top. */
 static void
-ui_help(struct ctl *c)
+ui_help(const struct ctl *c, struct ctl_geom *geom)
 {
-	int i, n = 0, y;
+	const char *const *lines = ctl_help_lines();
+	int n = ctl_help_count(), top = c->help_top, y, i;
 
-	while (ctl_help_lines[n] != NULL)
-		n++;
-	/* Never scroll past the point where the last line is at the bottom. */
-	if (c->help_top > n - (LINES - 1))
-		c->help_top = n - (LINES - 1) > 0 ? n - (LINES - 1) : 0;
-	for (y = 0, i = c->help_top; y < LINES - 1; y++, i++)
-		ui_put(y, 0, COLS, i < n ? ctl_help_lines[i] : "", 0,
+	geom->help_lines = LINES - 1;
+	if (top > n - (LINES - 1))
+		top = n - (LINES - 1) > 0 ? n - (LINES - 1) : 0;
+	for (y = 0, i = top; y < LINES - 1; y++, i++)
+		ui_put(y, 0, COLS, i < n ? lines[i] : "", 0,
 		    i == 0 ? ui_attr(UI_TITLE) : A_NORMAL);
-	c->page = LINES - 2;
 	ui_put(LINES - 1, 0, COLS, ctl_hint(c), 0, ui_attr(UI_DIM));
 }
 
-/* Gives the lesson pane its room: beside the grid on a wide screen, below
- * it on a narrow one.  Returns the pane's rectangle. */
+/* Gives the lesson pane its room: beside the grid on a wide screen;
+ * below it on a narrow one, where the grid takes what its rows need and
+ * the pane the rest, keeping at least PANE_MIN lines.  Returns the pane's
+ * rectangle. */
+#define PANE_MIN 7
 static struct ui_rect
-ui_split(struct ui_rect *grid)
+ui_split(const struct ctl *c, struct ui_rect *grid)
 {
 	struct ui_rect pane = *grid;
+	long need = c->view == VIEW_EXAMPLE ? ui_example_height(c) :
+	    ui_batch_height(c);
 
 	if (COLS >= 110) {
 		/* Enough to read comfortably, the rest for the grid. */
@@ -118,24 +159,28 @@ ui_split(struct ui_rect *grid)
 		pane.w = pane.w > 64 ? 64 : pane.w;
 		pane.x = COLS - pane.w;
 		grid->w -= pane.w;
-	} else {
-		pane.h = grid->h / 2;
-		grid->h -= pane.h;
-		pane.y = grid->y + grid->h;
+		return pane;
 	}
+	if (need > grid->h - PANE_MIN)
+		need = grid->h - PANE_MIN > grid->h / 2 ? grid->h - PANE_MIN :
+		    grid->h / 2;
+	pane.h = grid->h - (int)need;
+	grid->h -= pane.h;
+	pane.y = grid->y + grid->h;
 	return pane;
 }
 
 void
-ui_draw(struct ctl *c, const char *prompt, const char *buf, int point,
-    const char *note)
+ui_draw(const struct ctl *c, const char *prompt, const char *buf, int point,
+    const char *note, struct ctl_geom *geom)
 {
+	struct ui_edit ed = { prompt, buf, point, -1, -1 };
 	struct ui_rect grid, pane;
-	int nexp = LINES >= 24 ? 3 : LINES >= 12 ? 2 : 1;
 
 	erase();
 	ui_nhits = 0;
 	curs_set(0);
+	*geom = c->geom;
 	if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
 		/* Short words first: the window may be a few columns wide. */
 		ui_put(0, 0, COLS, "too small", 0, A_BOLD);
@@ -145,24 +190,26 @@ ui_draw(struct ctl *c, const char *prompt, const char *buf, int point,
 		return;
 	}
 	if (c->help) {
-		ui_help(c);
+		ui_help(c, geom);
 		refresh();
 		return;
 	}
 	ui_title(c);
-	grid = (struct ui_rect){ 1, 0, LINES - 3 - nexp, COLS };
+	grid = (struct ui_rect){ 1, 0, LINES - 3 - ui_explain_lines(c), COLS };
 	if (c->tutor != NULL)
-		pane = ui_split(&grid);
+		pane = ui_split(c, &grid);
 	ui_clip(grid);
-	if (c->view == VIEW_EXAMPLE)
-		ui_draw_example(c, grid);
-	else
-		ui_draw_batch(c, grid);
+	geom->page = c->view == VIEW_EXAMPLE ? ui_draw_example(c, grid) :
+	    ui_draw_batch(c, grid);
 	ui_unclip();
+	ui_bottom(c, &ed, note);
 	if (c->tutor != NULL)
-		ui_draw_pane(c, pane);
-	ui_bottom(c, prompt, buf, point, note);
-	if (prompt != NULL)
+		ui_draw_pane(c, pane, &ed, geom);
+	if (prompt != NULL) {
+		/* The edit line leaves the cursor where typing goes. */
+		if (ed.y >= 0)
+			move(ed.y, ed.x);
 		curs_set(1);
+	}
 	refresh();
 }

@@ -26,8 +26,8 @@ ex_title(const struct ctl *c, int y, int x, int w)
 	sheet_outcome_name(c->s, sheet_target(c->s, c->row), t, sizeof(t));
 	snprintf(buf, sizeof(buf), "Example %ld of %ld%s%s  target: %s%s",
 	    c->row + 1, sheet_rows(c->s), *id ? ": " : "", id,
-	    *t ? t : "none", sheet_rows(c->s) > 1 ? "   (PgUp/PgDn: other "
-	    "rows, v: batch view)" : "");
+	    *t ? t : "none", sheet_rows(c->s) > 1 && !c->present ?
+	    "   (PgUp/PgDn: other rows, v: batch view)" : "");
 	ui_put(y, x, w, buf, 0, ui_attr(UI_HEADER));
 }
 
@@ -152,22 +152,56 @@ ex_loss(const struct ctl *c, int y, int x, int w)
 	ui_put(y, x, w, buf, 0, ui_attr(st == UI_NORMAL ? UI_HEADER : st));
 }
 
-void
-ui_draw_example(struct ctl *c, struct ui_rect r)
+/* The flags line: the row's flags spelled out. */
+static void
+ex_flags(const struct ctl *c, int y, int x, int w)
 {
-	struct column cols[G_NGROUPS];
-	int n = layout_example(c->s, c->hidden, cols, G_NGROUPS);
-	int kk = sheet_classes(c->s), body = r.h - 5, cw = 5, k, i;
+	char buf[512], tags[256];
+	enum ui_style st;
 
-	if (body < 1)
-		body = 1;
-	for (k = 0; k < kk; k++)
+	ui_cell(c, c->row, G_FLAGS, -1, tags, sizeof(tags), 200, &st);
+	snprintf(buf, sizeof(buf), "flags: %s", *tags ? tags : "none");
+	ui_put(y, x, w, buf, 0, ui_attr(*tags ? st : UI_DIM));
+}
+
+/* Lines under the classes: the complement, sum, loss and flags lines. */
+static int
+ex_extra(const struct ctl *c)
+{
+	return sheet_is_binary(c->s) + !(c->hidden & (1u << G_SUM)) +
+	    !(c->hidden & (1u << G_LOSS)) + !(c->hidden & (1u << G_FLAGS));
+}
+
+int
+ui_example_height(const struct ctl *c)
+{
+	return 2 + sheet_classes(c->s) + ex_extra(c);
+}
+
+/* The width of the class name column. */
+static int
+ex_name_width(const struct ctl *c)
+{
+	int k, cw = 5;
+
+	for (k = 0; k < sheet_classes(c->s); k++)
 		if (ui_width(sheet_class_name(c->s, k)) > cw)
 			cw = ui_width(sheet_class_name(c->s, k));
 	if (sheet_is_binary(c->s))
 		cw += 4;	/* room for "not_" */
-	cw = cw > 16 ? 16 : cw;
-	c->page = body;
+	return cw > 16 ? 16 : cw;
+}
+
+int
+ui_draw_example(const struct ctl *c, struct ui_rect r)
+{
+	struct column cols[G_NGROUPS];
+	int n = layout_example(c->s, c->hidden, cols, G_NGROUPS);
+	int kk = sheet_classes(c->s), body = r.h - 2 - ex_extra(c);
+	int cw = ex_name_width(c), k, i, y;
+
+	if (body < 1)
+		body = 1;
 	if (c->k < ex_top)
 		ex_top = c->k;
 	if (c->k >= ex_top + body)
@@ -179,11 +213,15 @@ ui_draw_example(struct ctl *c, struct ui_rect r)
 	ex_header(c, cols, n, r.y + 1, r.x, cw);
 	for (i = 0, k = ex_top; k < kk && i < body; k++, i++)
 		ex_class(c, cols, n, k, r.y + 2 + i, r.x, cw);
+	y = r.y + 2 + i;
 	if (sheet_is_binary(c->s))
-		ex_complement(c, cols, n, r.y + 2 + i++, r.x, cw);
+		ex_complement(c, cols, n, y++, r.x, cw);
 	/* Hidden with their groups, so a lecture can build the sheet up. */
 	if (!(c->hidden & (1u << G_SUM)))
-		ex_sums(c, cols, n, r.y + 2 + i, r.x, cw);
+		ex_sums(c, cols, n, y++, r.x, cw);
 	if (!(c->hidden & (1u << G_LOSS)))
-		ex_loss(c, r.y + 3 + i, r.x, r.w);
+		ex_loss(c, y++, r.x, r.w);
+	if (!(c->hidden & (1u << G_FLAGS)))
+		ex_flags(c, y, r.x, r.w);
+	return body;
 }

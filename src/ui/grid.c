@@ -45,7 +45,7 @@ grid_label_width(const struct sheet *s, long top, long n)
 
 /* Keeps row C->row within the H rows shown. */
 static void
-grid_scroll_rows(struct ctl *c, int h)
+grid_scroll_rows(const struct ctl *c, int h)
 {
 	if (c->row < grid_top)
 		grid_top = c->row;
@@ -178,8 +178,14 @@ grid_loss_col(const struct column *cols, int n)
 	return -1;
 }
 
-void
-ui_draw_batch(struct ctl *c, struct ui_rect r)
+long
+ui_batch_height(const struct ctl *c)
+{
+	return 2 + sheet_rows(c->s);
+}
+
+int
+ui_draw_batch(const struct ctl *c, struct ui_rect r)
 {
 	int n, max = (sheet_classes(c->s) + 1) * G_NGROUPS, lw, ci, end, li;
 	int x0, wl, pin = 0, i, x, body = r.h - 2;
@@ -188,10 +194,9 @@ ui_draw_batch(struct ctl *c, struct ui_rect r)
 
 	if (cols == NULL || body < 1) {
 		free(cols);
-		return;
+		return 1;
 	}
 	n = layout_batch(c->s, c->hidden, cols, max);
-	c->page = body;
 	grid_scroll_rows(c, body);
 	lw = grid_label_width(c->s, grid_top, body);
 	x0 = r.x + lw + 3;
@@ -223,4 +228,5 @@ ui_draw_batch(struct ctl *c, struct ui_rect r)
 			    r.x + r.w - wl);
 	}
 	free(cols);
+	return body;
 }

@@ -17,12 +17,14 @@ int ui_init(void);
 /* Restores the terminal; safe to call twice and from any exit path. */
 void ui_done(void);
 
-/* Draws everything for C: title, grid, explanation, message or edit line,
- * key hint, and the help screen when it is open.  EDIT_* describe the
- * line being edited (NULL prompt: none); NOTE is a one-line extra (may be
- * NULL). */
-void ui_draw(struct ctl *c, const char *edit_prompt, const char *edit_buf,
-    int edit_point, const char *note);
+/* Draws everything for C: title, grid, lesson pane, explanation, message
+ * or edit line, key hint, and the help screen when it is open.  EDIT_*
+ * describe the line being edited (NULL prompt: none); NOTE is a one-line
+ * extra (may be NULL).  GEOM gets what the frame showed, for the
+ * controller's paging keys; nothing of C is changed. */
+void ui_draw(const struct ctl *c, const char *edit_prompt,
+    const char *edit_buf, int edit_point, const char *note,
+    struct ctl_geom *geom);
 
 /* The cell drawn at screen position Y, X: 1 with its row, group and class,
  * or 0 when nothing editable or selectable is there. */

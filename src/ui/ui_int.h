@@ -56,14 +56,33 @@ void ui_add_hit(int y, int x, int w, long row, enum group g, int k);
  * digits, fewer when W is tight, inf and nan by name. */
 char *ui_num(char *buf, size_t len, double v, int w);
 
-/* Draws the batch view (a row per example) in R. */
-void ui_draw_batch(struct ctl *c, struct ui_rect r);
+/* The line being edited: prompt (NULL: none), text, cursor's byte; and
+ * where its drawing left the screen's cursor (-1: not drawn yet). */
+struct ui_edit {
+	const char	*prompt;
+	const char	*buf;
+	int		 point;
+	int		 y, x;
+};
 
-/* Draws the example view (classes down, columns across) in R. */
-void ui_draw_example(struct ctl *c, struct ui_rect r);
+/* Draws the batch view (a row per example) in R; returns the rows shown
+ * (what PgDn moves by). */
+int ui_draw_batch(const struct ctl *c, struct ui_rect r);
 
-/* Draws the lesson pane of C's tutor in R. */
-void ui_draw_pane(const struct ctl *c, struct ui_rect r);
+/* The lines the batch view would use to show every row. */
+long ui_batch_height(const struct ctl *c);
+
+/* Draws the example view (classes down, columns across) in R; returns
+ * the classes shown. */
+int ui_draw_example(const struct ctl *c, struct ui_rect r);
+
+/* The lines the example view needs to show every class and its sums. */
+int ui_example_height(const struct ctl *c);
+
+/* Draws the lesson pane of C's tutor in R, with the line ED being edited
+ * when it is the prediction's; fills GEOM's text_lines and text_total. */
+void ui_draw_pane(const struct ctl *c, struct ui_rect r,
+    struct ui_edit *ed, struct ctl_geom *geom);
 
 /* The value of cell (ROW, G, K) as text for W columns, and its emphasis. */
 void ui_cell(const struct ctl *c, long row, enum group g, int k, char *buf,
