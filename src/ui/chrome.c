@@ -37,8 +37,8 @@ static void
 ui_title(const struct ctl *c)
 {
 	const struct sheet_opts *o = sheet_opts(c->s);
-	char left[512], sum[384], fixed[64];
-	int fw, lw, sw, avail;
+	char left[512], sum[384], fixed[64], num[32];
+	int fw, lw, sw, avail, keep;
 
 	ui_title_left(c, left, sizeof(left));
 	explain_sheet(c->s, sum, sizeof(sum), ui_utf8());
@@ -47,12 +47,18 @@ ui_title(const struct ctl *c)
 	    o->base == 2 ? "log2" : o->base == 10 ? "log10" : "ln");
 	fw = ui_width(fixed);
 	avail = COLS - fw > 0 ? COLS - fw : 0;
-	/* The title keeps at least 40%, and a gap of two before the sum. */
+	/* The title keeps up to 40%, then a gap of two; a summary that does
+	 * not fit beside it is cut down to the mean loss. */
 	lw = ui_width(left);
 	sw = ui_width(sum);
+	keep = lw < avail * 4 / 10 ? lw : avail * 4 / 10;
+	if (keep + 2 + sw > avail) {
+		snprintf(sum, sizeof(sum), "mean loss %s", ui_num(num,
+		    sizeof(num), sheet_mean_loss(c->s), 8));
+		sw = ui_width(sum);
+	}
 	if (lw + 2 + sw > avail)
-		lw = avail - 2 - sw > avail * 4 / 10 ? avail - 2 - sw :
-		    lw < avail * 4 / 10 ? lw : avail * 4 / 10;
+		lw = avail - 2 - sw > keep ? avail - 2 - sw : keep;
 	sw = avail - lw - 2 > 0 ? avail - lw - 2 : 0;
 	ui_put(0, 0, COLS, "", 0, ui_attr(UI_TITLE));
 	ui_put(0, 0, lw, left, 0, ui_attr(UI_TITLE));

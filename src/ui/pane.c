@@ -170,14 +170,16 @@ static void
 pane_text(const struct tutor *t, const struct lesson_step *st,
     struct pane_out *o)
 {
-	if (t->step == 0 && t->l->intro != NULL) {
+	int y0 = o->y;
+
+	if (t->step == 0 && t->l->intro != NULL)
 		pane_prose(t->l->intro, o, A_NORMAL);
-		if (st->text != NULL)
-			o->y++;
-	}
+	/* A blank line between the two, when both have something. */
+	if (o->y > y0 && st->text != NULL && pane_height(st->text, o->w,
+	    A_NORMAL) > 0)
+		o->y++;
 	if (st->text != NULL)
 		pane_prose(st->text, o, A_NORMAL);
-	/* Trailing blank lines count for nothing. */
 }
 
 /* The title line: the lesson's title, shortened, then "  (n/N)", which
@@ -186,7 +188,7 @@ static void
 pane_head(const struct tutor *t, int y, int x, int w)
 {
 	char count[32];
-	int cw;
+	int cw, tw;
 
 	if (t->ended)
 		snprintf(count, sizeof(count), "  (end)");
@@ -196,8 +198,11 @@ pane_head(const struct tutor *t, int y, int x, int w)
 	cw = ui_width(count);
 	if (cw > w)
 		cw = w;
-	ui_put(y, x, w - cw, t->l->title, 0, ui_attr(UI_TITLE));
-	ui_put(y, x + w - cw, cw, count, 0, ui_attr(UI_TITLE));
+	tw = ui_width(t->l->title);
+	tw = tw < w - cw ? tw : w - cw;
+	ui_put(y, x, w, "", 0, ui_attr(UI_TITLE));
+	ui_put(y, x, tw, t->l->title, 0, ui_attr(UI_TITLE));
+	ui_put(y, x + tw, cw, count, 0, ui_attr(UI_TITLE));
 }
 
 /* The goal line: met or not, and what to press next. */
@@ -284,21 +289,14 @@ pane_end(const struct ctl *c, const struct tutor *t, struct ui_rect r)
 	    "[ goes back to the last step; :q leaves.", &o, ui_attr(UI_DIM));
 }
 
-/* Draws the text of step ST in the lines [Y, YMAX), scrolled; returns the
- * lines the text has in all. */
+/* Lines the step's text takes at width W. */
 static int
-pane_body(const struct ctl *c, const struct tutor *t,
-    const struct lesson_step *st, int y, int ymax, int x, int w)
+pane_text_height(const struct tutor *t, const struct lesson_step *st, int w)
 {
-	struct pane_out o = { y - t->scroll, y, ymax, x, w };
-	int total;
+	struct pane_out o = pane_measure(w);
 
 	pane_text(t, st, &o);
-	total = o.y - (y - t->scroll);
-	if (!c->present && total > t->scroll + (ymax - y) && ymax > y)
-		ui_put(ymax - 1, x + w - 12, 12, "} for more", 1,
-		    ui_attr(UI_DIM) | A_REVERSE);
-	return total;
+	return o.y;
 }
 
 void
@@ -308,7 +306,7 @@ ui_draw_pane(const struct ctl *c, struct ui_rect r, struct ui_edit *ed,
 	const struct tutor *t = c->tutor;
 	const struct lesson_step *st = &t->l->steps[t->step];
 	int x = r.x + 1, w = r.w - 2, y = r.y, ymax = r.y + r.h - 1;
-	int task, pred, room;
+	int task, pred, room, total;
 	struct pane_out o;
 
 	for (y = r.y; y < r.y + r.h; y++)
@@ -328,14 +326,20 @@ ui_draw_pane(const struct ctl *c, struct ui_rect r, struct ui_edit *ed,
 		pane_prose(st->block[LB_HINT], &o, A_NORMAL);
 		y = o.y < ymax ? o.y : ymax;
 	}
-	/* Task and prediction stay in view; the text gets what is left. */
+	/* Task and prediction stay in view; the text gets what is left, and
+	 * they follow it closely when it is short. */
 	task = pane_height(st->task, w, A_BOLD);
 	pred = pane_predict_height(c, t, w);
+	total = pane_text_height(t, st, w);
 	room = ymax - y - task - pred;
-	if (room < 0)
-		room = 0;
+	room = room < 0 ? 0 : total + 1 < room ? total + 1 : room;
 	geom->text_lines = room;
-	geom->text_total = pane_body(c, t, st, y, y + room, x, w);
+	geom->text_total = total;
+	o = (struct pane_out){ y - t->scroll, y, y + room, x, w };
+	pane_text(t, st, &o);
+	if (!c->present && total > t->scroll + room)
+		ui_put(r.y + 1, x + w - 12, 12, "} for more", 1,
+		    ui_attr(UI_DIM) | A_REVERSE);
 	o = (struct pane_out){ y + room, y + room, ymax, x, w };
 	pane_predict(c, t, &o, ed);
 	if (st->task != NULL)

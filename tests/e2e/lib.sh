@@ -38,7 +38,7 @@ session() {
 }
 
 keys() { tmux send-keys -t "$SESSION" "$@"; }
-type() { tmux send-keys -t "$SESSION" -l "$1"; }
+type() { tmux send-keys -t "$SESSION" -l -- "$1"; }
 screen() { tmux capture-pane -p -t "$SESSION"; }
 
 # Polls every 50 ms until the screen contains $1, or fails after $2 s.
