@@ -8,7 +8,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "app/ctl.h"
 #include "core/sheet.h"
+#include "io/defaults.h"
+#include "io/sheetfile.h"
 #include "tests/testutil.h"
 
 /* Reads all of FD into a malloc'd, NUL-terminated string. */
@@ -149,4 +152,17 @@ tu_opt(struct sheet *s, const char *name, double v)
 	else if (strcmp(name, "confident") == 0)
 		o.confident = v;
 	return sheet_set_opts(s, &o, err, sizeof(err));
+}
+
+struct ctl *
+tu_ctl_default(void)
+{
+	struct sheetfile_info info;
+	char err[512];
+	struct sheet *s = sheetfile_load_mem(DEFAULTS_NAME, defaults_sheet,
+	    strlen(defaults_sheet), &info, err, sizeof(err));
+
+	ck_assert_msg(s != NULL, "%s", err);
+	sheetfile_info_free(&info);
+	return ctl_new(s, NULL, 0);
 }

@@ -23,6 +23,10 @@
 } while (0)
 
 struct sheet;
+struct ctl;
+
+/* A controller over the built-in default sheet; asserts it could be made. */
+struct ctl *tu_ctl_default(void);
 
 /* A K-class sheet named NAMES in MODE (0 logits, 1 probs) and BASE (0 for
  * e, 2, 10), with no rows; asserts that it could be made. */

@@ -13,20 +13,6 @@
 #include "tests/suites.h"
 #include "tests/testutil.h"
 
-/* A controller over the built-in default sheet. */
-static struct ctl *
-mk_default(void)
-{
-	struct sheetfile_info info;
-	char err[512];
-	struct sheet *s = sheetfile_load_mem("default", defaults_sheet,
-	    strlen(defaults_sheet), &info, err, sizeof(err));
-
-	ck_assert_ptr_nonnull(s);
-	sheetfile_info_free(&info);
-	return ctl_new(s, NULL, 0);
-}
-
 /* A controller over sheet file TEXT, saved under a temporary name. */
 static struct ctl *
 mk_text(const char *text)
@@ -66,7 +52,7 @@ static const char *batch =
 /* The default sheet opens in the example view on cat's output. */
 START_TEST(test_open_default)
 {
-	struct ctl *c = mk_default();
+	struct ctl *c = tu_ctl_default();
 
 	ck_assert_int_eq(c->view, VIEW_EXAMPLE);
 	ck_assert_int_eq(c->g, G_ACT);
@@ -80,7 +66,7 @@ END_TEST
 /* Enter edits with a full-precision prefill; the typed value commits. */
 START_TEST(test_edit_cell)
 {
-	struct ctl *c = mk_default();
+	struct ctl *c = tu_ctl_default();
 	double before = sheet_loss(c->s, 0);
 
 	ctl_key(c, K_DOWN);			/* dog */
@@ -114,7 +100,7 @@ END_TEST
 /* + and - nudge by the step; undo and redo walk back and forth. */
 START_TEST(test_nudge_undo_redo)
 {
-	struct ctl *c = mk_default();
+	struct ctl *c = tu_ctl_default();
 	double a = sheet_act(c->s, 0, 0), mean = sheet_mean_loss(c->s);
 
 	type(c, "+++");
@@ -254,7 +240,7 @@ END_TEST
 /* Settings go through :set, :mode and :base, and undo. */
 START_TEST(test_settings)
 {
-	struct ctl *c = mk_default();
+	struct ctl *c = tu_ctl_default();
 	double nats = sheet_loss(c->s, 0);
 
 	cmd_ok(c, "base 10");
@@ -306,7 +292,7 @@ END_TEST
 /* Column groups hide, show and reveal one at a time. */
 START_TEST(test_show_hide)
 {
-	struct ctl *c = mk_default();
+	struct ctl *c = tu_ctl_default();
 
 	ck_assert(c->hidden & (1u << G_NAIVE));
 	cmd_ok(c, "hide exp");
@@ -328,7 +314,7 @@ END_TEST
 /* :addclass and :delclass change the sheet's shape, and undo. */
 START_TEST(test_classes)
 {
-	struct ctl *c = mk_default();
+	struct ctl *c = tu_ctl_default();
 
 	cmd_ok(c, "addclass horse");
 	ck_assert_int_eq(sheet_classes(c->s), 6);
@@ -352,7 +338,7 @@ END_TEST
 /* Help opens and closes; the view switches; Ctrl-C never quits. */
 START_TEST(test_help_view_ctrl_c)
 {
-	struct ctl *c = mk_default();
+	struct ctl *c = tu_ctl_default();
 
 	ctl_key(c, '?');
 	ck_assert(c->help);
@@ -398,6 +384,93 @@ START_TEST(test_recovery)
 }
 END_TEST
 
+/* - or + then a digit starts a signed number: the nudge is taken back
+ * without an undo entry; held, - still nudges. */
+START_TEST(test_signed_entry)
+{
+	struct ctl *c = tu_ctl_default();
+	double a = sheet_act(c->s, 0, 0);
+
+	type(c, "-1");
+	ck_assert_int_eq(c->line, LINE_CELL);
+	ck_assert_str_eq(c->prefill, "-1");
+	ck_assert(sheet_act(c->s, 0, 0) == a);
+	ck_assert_int_eq(c->undo.pos, 0);
+	ck_assert_int_eq(c->dirty, 0);
+	ctl_line_done(c, "-10");
+	ck_assert(sheet_act(c->s, 0, 0) == -10);
+	ctl_key(c, 'u');
+	ck_assert(sheet_act(c->s, 0, 0) == a);
+	ctl_key(c, 'u');
+	ck_assert_ptr_nonnull(strstr(c->msg, "Nothing to undo"));
+	type(c, "+.");
+	ck_assert_str_eq(c->prefill, "+.");
+	ctl_line_cancel(c);
+	type(c, "--");
+	ck_assert_close(sheet_act(c->s, 0, 0), a - 0.2, 1e-12);
+	ctl_key(c, K_DOWN);
+	type(c, "5");			/* not straight after the nudge */
+	ck_assert_str_eq(c->prefill, "5");
+	ctl_free(c);
+}
+END_TEST
+
+/* The command table feeds dispatch, help and the sandbox: every command
+ * has its usage in the help, runs by name and alias, and the unsafe ones
+ * are refused inside a lesson's script, counted, and nothing else is. */
+START_TEST(test_command_table)
+{
+	const char *const *help = ctl_help_lines();
+	const struct ctl_cmd *t;
+	struct ctl *c = tu_ctl_default();
+	int i, found;
+
+	for (t = ctl_cmds; t->name != NULL; t++) {
+		ck_assert_ptr_eq(ctl_cmd_find(t->name), t);
+		if (t->alias != NULL)
+			ck_assert_ptr_eq(ctl_cmd_find(t->alias), t);
+		for (found = 0, i = 0; help[i] != NULL; i++)
+			found |= strstr(help[i], t->usage) != NULL;
+		ck_assert_msg(found, "%s is not in the help", t->usage);
+	}
+	ck_assert_ptr_null(ctl_cmd_find("zap"));
+	c->sandbox = 1;
+	ck_assert_int_eq(ctl_command(c, "write /tmp/x"), -1);
+	ck_assert_int_eq(ctl_command(c, " :: e! /dev/zero"), -1);
+	ck_assert_int_eq(ctl_command(c, "x"), -1);
+	ck_assert_int_eq(ctl_command(c, "reset"), -1);
+	ck_assert_int_eq(c->refused, 4);
+	ck_assert_ptr_nonnull(strstr(c->msg, "not allowed in a lesson"));
+	ctl_key(c, 'q');
+	ck_assert_int_eq(c->quit, 0);
+	ck_assert_int_eq(c->refused, 5);
+	ck_assert_int_eq(ctl_command(c, "goto 1 dog"), 0);
+	ck_assert_int_eq(ctl_command(c, "base 10"), 0);
+	ck_assert_int_eq(c->refused, 5);
+	c->sandbox = 0;
+	ck_assert_int_eq(ctl_command(c, "q!"), 0);
+	ck_assert_int_eq(c->quit, 1);
+	ctl_free(c);
+}
+END_TEST
+
+/* Deleting the class that is a row's target leaves it without one, and
+ * says so. */
+START_TEST(test_delclass_target)
+{
+	struct ctl *c = tu_ctl_default();
+
+	ck_assert_int_eq(ctl_command(c, "delclass fish"), 0);
+	ck_assert_ptr_nonnull(strstr(c->msg, "1 row had it as target"));
+	ctl_key(c, 'u');
+	ck_assert_int_eq(sheet_classes(c->s), 5);
+	ck_assert_int_eq(sheet_target(c->s, 0), 3);
+	ck_assert_int_eq(ctl_command(c, "delclass cat"), 0);
+	ck_assert_ptr_null(strstr(c->msg, "target"));
+	ctl_free(c);
+}
+END_TEST
+
 Suite *
 ctl_suite(void)
 {
@@ -417,6 +490,9 @@ ctl_suite(void)
 	tcase_add_test(m, test_show_hide);
 	tcase_add_test(m, test_classes);
 	tcase_add_test(m, test_recovery);
+	tcase_add_test(k, test_signed_entry);
+	tcase_add_test(m, test_command_table);
+	tcase_add_test(m, test_delclass_target);
 	suite_add_tcase(s, k);
 	suite_add_tcase(s, m);
 	return s;

@@ -393,19 +393,6 @@ same_state(const struct ctl *a, const struct ctl *b, const char *where)
 	return 1;
 }
 
-/* A controller over the built-in sheet, unattached. */
-static struct ctl *
-mk_plain(void)
-{
-	struct sheetfile_info info;
-	char err[512];
-	struct sheet *s = sheetfile_load_mem("d", defaults_sheet,
-	    strlen(defaults_sheet), &info, err, sizeof(err));
-
-	sheetfile_info_free(&info);
-	return ctl_new(s, NULL, 0);
-}
-
 /* Every step of every shipped lesson: entered directly (as resuming, ]
  * or a clicker do, even from a later step with edits of the learner's
  * own) it is the state that solving every step before it gives; its goal
@@ -426,9 +413,9 @@ START_TEST(test_direct_equals_replay)
 		l = lesson_load(g.gl_pathv[f], err, sizeof(err));
 		ck_assert_msg(l != NULL, "%s", err);
 		t = tutor_new(l, 0);
-		seq = mk_plain();
-		dir = mk_plain();
-		messy = mk_plain();
+		seq = tu_ctl_default();
+		dir = tu_ctl_default();
+		messy = tu_ctl_default();
 		for (n = 0; n < l->nsteps; n++) {
 			snprintf(where, sizeof(where), "%s step %d",
 			    g.gl_pathv[f], n + 1);
