@@ -416,6 +416,7 @@ tutor_predict_begin(struct tutor *t, struct ctl *c,
 			    "nll pred loss if_form flags)", name);
 		tp->hidden |= 1u << g;
 	}
+	tp->restore = tp->hidden & ~c->hidden;
 	tutor_show(c, tp->hidden, 0);
 	return 0;
 }
@@ -448,6 +449,9 @@ tutor_advance(struct tutor *t, struct ctl *c, int n, char *err,
 {
 	int rc;
 
+	/* Leaving a step shows what its unanswered prediction hid. */
+	if (tutor_predict_pending(t))
+		tutor_show(c, t->predict.restore, 1);
 	t->building = 1;
 	rc = tutor_setup(t, c, n, err, errlen);
 	t->building = 0;

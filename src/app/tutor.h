@@ -22,6 +22,7 @@
 struct tutor_predict {
 	struct goal	*value;		/* the answer's expression, or NULL */
 	unsigned	 hidden;	/* groups it hides, 1 << G_* */
+	unsigned	 restore;	/* of those, the ones the step showed */
 	int		 answered;	/* the learner has guessed */
 	double		 guess;		/* what they typed */
 	double		 truth;		/* the value when they did */

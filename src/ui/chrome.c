@@ -15,6 +15,14 @@
 #define UI_MIN_W 20
 #define UI_MIN_H 6
 
+/* 1 while a prediction waits: what would give its answer away (the mean
+ * loss, the row's explanation) waits too. */
+static int
+ui_predicting(const struct ctl *c)
+{
+	return c->tutor != NULL && tutor_predict_pending(c->tutor);
+}
+
 /* What the title bar names: the lesson, else the file, then the sheet's
  * own title when it says more. */
 static void
@@ -41,7 +49,10 @@ ui_title(const struct ctl *c)
 	int fw, lw, sw, avail, keep;
 
 	ui_title_left(c, left, sizeof(left));
-	explain_sheet(c->s, sum, sizeof(sum), ui_utf8());
+	if (ui_predicting(c))
+		snprintf(sum, sizeof(sum), "(the numbers wait for your guess)");
+	else
+		explain_sheet(c->s, sum, sizeof(sum), ui_utf8());
 	snprintf(fixed, sizeof(fixed), "%s  %s %s ", c->dirty ? "  [+]" : "",
 	    o->mode == SHEET_PROBS ? "probs" : "logits",
 	    o->base == 2 ? "log2" : o->base == 10 ? "log10" : "ln");
@@ -52,7 +63,7 @@ ui_title(const struct ctl *c)
 	lw = ui_width(left);
 	sw = ui_width(sum);
 	keep = lw < avail * 4 / 10 ? lw : avail * 4 / 10;
-	if (keep + 2 + sw > avail) {
+	if (keep + 2 + sw > avail && !ui_predicting(c)) {
 		snprintf(sum, sizeof(sum), "mean loss %s", ui_num(num,
 		    sizeof(num), sheet_mean_loss(c->s), 8));
 		sw = ui_width(sum);
@@ -111,7 +122,11 @@ ui_bottom(const struct ctl *c, struct ui_edit *ed, const char *note)
 	char why[1024];
 	int nexp = ui_explain_lines(c);
 
-	explain_row(c->s, c->row, why, sizeof(why));
+	if (ui_predicting(c))
+		snprintf(why, sizeof(why), "Predict first: the lesson pane asks "
+		    "a question; press p and type your guess.");
+	else
+		explain_row(c->s, c->row, why, sizeof(why));
 	if (note != NULL && *note != '\0')
 		ui_wrap(LINES - 2 - nexp, nexp, note, ui_attr(UI_DIM));
 	else

@@ -152,7 +152,8 @@ grid_label(const struct ctl *c, long r, int y, int x, int lw)
 {
 	char num[32];
 	const char *id = sheet_id(c->s, r);
-	unsigned f = sheet_flags(c->s, r);
+	/* The mark goes with the flags column, so a lecture can hold it back. */
+	unsigned f = c->hidden & (1u << G_FLAGS) ? 0 : sheet_flags(c->s, r);
 	attr_t a = r == c->row ? ui_attr(UI_HEADER) : A_NORMAL;
 
 	ui_put(y, x, 1, r == c->row ? ">" : " ", 0, a);
