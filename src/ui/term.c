@@ -6,6 +6,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "app/text.h"
 #include "core/num.h"
 #include "ui/ui.h"
 #include "ui/ui_int.h"
@@ -110,74 +111,86 @@ ui_attr(enum ui_style style)
 	return style < UI_NSTYLES ? ui_styles[style] : A_NORMAL;
 }
 
-/* Decodes one character of S: its byte length and display width. */
-static int
-ui_char(const char *s, int *width)
+/* One character of a string as the screen shows it. */
+struct ui_glyph {
+	int		 len;	/* bytes it takes in the string */
+	const char	*out;	/* what is drawn: the bytes, a stand-in or "?" */
+	int		 outlen;	/* bytes of OUT */
+	int		 width;	/* columns */
+};
+
+/* A glyph drawn as ASCII text OUT in place of LEN bytes. */
+static struct ui_glyph
+ui_glyph_ascii(int len, const char *out)
 {
+	int n = (int)strlen(out);
+
+	return (struct ui_glyph){ len, out, n, n };
+}
+
+/* Decodes one character of S: in a UTF-8 locale itself, elsewhere its
+ * ASCII stand-in (text_ascii), so that "log₁₀" reads "log10", not "log??".
+ * Widths are those of what is drawn, so ui_width and ui_fit agree. */
+static struct ui_glyph
+ui_char(const char *s)
+{
+	const char *sub;
 	mbstate_t st;
 	wchar_t wc;
 	size_t n;
-	int w;
+	int w, len;
 
 	if ((unsigned char)*s < 0x80) {
-		*width = 1;
-		return 1;
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return ui_glyph_ascii(1, "?");
+		return (struct ui_glyph){ 1, s, 1, 1 };
 	}
-	if (!ui_is_utf8) {
-		/* One '?' per UTF-8 character, not per byte. */
-		*width = 1;
-		for (n = 1; n < 4 && ((unsigned char)s[n] & 0xc0) == 0x80; n++)
-			;
-		return (int)n;
-	}
+	sub = text_ascii(s, &len);
+	if (!ui_is_utf8)
+		return ui_glyph_ascii(len, sub);
 	memset(&st, 0, sizeof(st));
 	n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*width = 1;
-		return 1;
-	}
-	w = wcwidth(wc);
-	*width = w < 0 ? 1 : w;
-	return (int)n;
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
+		return ui_glyph_ascii(1, "?");
+	/* A character the terminal cannot show still gets its stand-in. */
+	if ((w = wcwidth(wc)) < 0)
+		return ui_glyph_ascii((int)n, sub);
+	return (struct ui_glyph){ (int)n, s, (int)n, w };
 }
 
 int
 ui_width(const char *s)
 {
-	int total = 0, w;
+	struct ui_glyph g;
+	int total = 0;
 
-	while (*s != '\0') {
-		s += ui_char(s, &w);
-		total += w;
+	for (; *s != '\0'; s += g.len) {
+		g = ui_char(s);
+		total += g.width;
 	}
 	return total;
 }
 
 /* Copies as much of S as fits in W columns into OUT (room for LEN bytes),
- * making unprintable or undecodable characters '?'.  Returns the columns
- * used; *CUT says whether S did not fit. */
+ * each character as ui_char shows it.  Returns the columns used; *CUT says
+ * whether S did not fit. */
 static int
 ui_fit(const char *s, int w, char *out, size_t len, int *cut)
 {
-	int used = 0, cw, n;
+	struct ui_glyph g;
+	int used = 0;
 	size_t o = 0;
 
 	*cut = 0;
-	while (*s != '\0') {
-		n = ui_char(s, &cw);
-		if (used + cw > w || o + n + 4 >= len) {
+	for (; *s != '\0'; s += g.len) {
+		g = ui_char(s);
+		if (used + g.width > w || o + g.outlen + 4 >= len) {
 			*cut = 1;
 			break;
 		}
-		if ((unsigned char)*s < 0x20 || *s == 0x7f ||
-		    ((unsigned char)*s >= 0x80 && (!ui_is_utf8 || n == 1)))
-			out[o++] = '?';
-		else {
-			memcpy(out + o, s, n);
-			o += n;
-		}
-		used += cw;
-		s += n;
+		memcpy(out + o, g.out, g.outlen);
+		o += g.outlen;
+		used += g.width;
 	}
 	out[o] = '\0';
 	return used;
