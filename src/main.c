@@ -218,6 +218,8 @@ main_pick(const struct main_args *a)
 			sel = i;
 	if ((sel = loop_pick(e, n, done, sel)) >= 0)
 		rc = main_lesson(e[sel].path, a);
+	else if (sel == LOOP_NO_TERMINAL)
+		rc = XENT_EXIT_INPUT;
 	free(done);
 	lessondir_free(e, n);
 	return rc;

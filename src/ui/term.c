@@ -2,14 +2,19 @@
  * term.c - curses set-up and tear-down, styles, and width-aware text.
  */
 #include <langinfo.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "app/text.h"
 #include "core/num.h"
 #include "ui/ui.h"
 #include "ui/ui_int.h"
+
+/* Last, for setupterm: it names a macro after every capability. */
+#include <term.h>
 
 struct ui_hit ui_hits[UI_MAXHIT];
 int ui_nhits;
@@ -55,8 +60,57 @@ ui_plain_styles(void)
 	ui_styles[UI_ERROR] = A_BOLD;
 }
 
+/* 1 when terminfo capability NAME is a string the terminal has. */
+static int
+ui_has_cap(const char *name)
+{
+	char *v = tigetstr(name);
+
+	return v != NULL && v != (char *)-1 && *v != '\0';
+}
+
+/* The reason given for a terminal that cannot address the cursor. */
+static const char ui_no_cup[] = "this terminal (TERM=%s) cannot move the "
+    "cursor; the grid needs one such as xterm-256color. xent eval FILE "
+    "prints the table without one.";
+
+/* Checks, before curses touches it, that the terminal can show the grid:
+ * known to terminfo, and able to move the cursor and clear the screen.
+ * Reads the description only, so a refused terminal is left as it was.
+ * -1 with the reason in ERR. */
+static int
+ui_check_term(char *err, size_t errlen)
+{
+	const char *term = getenv("TERM");
+	int rc = 0, e = 0;
+
+	if (term == NULL || *term == '\0') {
+		snprintf(err, errlen, "TERM is not set, so the grid cannot "
+		    "draw; set it to your terminal's type, such as "
+		    "xterm-256color. xent eval FILE prints the table without "
+		    "one.");
+		return -1;
+	}
+	if (setupterm(NULL, STDOUT_FILENO, &e) != OK) {
+		/* 1: a hardcopy terminal; 0 or -1: no description of it. */
+		if (e == 1)
+			snprintf(err, errlen, ui_no_cup, term);
+		else
+			snprintf(err, errlen, "this terminal (TERM=%s) is "
+			    "unknown to terminfo; try TERM=xterm-256color. xent "
+			    "eval FILE prints the table without one.", term);
+		return -1;
+	}
+	if (!ui_has_cap("cup") || !ui_has_cap("clear")) {
+		snprintf(err, errlen, ui_no_cup, term);
+		rc = -1;
+	}
+	del_curterm(cur_term);
+	return rc;
+}
+
 int
-ui_init(void)
+ui_init(char *err, size_t errlen)
 {
 	const char *nc = getenv("NO_COLOR");
 
@@ -69,9 +123,15 @@ ui_init(void)
 		return 0;
 	}
 	ui_is_utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	set_escdelay(25);
-	if (initscr() == NULL)
+	if (ui_check_term(err, errlen) < 0)
 		return -1;
+	set_escdelay(25);
+	/* newterm, not initscr, which would exit on its own words. */
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		snprintf(err, errlen, "cannot start curses on this terminal "
+		    "(TERM=%s)", getenv("TERM"));
+		return -1;
+	}
 	started = 1;
 	ui_active = 1;
 	/* Any exit() after this, an error path included, restores the
