@@ -176,23 +176,32 @@ main_lesson(const char *path, const struct main_args *a)
 	    sizeof(err)) < 0) {
 		cli_error("%s", err);
 		status = XENT_EXIT_INPUT;
-	} else
+	} else {
+		if (t->progress_err != NULL)
+			ctl_msg(c, 1, "%s; starting at step 1 (xent lesson "
+			    "--reset %s forgets it)", t->progress_err, t->slug);
 		status = loop_run(c);
+	}
 	ctl_free(c);
 	tutor_free(t);
 	return status;
 }
 
-/* Steps passed per lesson, for the picker. */
+/* Steps passed per lesson, for the picker; a broken progress file counts
+ * none here, and the lesson says what is wrong with it when opened. */
 static int *
 main_done(const struct lesson_entry *e, int n)
 {
 	unsigned char buf[4096];
+	char err[4400];
 	int *done = calloc(n ? n : 1, sizeof(int)), i;
 
-	for (i = 0; done != NULL && i < n; i++)
+	for (i = 0; done != NULL && i < n; i++) {
 		done[i] = progress_load(e[i].slug, buf, e[i].nsteps < 4096 ?
-		    e[i].nsteps : 4096);
+		    e[i].nsteps : 4096, err, sizeof(err));
+		if (done[i] < 0)
+			done[i] = 0;
+	}
 	return done;
 }
 
@@ -225,13 +234,33 @@ main_pick(const struct main_args *a)
 	return rc;
 }
 
+/* Forgets the progress of lesson file PATH, or says why it cannot. */
+static int
+main_reset(const char *path)
+{
+	char *slug = lessondir_slug(path), err[4400];
+	int rc = XENT_EXIT_OK;
+
+	if (slug == NULL) {
+		cli_error("out of memory");
+		return XENT_EXIT_INPUT;
+	}
+	if (progress_reset(slug, err, sizeof(err)) < 0) {
+		cli_error("lesson --reset: %s", err);
+		rc = XENT_EXIT_INPUT;
+	} else
+		printf("xent: forgot the progress of lesson %s\n", slug);
+	free(slug);
+	return rc;
+}
+
 /* `xent lesson [--reset] [NAME|N]` */
 static int
 main_lesson_cmd(int argc, char **argv, const struct main_args *a)
 {
 	int reset = argc >= 2 && strcmp(argv[1], "--reset") == 0;
 	const char *name = argc >= 2 + reset ? argv[1 + reset] : NULL;
-	char *path, *slug;
+	char *path;
 	int rc;
 
 	if (name == NULL && !reset)
@@ -241,13 +270,9 @@ main_lesson_cmd(int argc, char **argv, const struct main_args *a)
 		    "lists them)" : "--reset needs a lesson NAME or number");
 		return name ? XENT_EXIT_INPUT : XENT_EXIT_USAGE;
 	}
-	if (reset) {
-		slug = lessondir_slug(path);
-		rc = slug && progress_reset(slug) == 0 ? XENT_EXIT_OK :
-		    XENT_EXIT_INPUT;
-		printf("xent: forgot the progress of lesson %s\n", slug);
-		free(slug);
-	} else
+	if (reset)
+		rc = main_reset(path);
+	else
 		rc = main_lesson(path, a);
 	free(path);
 	return rc;

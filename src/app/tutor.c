@@ -26,6 +26,7 @@ struct tutor *
 tutor_new(struct lesson *l, int keep)
 {
 	struct tutor *t = calloc(1, sizeof(*t));
+	char err[4400];
 
 	if (t == NULL)
 		return NULL;
@@ -37,8 +38,11 @@ tutor_new(struct lesson *l, int keep)
 		tutor_free(t);
 		return NULL;
 	}
-	if (keep)
-		progress_load(t->slug, t->passed, l->nsteps);
+	if (keep && progress_load(t->slug, t->passed, l->nsteps, err,
+	    sizeof(err)) < 0 && (t->progress_err = strdup(err)) == NULL) {
+		tutor_free(t);
+		return NULL;
+	}
 	return t;
 }
 
@@ -51,6 +55,7 @@ tutor_free(struct tutor *t)
 	goal_free(t->goal);
 	free(t->slug);
 	free(t->passed);
+	free(t->progress_err);
 	free(t);
 }
 
