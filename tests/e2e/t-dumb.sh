@@ -11,7 +11,7 @@ run_term() {
 	session "stty -g > '$PWD/before'; env TERM=$1 XENT_LESSONS='$LESSONS' XDG_STATE_HOME='$XDG_STATE_HOME' $XENT $2; r=\$?; stty -g > '$PWD/after'; (exit \$r)"
 }
 
-for args in "" "lesson" "lesson 3"; do
+for args in "" "lesson" "lesson 3" "--present lesson 3"; do
 	run_term dumb "$args"
 	wait_for "xent: this terminal (TERM=dumb) cannot move the cursor" ||
 	    exit 1
