@@ -43,7 +43,8 @@ CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c src/core/explain.c \
 IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
            src/io/lessonfile.c src/io/lessondir.c src/io/progress.c
 APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
-           src/app/ctl.c src/app/commands.c src/app/tutor.c src/app/lint.c
+           src/app/ctl.c src/app/commands.c src/app/tutor.c src/app/lint.c \
+           src/app/text.c
 TUI_SRC  = src/ui/term.c src/ui/cells.c src/ui/grid.c src/ui/example.c \
            src/ui/chrome.c src/ui/lineview.c src/ui/pane.c src/ui/picker.c \
            src/input/lineedit.c src/input/complete.c src/input/loop.c
@@ -56,7 +57,7 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/io/check_csv.c tests/io/check_sheetfile.c \
            tests/io/check_lessonfile.c tests/io/check_recover.c \
            tests/app/check_eval.c tests/app/check_ctl.c tests/app/check_tutor.c \
-           tests/app/check_layout.c \
+           tests/app/check_layout.c tests/app/check_text.c \
            tests/input/check_lineedit.c
 
 LIB_SRC  = $(CORE_SRC) $(IO_SRC) $(APP_SRC)

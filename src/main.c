@@ -25,7 +25,9 @@ static const char main_usage[] =
     "usage: xent [options] [FILE.csv]     open a sheet in the grid\n"
     "       xent [--present] FILE.md       open a lesson file\n"
     "       xent lesson [NAME|N]           pick a lesson, or open one\n"
-    "       xent lesson --reset NAME       forget a lesson's progress\n"
+    "       xent lesson --present [NAME|N] the same, for a lecture (also\n"
+    "                                      xent --present lesson [NAME|N])\n"
+    "       xent lesson --reset NAME|N     forget a lesson's progress\n"
     "       xent eval [options] FILE|-     print the computed table\n"
     "       xent lint FILE...              check lesson and sheet files\n"
     "       xent --help | --version\n"
@@ -49,32 +51,42 @@ static const struct option main_opts[] = {
 	{ "weights", required_argument, NULL, 's' },
 	{ "confident", required_argument, NULL, 's' },
 	{ "present", no_argument, NULL, 'p' },
+	{ "reset", no_argument, NULL, 'r' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
 
-/* What the command line asked the grid for. */
+/* What the command line asked for. */
 struct main_args {
 	struct sheetfile_settings set;	/* settings flags */
 	const char		 *path;	/* sheet, lesson, or NULL */
 	int			  present;	/* --present */
+	int			  reset;	/* --reset (after "lesson") */
+	int			  lesson;	/* the "lesson" command */
 };
 
-/* Parses the grid's options into A.  -1: usage error; 1: --help or
+/* Parses the options of ARGV[0..ARGC) into A, from ARGV[1]: up to the
+ * first other word with FIRST set (the top level, where "lesson" may
+ * follow), else all of them, words and options mixed (after "lesson").
+ * Sets optind to the first word left.  -1: usage error; 1: --help or
  * --version was answered. */
 static int
-main_parse(int argc, char **argv, struct main_args *a)
+main_parse(int argc, char **argv, struct main_args *a, int first)
 {
 	int ch, idx = 0;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+hV", main_opts, &idx)) != -1) {
+	optind = 0;	/* starts afresh, permutation state included */
+	while ((ch = getopt_long(argc, argv, first ? "+hV" : "hV", main_opts,
+	    &idx)) != -1) {
 		if (ch == 's') {
 			if (cli_setting(&a->set, main_opts[idx].name, optarg) < 0)
 				return -1;
 		} else if (ch == 'p')
 			a->present = 1;
+		else if (ch == 'r')
+			a->reset = 1;
 		else if (ch == 'h') {
 			fputs(main_usage, stdout);
 			return 1;
@@ -87,12 +99,36 @@ main_parse(int argc, char **argv, struct main_args *a)
 			return -1;
 		}
 	}
-	if (argc - optind > 1) {
-		cli_error("give at most one FILE");
-		return -1;
-	}
-	a->path = optind < argc ? argv[optind] : NULL;
+	if (optind == 0)
+		optind = 1;
 	return 0;
+}
+
+/* Checks the words left after the options, ARGV[0..ARGC), and how they go
+ * with the options; sets A->path.  -1 after one usage message. */
+static int
+main_check(int argc, char **argv, struct main_args *a)
+{
+	const char *what = a->lesson ? "lesson NAME or number" : "FILE";
+
+	a->path = argc > 0 ? argv[0] : NULL;
+	if (argc > 1)
+		cli_error("%sgive at most one %s", a->lesson ? "lesson: " : "",
+		    what);
+	else if (a->reset && !a->lesson)
+		cli_error("--reset goes with lesson: xent lesson --reset NAME");
+	else if (a->reset && a->present)
+		cli_error("lesson: --reset and --present do not go together");
+	else if (a->reset && a->set.given != 0)
+		cli_error("lesson: --reset takes no settings, only a NAME");
+	else if (a->reset && a->path == NULL)
+		cli_error("lesson: --reset needs a lesson NAME or number");
+	else if (a->present && !a->lesson && a->path == NULL)
+		cli_error("--present needs a lesson: xent --present lesson N, "
+		    "or xent --present FILE.md");
+	else
+		return 0;
+	return -1;
 }
 
 /* 1 when stdin and stdout are a terminal; else says so. */
@@ -176,23 +212,32 @@ main_lesson(const char *path, const struct main_args *a)
 	    sizeof(err)) < 0) {
 		cli_error("%s", err);
 		status = XENT_EXIT_INPUT;
-	} else
+	} else {
+		if (t->progress_err != NULL)
+			ctl_msg(c, 1, "%s; starting at step 1 (xent lesson "
+			    "--reset %s forgets it)", t->progress_err, t->slug);
 		status = loop_run(c);
+	}
 	ctl_free(c);
 	tutor_free(t);
 	return status;
 }
 
-/* Steps passed per lesson, for the picker. */
+/* Steps passed per lesson, for the picker; a broken progress file counts
+ * none here, and the lesson says what is wrong with it when opened. */
 static int *
 main_done(const struct lesson_entry *e, int n)
 {
 	unsigned char buf[4096];
+	char err[4400];
 	int *done = calloc(n ? n : 1, sizeof(int)), i;
 
-	for (i = 0; done != NULL && i < n; i++)
+	for (i = 0; done != NULL && i < n; i++) {
 		done[i] = progress_load(e[i].slug, buf, e[i].nsteps < 4096 ?
-		    e[i].nsteps : 4096);
+		    e[i].nsteps : 4096, err, sizeof(err));
+		if (done[i] < 0)
+			done[i] = 0;
+	}
 	return done;
 }
 
@@ -218,35 +263,48 @@ main_pick(const struct main_args *a)
 			sel = i;
 	if ((sel = loop_pick(e, n, done, sel)) >= 0)
 		rc = main_lesson(e[sel].path, a);
+	else if (sel == LOOP_NO_TERMINAL)
+		rc = XENT_EXIT_INPUT;
 	free(done);
 	lessondir_free(e, n);
 	return rc;
 }
 
-/* `xent lesson [--reset] [NAME|N]` */
+/* Forgets the progress of lesson file PATH, or says why it cannot. */
 static int
-main_lesson_cmd(int argc, char **argv, const struct main_args *a)
+main_reset(const char *path)
 {
-	int reset = argc >= 2 && strcmp(argv[1], "--reset") == 0;
-	const char *name = argc >= 2 + reset ? argv[1 + reset] : NULL;
-	char *path, *slug;
+	char *slug = lessondir_slug(path), err[4400];
+	int rc = XENT_EXIT_OK;
+
+	if (slug == NULL) {
+		cli_error("out of memory");
+		return XENT_EXIT_INPUT;
+	}
+	if (progress_reset(slug, err, sizeof(err)) < 0) {
+		cli_error("lesson --reset: %s", err);
+		rc = XENT_EXIT_INPUT;
+	} else
+		printf("xent: forgot the progress of lesson %s\n", slug);
+	free(slug);
+	return rc;
+}
+
+/* `xent lesson [--present|--reset] [NAME|N]`, after main_check. */
+static int
+main_lesson_cmd(const struct main_args *a)
+{
+	char *path;
 	int rc;
 
-	if (name == NULL && !reset)
+	if (a->path == NULL)
 		return main_pick(a);
-	if (name == NULL || (path = lessondir_find(name)) == NULL) {
-		cli_error("lesson: %s", name ? "no such lesson (xent lesson "
-		    "lists them)" : "--reset needs a lesson NAME or number");
-		return name ? XENT_EXIT_INPUT : XENT_EXIT_USAGE;
+	if ((path = lessondir_find(a->path)) == NULL) {
+		cli_error("lesson: %s: no such lesson (xent lesson lists them)",
+		    a->path);
+		return XENT_EXIT_INPUT;
 	}
-	if (reset) {
-		slug = lessondir_slug(path);
-		rc = slug && progress_reset(slug) == 0 ? XENT_EXIT_OK :
-		    XENT_EXIT_INPUT;
-		printf("xent: forgot the progress of lesson %s\n", slug);
-		free(slug);
-	} else
-		rc = main_lesson(path, a);
+	rc = a->reset ? main_reset(path) : main_lesson(path, a);
 	free(path);
 	return rc;
 }
@@ -276,11 +334,22 @@ main_is_lesson(const char *path)
 	return n > 3 && strcmp(path + n - 3, ".md") == 0;
 }
 
+/* Runs what the command line A asked for, after main_check. */
+static int
+main_run(const struct main_args *a)
+{
+	if (a->lesson)
+		return main_lesson_cmd(a);
+	if (main_is_lesson(a->path) || a->present)
+		return main_lesson_path(a);
+	return main_grid(a);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct main_args a;
-	int rc;
+	int rc, words;
 
 	/* Wide characters for the grid; numbers stay in the C locale, which
 	 * the number code uses whatever this says. */
@@ -290,14 +359,22 @@ main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "lint") == 0)
 		return lint_main(argc - 1, argv + 1);
 	memset(&a, 0, sizeof(a));
-	if (argc >= 2 && strcmp(argv[1], "lesson") == 0)
-		rc = main_lesson_cmd(argc - 1, argv + 1, &a);
-	else if ((rc = main_parse(argc, argv, &a)) != 0)
+	/* Options, then perhaps "lesson" and its own options and NAME, in
+	 * any order: xent --present lesson 3, xent lesson --present 3. */
+	rc = main_parse(argc, argv, &a, 1);
+	if (rc == 0 && optind < argc && strcmp(argv[optind], "lesson") == 0) {
+		a.lesson = 1;
+		argc -= optind;
+		argv += optind;
+		rc = main_parse(argc, argv, &a, 0);
+	}
+	words = argc - optind;
+	if (rc == 0)
+		rc = main_check(words, argv + optind, &a) < 0 ? -1 : 0;
+	if (rc != 0)
 		rc = rc > 0 ? XENT_EXIT_OK : XENT_EXIT_USAGE;
-	else if (main_is_lesson(a.path) || (a.present && a.path != NULL))
-		rc = main_lesson_path(&a);
 	else
-		rc = main_grid(&a);
+		rc = main_run(&a);
 	sheetfile_settings_free(&a.set);
 	return rc;
 }

@@ -21,5 +21,6 @@ Suite *lessonfile_suite(void);
 Suite *tutor_suite(void);
 Suite *recover_suite(void);
 Suite *layout_suite(void);
+Suite *text_suite(void);
 
 #endif

@@ -365,17 +365,6 @@ cmd_addclass(struct ctl *c, char *args, int bang)
 	return 0;
 }
 
-/* Rows whose hard target is class K. */
-static long
-ctl_rows_targeting(const struct sheet *s, int k)
-{
-	long r, n = 0;
-
-	for (r = 0; r < sheet_rows(s); r++)
-		n += sheet_has_target(s, r) && sheet_target(s, r) == k;
-	return n;
-}
-
 /* :delclass NAME */
 static int
 cmd_delclass(struct ctl *c, char *args, int bang)
@@ -390,7 +379,7 @@ cmd_delclass(struct ctl *c, char *args, int bang)
 		    "No class '%s'.", args);
 		return -1;
 	}
-	orphans = ctl_rows_targeting(c->s, ch.k);
+	orphans = sheet_class_target_rows(c->s, ch.k);
 	if (ctl_apply(c, &ch) < 0)
 		return -1;
 	if (orphans > 0)

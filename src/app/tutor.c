@@ -36,6 +36,7 @@ struct tutor *
 tutor_new(struct lesson *l, int keep)
 {
 	struct tutor *t = calloc(1, sizeof(*t));
+	char err[4400];
 
 	if (t == NULL)
 		return NULL;
@@ -47,8 +48,11 @@ tutor_new(struct lesson *l, int keep)
 		tutor_free(t);
 		return NULL;
 	}
-	if (keep)
-		progress_load(t->slug, t->passed, l->nsteps);
+	if (keep && progress_load(t->slug, t->passed, l->nsteps, err,
+	    sizeof(err)) < 0 && (t->progress_err = strdup(err)) == NULL) {
+		tutor_free(t);
+		return NULL;
+	}
 	return t;
 }
 
@@ -63,6 +67,7 @@ tutor_free(struct tutor *t)
 	free(t->slug);
 	free(t->passed);
 	free(t->next);
+	free(t->progress_err);
 	free(t);
 }
 

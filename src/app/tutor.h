@@ -43,10 +43,14 @@ struct tutor {
 	struct tutor_predict predict;	/* the step's prediction */
 	char		*next;		/* the next lesson, for the end screen
 					 * (malloc'd; NULL: none found) */
+	char		*progress_err;	/* why the saved progress was set
+					 * aside ("FILE:LINE: ..."), or NULL */
 };
 
 /* A tutor over lesson L (taken over); progress is loaded and kept when
- * KEEP is set.  NULL when out of memory. */
+ * KEEP is set.  A progress file that is not one is set aside: the lesson
+ * starts afresh, PROGRESS_ERR says why, and the first step passed
+ * replaces the file.  NULL when out of memory. */
 struct tutor *tutor_new(struct lesson *l, int keep);
 
 void tutor_free(struct tutor *t);

@@ -200,6 +200,41 @@ explain_logof(const struct explain_ctx *x, int c, char *buf, size_t len)
 	return buf;
 }
 
+/* Ends a sentence about a NaN: whether the loss is NaN too. */
+static void
+explain_nan_loss(const struct explain_ctx *x)
+{
+	double loss = sheet_loss(x->s, x->r);
+
+	if (!sheet_has_target(x->s, x->r))
+		explain_fmt(x->o, ".");
+	else if (isnan(loss))
+		explain_fmt(x->o, ", and so is the loss.");
+	else
+		explain_fmt(x->o, "; the loss does not use it and is %s.",
+		    explain_n(loss).s);
+}
+
+/* nan from activation K, which is NaN: what it spoils depends on the
+ * mode, since a NaN logit spoils the whole softmax. */
+static void
+explain_nan_act(const struct explain_ctx *x, int k)
+{
+	const char *name = sheet_class_name(x->s, k);
+
+	if (sheet_opts(x->s)->mode == SHEET_PROBS)
+		explain_fmt(x->o, "p(%s) is NaN (not a number), so %s is NaN "
+		    "too", name, x->k == 1 ? "1 - p" : "the sum");
+	else if (x->k == 1)
+		explain_fmt(x->o, "The logit for %s is NaN (not a number), so "
+		    "p(%s) is NaN too", name, name);
+	else
+		explain_fmt(x->o, "The logit for %s is NaN (not a number), "
+		    "which makes the softmax undefined: every probability is "
+		    "NaN", name);
+	explain_nan_loss(x);
+}
+
 /* nan, part one: an input that is not a number; 1 when one was named. */
 static int
 explain_nan_input(const struct explain_ctx *x)
@@ -208,9 +243,7 @@ explain_nan_input(const struct explain_ctx *x)
 
 	for (k = 0; k < x->k; k++)
 		if (isnan(sheet_act(x->s, x->r, k))) {
-			explain_fmt(x->o, "The input for %s is NaN (not a "
-			    "number), so what is computed from it is NaN too.",
-			    sheet_class_name(x->s, k));
+			explain_nan_act(x, k);
 			return 1;
 		}
 	if (!sheet_has_target(x->s, x->r))
@@ -225,6 +258,48 @@ explain_nan_input(const struct explain_ctx *x)
 	return 0;
 }
 
+/* The first class whose logit is V (inf or -inf), or -1; N gets how
+ * many there are. */
+static int
+explain_logit_is(const struct explain_ctx *x, double v, int *n)
+{
+	int k, first = -1;
+
+	*n = 0;
+	for (k = 0; k < x->k; k++)
+		if (sheet_act(x->s, x->r, k) == v) {
+			if (first < 0)
+				first = k;
+			(*n)++;
+		}
+	return first;
+}
+
+/* nan from infinite logits, whose softmax has no value; 1 when said. */
+static int
+explain_nan_infinite(const struct explain_ctx *x)
+{
+	int n, k = explain_logit_is(x, INFINITY, &n);
+
+	if (x->k == 1 || sheet_opts(x->s)->mode != SHEET_LOGITS)
+		return 0;
+	if (k >= 0)
+		explain_fmt(x->o, "%s of inf (%s's%s) make%s the softmax "
+		    "undefined: subtracting the largest logit gives inf - inf, "
+		    "so every probability is NaN (not a number)",
+		    n > 1 ? "Logits" : "A logit", sheet_class_name(x->s, k),
+		    n > 1 ? " and others" : "", n > 1 ? "" : "s");
+	else if (explain_logit_is(x, -INFINITY, &n) >= 0 && n == x->k)
+		explain_fmt(x->o, "Every logit is -inf, which makes the "
+		    "softmax undefined: every exp is 0, and subtracting the "
+		    "largest logit gives -inf - (-inf), so every probability "
+		    "is NaN (not a number)");
+	else
+		return 0;
+	explain_nan_loss(x);
+	return 1;
+}
+
 /* nan: which input, or which computed number, is not a number. */
 static void
 explain_nan(const struct explain_ctx *x)
@@ -233,7 +308,7 @@ explain_nan(const struct explain_ctx *x)
 	double p;
 	int c;
 
-	if (explain_nan_input(x))
+	if (explain_nan_input(x) || explain_nan_infinite(x))
 		return;
 	for (c = 0; c < x->nout; c++) {
 		p = explain_p(x, c);
@@ -245,8 +320,7 @@ explain_nan(const struct explain_ctx *x)
 			return;
 		}
 		if (isnan(p)) {
-			explain_fmt(x->o, "%s came out NaN (not a number): the "
-			    "inputs are infinite, and inf - inf has no value.",
+			explain_fmt(x->o, "%s came out NaN (not a number).",
 			    lab);
 			return;
 		}
@@ -254,40 +328,63 @@ explain_nan(const struct explain_ctx *x)
 	explain_fmt(x->o, "The loss came out NaN (not a number).");
 }
 
+/* 1 when the stable probabilities are NaN too, so that no stable form
+ * saves the row. */
+static int
+explain_p_nan(const struct explain_ctx *x)
+{
+	return x->k >= 2 && isnan(sheet_p(x->s, x->r, 0));
+}
+
 /* overflow when no single exp is inf: the sum, or every exp, is off. */
 static void
 explain_overflow_sum(const struct explain_ctx *x, const char *fix)
 {
-	if (sheet_sum(x->s, x->r) == 0)
-		explain_fmt(x->o, "Every exp underflows to 0 (the logits are "
-		    "all below about -745), so the sum is 0 and the naive "
-		    "softmax exp/sum gives 0/0 = NaN; %s", fix);
-	else
+	int n;
+
+	if (sheet_sum(x->s, x->r) != 0)
 		explain_fmt(x->o, "The exps add up past the largest double "
 		    "(about 1.8e308), so the sum is inf and the naive softmax "
 		    "exp/sum gives 0s; %s", fix);
+	else if (explain_logit_is(x, -INFINITY, &n) >= 0 && n == x->k)
+		explain_fmt(x->o, "Every exp is 0 (the logits are all -inf), "
+		    "so the sum is 0 and the naive softmax exp/sum gives 0/0 "
+		    "= NaN; %s", fix);
+	else
+		explain_fmt(x->o, "Every exp underflows to 0 (the logits are "
+		    "all below about -745), so the sum is 0 and the naive "
+		    "softmax exp/sum gives 0/0 = NaN; %s", fix);
 }
 
-/* overflow: exp too large (or too small) for a double, and the way out. */
+/* overflow: exp too large (or too small) for a double, and the way out
+ * (or why there is none). */
 static void
 explain_overflow(const struct explain_ctx *x)
 {
 	const char *fix = x->k == 1 ?
 	    "xent uses a stable form (softplus) and stays exact." :
+	    explain_p_nan(x) ?
+	    "the stable softmax, which subtracts the largest logit first, "
+	    "is NaN here too." :
 	    "xent's probabilities subtract the largest logit first "
 	    "(log-sum-exp) and stay exact.";
-	double t = sheet_opts(x->s)->temperature;
+	const char *naive = x->k == 1 ? "sigmoid exp/(1 + exp)" :
+	    "softmax exp/sum";
+	double t = sheet_opts(x->s)->temperature, z;
 	int k;
 
 	for (k = 0; k < x->k; k++) {
 		if (!isinf(sheet_exp(x->s, x->r, k)))
 			continue;
-		explain_fmt(x->o, "exp(%s) overflows a double (above about "
-		    "exp(709.78)), so exp and sum are inf and the naive %s "
-		    "gives NaN; %s",
-		    explain_n(sheet_act(x->s, x->r, k) / t).s,
-		    x->k == 1 ? "sigmoid exp/(1 + exp)" : "softmax exp/sum",
-		    fix);
+		z = sheet_act(x->s, x->r, k) / t;
+		if (isinf(z))
+			explain_fmt(x->o, "exp(inf) is inf, so the sum is inf "
+			    "and the naive %s gives NaN; %s", naive, fix);
+		else
+			explain_fmt(x->o, "exp(%s) overflows a double (above "
+			    "about exp(709.78)), so exp and sum are inf and the "
+			    "naive %s gives NaN; %s", explain_n(z).s, naive,
+			    fix);
 		return;
 	}
 	explain_overflow_sum(x, fix);
@@ -312,6 +409,20 @@ explain_zero_outcome(const struct explain_ctx *x)
 	return -1;
 }
 
+/* Why outcome C's probability is exactly 0 in logits mode: an infinite
+ * logit ("" in probs mode, where 0 was given). */
+static const char *
+explain_zero_why(const struct explain_ctx *x, int c)
+{
+	double a = sheet_act(x->s, x->r, x->k == 1 ? 0 : c);
+
+	if (sheet_opts(x->s)->mode != SHEET_LOGITS)
+		return "";
+	if (x->k == 1 && c == 1)
+		return a == INFINITY ? " (the logit is inf)" : "";
+	return a == -INFINITY ? " (its logit is -inf)" : "";
+}
+
 /* log_zero: the probability that is 0 and what that does to the loss. */
 static void
 explain_log_zero(const struct explain_ctx *x)
@@ -320,9 +431,11 @@ explain_log_zero(const struct explain_ctx *x)
 	int c = explain_zero_outcome(x);
 
 	if (c >= 0) {
-		explain_fmt(x->o, "%s is 0, so %s is infinite: the loss cannot "
-		    "be computed.", explain_label(x, c, lab, sizeof(lab)),
-		    explain_logof(x, c, lg, sizeof(lg)));
+		explain_fmt(x->o, "%s is 0%s, so %s is infinite%s",
+		    explain_label(x, c, lab, sizeof(lab)), explain_zero_why(x, c),
+		    explain_logof(x, c, lg, sizeof(lg)),
+		    sheet_loss(x->s, x->r) == INFINITY ?
+		    ", and so is the loss." : ": the IF form is infinite.");
 		return;
 	}
 	if (x->k == 2 && sheet_if_form(x->s, x->r) == INFINITY) {
@@ -352,7 +465,10 @@ explain_out_of_range(const struct explain_ctx *x)
 		if (!(p < 0 || p > 1))
 			continue;
 		explain_label(x, k, lab, sizeof(lab));
-		if (p > 1)
+		if (p == INFINITY)
+			explain_fmt(x->o, "%s = inf is not a probability, and "
+			    "-%s inf = -inf.", lab, x->log);
+		else if (p > 1)
 			explain_fmt(x->o, "%s = %s is above 1: not a "
 			    "probability, and -%s of a number above 1 is "
 			    "negative.", lab, explain_n(p).s, x->log);
@@ -374,9 +490,18 @@ explain_not_normalized(const struct explain_ctx *x)
 
 	for (k = 0; k < x->k; k++)
 		sum += sheet_p(x->s, x->r, k);
-	explain_fmt(x->o, "The probabilities add up to %s, not 1, so this "
-	    "loss means little: use :normalize, or switch to logits "
-	    "(softmax makes every row add up to 1).", explain_n(sum).s);
+	/* :normalize divides by the sum, so it cannot mend these. */
+	if (sum == 0 || !isfinite(sum))
+		explain_fmt(x->o, "The probabilities add up to %s, not 1, so "
+		    "this loss means little, and :normalize cannot divide by "
+		    "%s: change the values, or switch to logits (softmax makes "
+		    "every row add up to 1).", explain_n(sum).s,
+		    explain_n(sum).s);
+	else
+		explain_fmt(x->o, "The probabilities add up to %s, not 1, so "
+		    "this loss means little: use :normalize, or switch to "
+		    "logits (softmax makes every row add up to 1).",
+		    explain_n(sum).s);
 }
 
 /* forms_disagree on a two-class probs row whose target is the second. */
@@ -464,10 +589,10 @@ explain_confident_wrong(const struct explain_ctx *x)
 	pt = explain_pn(x->s, explain_p(x, t), nl);
 	explain_fmt(x->o, "Confident and wrong: it predicts %s with p = %s, "
 	    "but the target is %s (p = %s), so -%s %s = %s and the loss is "
-	    "large.", sheet_outcome_name(x->s, pred, pn, sizeof(pn)),
+	    "%s.", sheet_outcome_name(x->s, pred, pn, sizeof(pn)),
 	    explain_n(explain_p(x, pred)).s,
 	    sheet_outcome_name(x->s, t, tn, sizeof(tn)), pt.s, x->log, pt.s,
-	    explain_n(nl).s);
+	    explain_n(nl).s, nl == INFINITY ? "infinite" : "large");
 }
 
 /* After the plain loss: options that change it, and a wrong prediction. */

@@ -14,6 +14,7 @@
 #define INFO_HAS_TARGET		0x02	/* the row has a target at all */
 #define INFO_SOFT		0x04	/* the target is not exactly one-hot */
 #define INFO_CORRECT		0x08	/* pred == target */
+#define INFO_ORPHAN		0x10	/* loses its target with a class */
 
 /* Tolerance of the not_normalized flag. */
 #define SHEET_SUM_TOL	1e-6
@@ -856,13 +857,74 @@ sheet_add_class(struct sheet *s, const char *name)
 	return 0;
 }
 
+/* 1 when row R has a target whose weight is all on class K: every other
+ * class's weight is 0 and K's is not. */
+static int
+sheet_target_alone(const struct sheet *s, long r, int k)
+{
+	const double *y = s->y + r * s->k;
+	int j;
+
+	if (!(s->info[r] & INFO_HAS_TARGET) || y[k] == 0)
+		return 0;
+	for (j = 0; j < s->k; j++)
+		if (j != k && y[j] != 0)
+			return 0;
+	return 1;
+}
+
+long
+sheet_class_target_rows(const struct sheet *s, int k)
+{
+	long r, n = 0;
+
+	if (k < 0 || k >= s->k)
+		return 0;
+	for (r = 0; r < s->n; r++)
+		n += sheet_target_alone(s, r, k);
+	return n;
+}
+
+/* Marks with INFO_ORPHAN the rows whose target is class K alone, which
+ * lose their target when K goes. */
+static void
+sheet_mark_orphans(struct sheet *s, int k)
+{
+	long r;
+
+	for (r = 0; r < s->n; r++)
+		if (sheet_target_alone(s, r, k))
+			s->info[r] |= INFO_ORPHAN;
+}
+
+/* Takes the target from the rows marked INFO_ORPHAN (DROP: or only clears
+ * the mark): an all-zero target would read as the first class with a loss
+ * of 0. */
+static void
+sheet_orphan_targets(struct sheet *s, int drop)
+{
+	long r;
+
+	for (r = 0; r < s->n; r++) {
+		if (!(s->info[r] & INFO_ORPHAN))
+			continue;
+		s->info[r] &= ~INFO_ORPHAN;
+		if (drop)
+			s->info[r] &= ~(INFO_HAS_TARGET | INFO_LABEL_INDEX);
+	}
+}
+
 int
 sheet_delete_class(struct sheet *s, int k)
 {
 	if (s->k <= 1 || k < 0 || k >= s->k)
 		return -1;
-	if (sheet_restride(s, k) < 0)
+	sheet_mark_orphans(s, k);
+	if (sheet_restride(s, k) < 0) {
+		sheet_orphan_targets(s, 0);
 		return -1;
+	}
+	sheet_orphan_targets(s, 1);
 	free(s->names[k]);
 	memmove(s->names + k, s->names + k + 1, (s->k - k - 1) * sizeof(char *));
 	if (s->o.weights != NULL)

@@ -87,8 +87,14 @@ void sheet_delete_row(struct sheet *s, long r);
  * every row.  -1 when out of memory or NAME exists. */
 int sheet_add_class(struct sheet *s, const char *name);
 
-/* Deletes class K; refused (-1) when it is the last class. */
+/* Deletes class K; refused (-1) when it is the last class.  A row whose
+ * target was class K alone (one-hot on K) has no target afterwards; a soft
+ * target just loses K's weight. */
 int sheet_delete_class(struct sheet *s, int k);
+
+/* Rows whose target is class K alone (one-hot on K): those that
+ * sheet_delete_class(S, K) leaves without a target.  0 for a bad K. */
+long sheet_class_target_rows(const struct sheet *s, int k);
 
 /* --- options (each recomputes the whole sheet) --- */
 

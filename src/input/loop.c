@@ -146,9 +146,11 @@ loop_line_key(struct ctl *c, int ch)
 static void
 loop_suspend(void)
 {
+	char err[256];
+
 	ui_done();
 	kill(getpid(), SIGTSTP);
-	ui_init();
+	ui_init(err, sizeof(err));	/* curses is started: only resumes */
 	clearok(curscr, TRUE);
 }
 
@@ -180,11 +182,12 @@ loop_draw(struct ctl *c)
 int
 loop_run(struct ctl *c)
 {
+	char err[512];
 	int ch;
 
 	loop_signals();
-	if (ui_init() < 0) {
-		fprintf(stderr, "xent: cannot use this terminal\n");
+	if (ui_init(err, sizeof(err)) < 0) {
+		fprintf(stderr, "xent: %s\n", err);
 		return 1;
 	}
 	le_init();
@@ -214,11 +217,14 @@ loop_run(struct ctl *c)
 int
 loop_pick(const struct lesson_entry *e, int n, const int *done, int sel)
 {
+	char err[512];
 	int ch, pick = -2;
 
 	loop_signals();
-	if (ui_init() < 0)
-		return -1;
+	if (ui_init(err, sizeof(err)) < 0) {
+		fprintf(stderr, "xent: %s\n", err);
+		return LOOP_NO_TERMINAL;
+	}
 	timeout(200);
 	while (pick == -2 && !loop_signal) {
 		ui_draw_picker(e, n, done, sel);

@@ -1,66 +1,194 @@
 /*
- * progress.c - lesson progress files: "passed 1 2 5" under
- * STATE/progress/SLUG.txt, the last lesson in STATE/progress/last.
+ * progress.c - lesson progress files: "passed 1 2 5" in
+ * STATE/progress/SLUG.txt, and the last lesson in STATE/last-lesson; see
+ * progress.h.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "io/progress.h"
 #include "io/recover.h"
 
-/* The path of progress file NAME (a slug, or "last") into BUF. */
-static int
-progress_path(const char *name, char *buf, size_t len)
-{
-	char dir[4096], err[256];
+/* A progress file is one short line; anything longer is not one. */
+#define PROGRESS_MAXLEN	65536
 
-	if (strchr(name, '/') != NULL || state_dir("progress", dir,
-	    sizeof(dir), err, sizeof(err)) < 0)
+/* Where the last lesson was kept before: a name a slug could take. */
+#define PROGRESS_OLD_LAST	"last"
+
+/* The path of file NAME in state subfolder SUB ("" for the state folder
+ * itself) into BUF; -1 with the reason in ERR. */
+static int
+progress_file(const char *sub, const char *name, char *buf, size_t len,
+    char *err, size_t errlen)
+{
+	char dir[4096];
+	size_t n;
+
+	if (strchr(name, '/') != NULL) {
+		snprintf(err, errlen, "%s: not a lesson name", name);
 		return -1;
-	return (size_t)snprintf(buf, len, "%s/%s.txt", dir, name) < len ?
-	    0 : -1;
+	}
+	if (state_dir(sub, dir, sizeof(dir), err, errlen) < 0)
+		return -1;
+	n = strlen(dir);
+	if (n > 0 && dir[n - 1] == '/')
+		dir[n - 1] = '\0';
+	if ((size_t)snprintf(buf, len, "%s/%s", dir, name) >= len) {
+		snprintf(err, errlen, "%s/%s: name too long", dir, name);
+		return -1;
+	}
+	return 0;
 }
 
-int
-progress_load(const char *slug, unsigned char *passed, int n)
+/* The path of lesson SLUG's progress file into BUF; -1 as above. */
+static int
+progress_path(const char *slug, char *buf, size_t len, char *err,
+    size_t errlen)
 {
-	char path[4200];
-	FILE *f;
-	int step, count = 0;
+	char name[1024];
 
-	memset(passed, 0, n);
-	if (progress_path(slug, path, sizeof(path)) < 0 ||
-	    (f = fopen(path, "r")) == NULL)
-		return 0;
-	if (fscanf(f, "passed") == 0)
-		while (fscanf(f, "%d", &step) == 1)
-			if (step >= 1 && step <= n && !passed[step - 1]) {
-				passed[step - 1] = 1;
-				count++;
-			}
+	if ((size_t)snprintf(name, sizeof(name), "%s.txt", slug) >=
+	    sizeof(name)) {
+		snprintf(err, errlen, "%.40s...: lesson name too long", slug);
+		return -1;
+	}
+	return progress_file("progress", name, buf, len, err, errlen);
+}
+
+/* Reads file PATH whole into a malloc'd string in *TEXT: 1 when read, 0
+ * when there is no such file, -1 with "PATH: why" in ERR (a NUL byte
+ * inside, which would hide what follows it, counts as unreadable). */
+static int
+progress_read(const char *path, char **text, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	*text = NULL;
+	if (f == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if ((*text = malloc(PROGRESS_MAXLEN + 1)) == NULL) {
+		fclose(f);
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
+	n = fread(*text, 1, PROGRESS_MAXLEN + 1, f);
+	(*text)[n > PROGRESS_MAXLEN ? PROGRESS_MAXLEN : n] = '\0';
+	if (ferror(f) || n > PROGRESS_MAXLEN || strlen(*text) != n) {
+		snprintf(err, errlen, "%s: %s", path, ferror(f) ?
+		    "cannot be read" : n > PROGRESS_MAXLEN ?
+		    "too long for a progress file" : "not a text file");
+		fclose(f);
+		free(*text);
+		*text = NULL;
+		return -1;
+	}
 	fclose(f);
+	return 1;
+}
+
+/* The line of TEXT that P points into, counted from 1. */
+static int
+progress_line(const char *text, const char *p)
+{
+	int line = 1;
+
+	for (; text < p; text++)
+		line += *text == '\n';
+	return line;
+}
+
+/* 1 when P starts a number: a digit, or a sign and a digit. */
+static int
+progress_number(const char *p)
+{
+	if (*p == '-' || *p == '+')
+		p++;
+	return isdigit((unsigned char)*p);
+}
+
+/* Parses TEXT, "passed" and step numbers, into PASSED[0..N); the count,
+ * or -1 with "LINE: what is wrong" in ERR. */
+static int
+progress_parse(const char *text, unsigned char *passed, int n, char *err,
+    size_t errlen)
+{
+	const char *p = text;
+	char *end;
+	long step;
+	int count = 0;
+
+	if (strncmp(p, "passed", 6) != 0 ||
+	    (p[6] != '\0' && !isspace((unsigned char)p[6]))) {
+		snprintf(err, errlen, "1: not a progress file");
+		return -1;
+	}
+	for (p += 6; ; p = end) {
+		p += strspn(p, " \t");
+		if (!progress_number(p))
+			break;
+		errno = 0;
+		step = strtol(p, &end, 10);
+		if (errno != 0 || step < 1 || step > n) {
+			snprintf(err, errlen, "1: step %.*s is not one of the "
+			    "lesson's %d", (int)(end - p < 20 ? end - p : 20), p,
+			    n);
+			return -1;
+		}
+		count += !passed[step - 1];
+		passed[step - 1] = 1;
+	}
+	p += strspn(p, " \t\r\n");
+	if (*p != '\0') {
+		snprintf(err, errlen, "%d: not a progress file (more than "
+		    "step numbers)", progress_line(text, p));
+		return -1;
+	}
 	return count;
 }
 
 int
-progress_save(const char *slug, const unsigned char *passed, int n)
+progress_load(const char *slug, unsigned char *passed, int n, char *err,
+    size_t errlen)
 {
-	char path[4200], tmp[4300];
-	FILE *f;
-	int i, rc;
+	char path[4200], why[256], *text;
+	int rc;
 
-	if (progress_path(slug, path, sizeof(path)) < 0)
-		return -1;
+	memset(passed, 0, n);
+	if (progress_path(slug, path, sizeof(path), err, errlen) < 0)
+		return 0;
+	if ((rc = progress_read(path, &text, err, errlen)) <= 0)
+		return rc;
+	rc = progress_parse(text, passed, n, why, sizeof(why));
+	free(text);
+	if (rc < 0) {
+		memset(passed, 0, n);
+		snprintf(err, errlen, "%s:%s", path, why);
+	}
+	return rc;
+}
+
+/* Writes TEXT to PATH through a temporary file and a rename, so that a
+ * crash leaves the old file or the new, never half of one. */
+static int
+progress_write(const char *path, const char *text)
+{
+	char tmp[4300];
+	FILE *f;
+	int rc;
+
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	if ((f = fopen(tmp, "w")) == NULL)
 		return -1;
-	fputs("passed", f);
-	for (i = 0; i < n; i++)
-		if (passed[i])
-			fprintf(f, " %d", i + 1);
-	fputc('\n', f);
+	fputs(text, f);
 	rc = fclose(f) == 0 ? rename(tmp, path) : -1;
 	if (rc < 0)
 		unlink(tmp);
@@ -68,41 +196,92 @@ progress_save(const char *slug, const unsigned char *passed, int n)
 }
 
 int
-progress_reset(const char *slug)
+progress_save(const char *slug, const unsigned char *passed, int n)
+{
+	char path[4200], err[256], *text;
+	size_t len = 8 + (size_t)n * 12, o;
+	int i, rc;
+
+	if (progress_path(slug, path, sizeof(path), err, sizeof(err)) < 0 ||
+	    (text = malloc(len)) == NULL)
+		return -1;
+	o = (size_t)snprintf(text, len, "passed");
+	for (i = 0; i < n; i++)
+		if (passed[i])
+			o += (size_t)snprintf(text + o, len - o, " %d", i + 1);
+	snprintf(text + o, len - o, "\n");
+	rc = progress_write(path, text);
+	free(text);
+	return rc;
+}
+
+int
+progress_reset(const char *slug, char *err, size_t errlen)
 {
 	char path[4200];
 
-	if (progress_path(slug, path, sizeof(path)) < 0)
+	if (progress_path(slug, path, sizeof(path), err, errlen) < 0)
 		return -1;
-	return unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+	if (unlink(path) == 0 || errno == ENOENT)
+		return 0;
+	snprintf(err, errlen, "%s: cannot be removed: %s", path,
+	    strerror(errno));
+	return -1;
+}
+
+/* The old record of the last lesson, progress/last.txt, into BUF when
+ * it is one (a progress file of a lesson named "last" is not); 0 if
+ * not. */
+static int
+progress_old_last(char *buf, size_t len)
+{
+	char path[4200], err[256], *text;
+	int ok;
+
+	if (progress_path(PROGRESS_OLD_LAST, path, sizeof(path), err,
+	    sizeof(err)) < 0 || progress_read(path, &text, err,
+	    sizeof(err)) <= 0)
+		return 0;
+	ok = strncmp(text, "passed", 6) != 0 && strlen(text) < len;
+	if (ok) {
+		strcpy(buf, text);
+		buf[strcspn(buf, "\r\n")] = '\0';
+	}
+	free(text);
+	return ok && *buf != '\0';
 }
 
 void
 progress_set_last(const char *slug)
 {
-	char path[4200];
-	FILE *f;
+	char path[4200], err[256], line[1100], old[1100];
 
-	if (progress_path("last", path, sizeof(path)) < 0 ||
-	    (f = fopen(path, "w")) == NULL)
+	if (progress_file("", "last-lesson", path, sizeof(path), err,
+	    sizeof(err)) < 0 || (size_t)snprintf(line, sizeof(line), "%s\n",
+	    slug) >= sizeof(line) || progress_write(path, line) < 0)
 		return;
-	fprintf(f, "%s\n", slug);
-	fclose(f);
+	/* The old record is replaced: drop it, but never a lesson's file. */
+	if (progress_old_last(old, sizeof(old)) &&
+	    progress_path(PROGRESS_OLD_LAST, path, sizeof(path), err,
+	    sizeof(err)) == 0)
+		unlink(path);
 }
 
 int
 progress_last(char *buf, size_t len)
 {
-	char path[4200];
-	FILE *f;
-	int ok;
+	char path[4200], err[256], *text;
+	int rc;
 
-	if (progress_path("last", path, sizeof(path)) < 0 ||
-	    (f = fopen(path, "r")) == NULL)
+	if (len == 0 || progress_file("", "last-lesson", path, sizeof(path),
+	    err, sizeof(err)) < 0)
 		return 0;
-	ok = fgets(buf, (int)len, f) != NULL;
-	fclose(f);
-	if (ok)
-		buf[strcspn(buf, "\n")] = '\0';
-	return ok && *buf != '\0';
+	if ((rc = progress_read(path, &text, err, sizeof(err))) == 0)
+		return progress_old_last(buf, len);
+	if (rc < 0)
+		return 0;
+	snprintf(buf, len, "%s", text);
+	buf[strcspn(buf, "\r\n")] = '\0';
+	free(text);
+	return *buf != '\0';
 }

@@ -2,13 +2,19 @@
  * term.c - curses set-up and tear-down, styles, and width-aware text.
  */
 #include <langinfo.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
+#include "app/text.h"
 #include "core/num.h"
 #include "ui/ui.h"
 #include "ui/ui_int.h"
+
+/* Last, for setupterm: it names a macro after every capability. */
+#include <term.h>
 
 struct ui_hit ui_hits[UI_MAXHIT];
 int ui_nhits;
@@ -54,8 +60,57 @@ ui_plain_styles(void)
 	ui_styles[UI_ERROR] = A_BOLD;
 }
 
+/* 1 when terminfo capability NAME is a string the terminal has. */
+static int
+ui_has_cap(const char *name)
+{
+	char *v = tigetstr(name);
+
+	return v != NULL && v != (char *)-1 && *v != '\0';
+}
+
+/* The reason given for a terminal that cannot address the cursor. */
+static const char ui_no_cup[] = "this terminal (TERM=%s) cannot move the "
+    "cursor; the grid needs one such as xterm-256color. xent eval FILE "
+    "prints the table without one.";
+
+/* Checks, before curses touches it, that the terminal can show the grid:
+ * known to terminfo, and able to move the cursor and clear the screen.
+ * Reads the description only, so a refused terminal is left as it was.
+ * -1 with the reason in ERR. */
+static int
+ui_check_term(char *err, size_t errlen)
+{
+	const char *term = getenv("TERM");
+	int rc = 0, e = 0;
+
+	if (term == NULL || *term == '\0') {
+		snprintf(err, errlen, "TERM is not set, so the grid cannot "
+		    "draw; set it to your terminal's type, such as "
+		    "xterm-256color. xent eval FILE prints the table without "
+		    "one.");
+		return -1;
+	}
+	if (setupterm(NULL, STDOUT_FILENO, &e) != OK) {
+		/* 1: a hardcopy terminal; 0 or -1: no description of it. */
+		if (e == 1)
+			snprintf(err, errlen, ui_no_cup, term);
+		else
+			snprintf(err, errlen, "this terminal (TERM=%s) is "
+			    "unknown to terminfo; try TERM=xterm-256color. xent "
+			    "eval FILE prints the table without one.", term);
+		return -1;
+	}
+	if (!ui_has_cap("cup") || !ui_has_cap("clear")) {
+		snprintf(err, errlen, ui_no_cup, term);
+		rc = -1;
+	}
+	del_curterm(cur_term);
+	return rc;
+}
+
 int
-ui_init(void)
+ui_init(char *err, size_t errlen)
 {
 	const char *nc = getenv("NO_COLOR");
 
@@ -68,9 +123,15 @@ ui_init(void)
 		return 0;
 	}
 	ui_is_utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	set_escdelay(25);
-	if (initscr() == NULL)
+	if (ui_check_term(err, errlen) < 0)
 		return -1;
+	set_escdelay(25);
+	/* newterm, not initscr, which would exit on its own words. */
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		snprintf(err, errlen, "cannot start curses on this terminal "
+		    "(TERM=%s)", getenv("TERM"));
+		return -1;
+	}
 	started = 1;
 	ui_active = 1;
 	/* Any exit() after this, an error path included, restores the
@@ -110,74 +171,86 @@ ui_attr(enum ui_style style)
 	return style < UI_NSTYLES ? ui_styles[style] : A_NORMAL;
 }
 
-/* Decodes one character of S: its byte length and display width. */
-static int
-ui_char(const char *s, int *width)
+/* One character of a string as the screen shows it. */
+struct ui_glyph {
+	int		 len;	/* bytes it takes in the string */
+	const char	*out;	/* what is drawn: the bytes, a stand-in or "?" */
+	int		 outlen;	/* bytes of OUT */
+	int		 width;	/* columns */
+};
+
+/* A glyph drawn as ASCII text OUT in place of LEN bytes. */
+static struct ui_glyph
+ui_glyph_ascii(int len, const char *out)
 {
+	int n = (int)strlen(out);
+
+	return (struct ui_glyph){ len, out, n, n };
+}
+
+/* Decodes one character of S: in a UTF-8 locale itself, elsewhere its
+ * ASCII stand-in (text_ascii), so that "log₁₀" reads "log10", not "log??".
+ * Widths are those of what is drawn, so ui_width and ui_fit agree. */
+static struct ui_glyph
+ui_char(const char *s)
+{
+	const char *sub;
 	mbstate_t st;
 	wchar_t wc;
 	size_t n;
-	int w;
+	int w, len;
 
 	if ((unsigned char)*s < 0x80) {
-		*width = 1;
-		return 1;
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return ui_glyph_ascii(1, "?");
+		return (struct ui_glyph){ 1, s, 1, 1 };
 	}
-	if (!ui_is_utf8) {
-		/* One '?' per UTF-8 character, not per byte. */
-		*width = 1;
-		for (n = 1; n < 4 && ((unsigned char)s[n] & 0xc0) == 0x80; n++)
-			;
-		return (int)n;
-	}
+	sub = text_ascii(s, &len);
+	if (!ui_is_utf8)
+		return ui_glyph_ascii(len, sub);
 	memset(&st, 0, sizeof(st));
 	n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*width = 1;
-		return 1;
-	}
-	w = wcwidth(wc);
-	*width = w < 0 ? 1 : w;
-	return (int)n;
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
+		return ui_glyph_ascii(1, "?");
+	/* A character the terminal cannot show still gets its stand-in. */
+	if ((w = wcwidth(wc)) < 0)
+		return ui_glyph_ascii((int)n, sub);
+	return (struct ui_glyph){ (int)n, s, (int)n, w };
 }
 
 int
 ui_width(const char *s)
 {
-	int total = 0, w;
+	struct ui_glyph g;
+	int total = 0;
 
-	while (*s != '\0') {
-		s += ui_char(s, &w);
-		total += w;
+	for (; *s != '\0'; s += g.len) {
+		g = ui_char(s);
+		total += g.width;
 	}
 	return total;
 }
 
 /* Copies as much of S as fits in W columns into OUT (room for LEN bytes),
- * making unprintable or undecodable characters '?'.  Returns the columns
- * used; *CUT says whether S did not fit. */
+ * each character as ui_char shows it.  Returns the columns used; *CUT says
+ * whether S did not fit. */
 static int
 ui_fit(const char *s, int w, char *out, size_t len, int *cut)
 {
-	int used = 0, cw, n;
+	struct ui_glyph g;
+	int used = 0;
 	size_t o = 0;
 
 	*cut = 0;
-	while (*s != '\0') {
-		n = ui_char(s, &cw);
-		if (used + cw > w || o + n + 4 >= len) {
+	for (; *s != '\0'; s += g.len) {
+		g = ui_char(s);
+		if (used + g.width > w || o + g.outlen + 4 >= len) {
 			*cut = 1;
 			break;
 		}
-		if ((unsigned char)*s < 0x20 || *s == 0x7f ||
-		    ((unsigned char)*s >= 0x80 && (!ui_is_utf8 || n == 1)))
-			out[o++] = '?';
-		else {
-			memcpy(out + o, s, n);
-			o += n;
-		}
-		used += cw;
-		s += n;
+		memcpy(out + o, g.out, g.outlen);
+		o += g.outlen;
+		used += g.width;
 	}
 	out[o] = '\0';
 	return used;

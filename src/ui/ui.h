@@ -7,12 +7,16 @@
 #ifndef XENT_UI_UI_H
 #define XENT_UI_UI_H
 
+#include <stddef.h>
+
 #include "app/ctl.h"
 
 /* Starts curses: raw keys, a short Esc delay, the mouse, colours unless
- * NO_COLOR is set, UTF-8 glyphs when the locale has them.  -1 when the
- * terminal cannot be used. */
-int ui_init(void);
+ * NO_COLOR is set, UTF-8 glyphs when the locale has them.  -1 with a
+ * sentence in ERR (for the caller to print) when the terminal cannot be
+ * used: TERM unset or unknown, or no cursor addressing (TERM=dumb); the
+ * terminal is then left as it was. */
+int ui_init(char *err, size_t errlen);
 
 /* Restores the terminal; safe to call twice and from any exit path. */
 void ui_done(void);

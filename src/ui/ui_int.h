@@ -36,8 +36,9 @@ extern int ui_nhits;
 /* The curses attribute for STYLE. */
 attr_t ui_attr(enum ui_style style);
 
-/* Display width of the UTF-8 string S (non-printable and, in ASCII mode,
- * non-ASCII characters count as one '?'). */
+/* Display width of the UTF-8 string S as ui_put draws it: unprintable
+ * characters count as one '?', and outside a UTF-8 locale each non-ASCII
+ * character as its ASCII stand-in (text_ascii: "~=" for U+2248 is 2). */
 int ui_width(const char *s);
 
 /* Draws S at Y, X in exactly W columns: cut (with a marker) or padded,

@@ -335,6 +335,32 @@ START_TEST(test_classes)
 }
 END_TEST
 
+/* :delclass of the rows' target class leaves them without one; u gives
+ * the class and the targets back. */
+START_TEST(test_delclass_target)
+{
+	struct ctl *c = mk_text(batch);
+
+	ck_assert_int_eq(sheet_class_target_rows(c->s, 0), 2);
+	cmd_ok(c, "delclass cat");
+	ck_assert_int_eq(sheet_classes(c->s), 1);
+	ck_assert(!sheet_has_target(c->s, 0));
+	ck_assert(sheet_has_target(c->s, 1));
+	ck_assert(!sheet_has_target(c->s, 2));
+	ck_assert(isnan(sheet_loss(c->s, 0)));
+	ck_assert_int_eq(sheet_target_rows(c->s), 1);
+	ctl_key(c, 'u');
+	ck_assert_int_eq(sheet_classes(c->s), 2);
+	ck_assert_int_eq(sheet_target(c->s, 0), 0);
+	ck_assert_int_eq(sheet_target(c->s, 2), 0);
+	ck_assert_int_eq(sheet_target_rows(c->s), 3);
+	ck_assert_close(sheet_loss(c->s, 0), -log(0.9), 1e-15);
+	ctl_key(c, K_CTRL('r'));
+	ck_assert(!sheet_has_target(c->s, 0));
+	ctl_free(c);
+}
+END_TEST
+
 /* Help opens and closes; the view switches; Ctrl-C never quits. */
 START_TEST(test_help_view_ctrl_c)
 {
@@ -454,14 +480,14 @@ START_TEST(test_command_table)
 }
 END_TEST
 
-/* Deleting the class that is a row's target leaves it without one, and
- * says so. */
-START_TEST(test_delclass_target)
+/* Deleting the class that is a row's target says that the row lost it. */
+START_TEST(test_delclass_message)
 {
 	struct ctl *c = tu_ctl_default();
 
 	ck_assert_int_eq(ctl_command(c, "delclass fish"), 0);
 	ck_assert_ptr_nonnull(strstr(c->msg, "1 row had it as target"));
+	ck_assert(!sheet_has_target(c->s, 0));
 	ctl_key(c, 'u');
 	ck_assert_int_eq(sheet_classes(c->s), 5);
 	ck_assert_int_eq(sheet_target(c->s, 0), 3);
@@ -489,10 +515,11 @@ ctl_suite(void)
 	tcase_add_test(m, test_normalize);
 	tcase_add_test(m, test_show_hide);
 	tcase_add_test(m, test_classes);
+	tcase_add_test(m, test_delclass_target);
 	tcase_add_test(m, test_recovery);
 	tcase_add_test(k, test_signed_entry);
 	tcase_add_test(m, test_command_table);
-	tcase_add_test(m, test_delclass_target);
+	tcase_add_test(m, test_delclass_message);
 	suite_add_tcase(s, k);
 	suite_add_tcase(s, m);
 	return s;

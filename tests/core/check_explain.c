@@ -52,6 +52,20 @@ has(const char *text, ...)
 	va_end(ap);
 }
 
+/* Asserts that TEXT contains none of the strings of the NULL-ended list. */
+static void
+lacks(const char *text, ...)
+{
+	const char *bad;
+	va_list ap;
+
+	va_start(ap, text);
+	while ((bad = va_arg(ap, const char *)) != NULL)
+		ck_assert_msg(strstr(text, bad) == NULL,
+		    "\"%s\" has \"%s\"", text, bad);
+	va_end(ap);
+}
+
 /* Explains row R of S into a roomy static buffer. */
 static const char *
 say(const struct sheet *s, long r)
@@ -202,12 +216,164 @@ START_TEST(test_nan)
 	sheet_append(s, NULL, b, y, 0);
 	row(s, c, 0);
 	ck_assert(sheet_flags(s, 0) & FLAG_NAN);
-	has(say(s, 0), "input for dog is NaN", NULL);
+	has(say(s, 0), "logit for dog is NaN", "softmax undefined",
+	    "every probability is NaN", "and so is the loss", NULL);
 	ck_assert(sheet_flags(s, 1) & FLAG_NAN);
 	has(say(s, 1), "target for cat is NaN", NULL);
 	ck_assert(sheet_flags(s, 2) & FLAG_NAN);
-	has(say(s, 2), "NaN", "infinite", NULL);
+	has(say(s, 2), "Every logit is -inf", "undefined", "NaN", NULL);
+	lacks(say(s, 2), "exact", NULL);
 	sheet_free(s);
+}
+END_TEST
+
+/* A logit of inf makes the softmax NaN: said plainly, never "exact". */
+START_TEST(test_inf_logits)
+{
+	struct sheet *s = mk(3, SHEET_LOGITS, 0);
+	double one[] = { 1, 2, INFINITY }, two[] = { INFINITY, INFINITY, 1 };
+	double low[] = { 1, 2, -INFINITY }, big[] = { 1000, 0, 1 };
+	double nanbig[] = { NAN, 1000, 0 };
+
+	row(s, one, 2);
+	has(say(s, 0), "A logit of inf (plane's) makes the softmax undefined",
+	    "inf - inf", "every probability is NaN", "and so is the loss",
+	    "exp(inf) is inf", "NaN here too", NULL);
+	lacks(say(s, 0), "exact", "overflows", NULL);
+	row(s, one, -1);
+	has(say(s, 1), "every probability is NaN (not a number).", NULL);
+	lacks(say(s, 1), "loss", "exact", NULL);
+	row(s, two, 0);
+	has(say(s, 2), "Logits of inf (cat's and others) make", NULL);
+	row(s, low, 2);
+	ck_assert_uint_eq(sheet_flags(s, 3), FLAG_LOG_ZERO);
+	has(say(s, 3), "p(plane) is 0 (its logit is -inf)",
+	    "-ln p(plane) is infinite, and so is the loss", NULL);
+	row(s, low, 1);
+	has(say(s, 4), "Target dog", "loss = -ln", NULL);
+	row(s, nanbig, 1);
+	ck_assert_uint_eq(sheet_flags(s, 5), FLAG_NAN | FLAG_OVERFLOW);
+	has(say(s, 5), "logit for cat is NaN", "exp(1000) overflows",
+	    "NaN here too", NULL);
+	lacks(say(s, 5), "exact", NULL);
+	row(s, big, 0);
+	has(say(s, 6), "exp(1000) overflows", "stay exact", NULL);
+	sheet_free(s);
+}
+END_TEST
+
+/* -inf logits: an exact 0, an infinite loss, confidently wrong. */
+START_TEST(test_minus_inf_logits)
+{
+	struct sheet *s = mk(3, SHEET_LOGITS, 0);
+	double a[] = { -INFINITY, -INFINITY, 1 };
+
+	row(s, a, 0);
+	has(say(s, 0), "p(cat) is 0 (its logit is -inf)", "and so is the loss",
+	    "-ln 0 = inf and the loss is infinite", NULL);
+	lacks(say(s, 0), "cannot be computed", "is large", NULL);
+	row(s, a, 2);
+	has(say(s, 1), "Target plane: p(plane) = 1, loss = -ln 1 = 0.", NULL);
+	sheet_free(s);
+}
+END_TEST
+
+/* A binary sheet takes inf in its stride: the sigmoid is exact. */
+START_TEST(test_inf_binary)
+{
+	struct sheet *b = mk(1, SHEET_LOGITS, 0);
+	double inf = INFINITY, nan = NAN, no = 0, yes = 1;
+
+	sheet_append(b, NULL, &inf, &no, 0);
+	has(say(b, 0), "exp(inf) is inf", "sigmoid", "stays exact",
+	    "1 - p(cat) is 0 (the logit is inf)", "and so is the loss", NULL);
+	sheet_append(b, NULL, &nan, &yes, 0);
+	has(say(b, 1), "logit for cat is NaN", "p(cat) is NaN too",
+	    "and so is the loss", NULL);
+	sheet_free(b);
+}
+END_TEST
+
+/* Probabilities of inf and NaN: what they spoil, and what they do not. */
+START_TEST(test_inf_probs)
+{
+	struct sheet *s = mk(3, SHEET_PROBS, 0);
+	double a[] = { 0.2, 0.3, INFINITY }, n[] = { 0.2, 0.3, NAN };
+
+	row(s, a, 0);
+	has(say(s, 0), "p(plane) = inf is not a probability", "-ln inf = -inf",
+	    ":normalize cannot divide by inf", NULL);
+	lacks(say(s, 0), "use :normalize", NULL);
+	row(s, n, 0);
+	has(say(s, 1), "p(plane) is NaN", "the sum is NaN too",
+	    "the loss does not use it and is 1.609", NULL);
+	row(s, n, 2);
+	has(say(s, 2), "p(plane) is NaN", "and so is the loss", NULL);
+	lacks(say(s, 2), "input", NULL);
+	sheet_free(s);
+}
+END_TEST
+
+/* Asserts that what row R's text claims about its numbers is so. */
+static void
+check_claims(const struct sheet *s, long r)
+{
+	const char *t = say(s, r);
+	double loss = sheet_loss(s, r);
+	int k, pnan = 0;
+
+	for (k = 0; k < sheet_classes(s); k++)
+		pnan |= isnan(sheet_p(s, r, k));
+	ck_assert_msg(*t != '\0', "row %ld says nothing", r);
+	if (strstr(t, "exact") != NULL)
+		ck_assert_msg(!pnan, "\"%s\": its p is NaN", t);
+	if (strstr(t, "so is the loss") != NULL ||
+	    strstr(t, "loss is infinite") != NULL ||
+	    strstr(t, "loss is NaN") != NULL)
+		ck_assert_msg(!isfinite(loss), "\"%s\": loss %g", t, loss);
+	if (strstr(t, "does not use it") != NULL)
+		ck_assert_msg(!isnan(loss), "\"%s\": loss %g", t, loss);
+	if (sheet_opts(s)->mode == SHEET_LOGITS && pnan)
+		has(t, "NaN", NULL);
+	if (sheet_has_target(s, r) && isnan(loss))
+		has(t, "NaN", NULL);
+	if (sheet_has_target(s, r) && isinf(loss))
+		has(t, "inf", NULL);
+	lacks(t, "cannot be computed", NULL);
+}
+
+/* Every mix of inf, -inf, NaN and a number, in both modes, binary too,
+ * with each target and none: no sentence says what is not so. */
+START_TEST(test_inf_sweep)
+{
+	const double v[] = { 0.5, INFINITY, -INFINITY, NAN };
+	struct sheet *s;
+	double a[3];
+	int mode, k, i, t;
+	long r;
+
+	for (mode = 0; mode < 2; mode++)
+		for (k = 1; k <= 3; k += 2) {
+			s = mk(k, mode ? SHEET_PROBS : SHEET_LOGITS, 0);
+			for (i = 0; i < 64; i++) {
+				a[0] = v[i % 4];
+				a[1] = v[i / 4 % 4];
+				a[2] = v[i / 16];
+				if (k == 1 && i >= 4)
+					break;
+				for (t = -1; t < (k == 1 ? 2 : k); t++)
+					if (k == 1) {
+						double y = t == 0;
+
+						sheet_append(s, NULL, a,
+						    t < 0 ? NULL : &y, 0);
+					} else
+						row(s, a, t);
+			}
+			for (r = 0; r < sheet_rows(s); r++)
+				check_claims(s, r);
+			sheet_free(s);
+		}
 }
 END_TEST
 
@@ -544,6 +710,11 @@ explain_suite(void)
 	tcase_add_test(f, test_out_of_range);
 	tcase_add_test(f, test_overflow);
 	tcase_add_test(f, test_nan);
+	tcase_add_test(f, test_inf_logits);
+	tcase_add_test(f, test_minus_inf_logits);
+	tcase_add_test(f, test_inf_binary);
+	tcase_add_test(f, test_inf_probs);
+	tcase_add_test(f, test_inf_sweep);
 	tcase_add_test(f, test_not_one_hot);
 	tcase_add_test(f, test_confident_wrong);
 	tcase_add_test(p, test_plain_lesson);

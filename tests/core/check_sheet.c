@@ -440,6 +440,88 @@ START_TEST(test_classes)
 }
 END_TEST
 
+/* :delclass of a row's one-hot target leaves it without one: loss NaN,
+ * out of the mean, not "the first class with loss 0". */
+START_TEST(test_delete_target_class)
+{
+	struct sheet *s = mk(3, SHEET_LOGITS);
+	double a[3] = { 1, 2, 3 };
+	double mean;
+
+	row(s, a, 2);
+	row(s, a, 0);
+	row(s, a, 2);
+	row(s, a, -1);
+	ck_assert_int_eq(sheet_class_target_rows(s, 2), 2);
+	ck_assert_int_eq(sheet_class_target_rows(s, 0), 1);
+	ck_assert_int_eq(sheet_class_target_rows(s, 1), 0);
+	ck_assert_int_eq(sheet_class_target_rows(s, 3), 0);
+	ck_assert_int_eq(sheet_delete_class(s, 2), 0);
+	ck_assert(!sheet_has_target(s, 0));
+	ck_assert(!sheet_has_target(s, 2));
+	ck_assert(sheet_has_target(s, 1));
+	ck_assert_int_eq(sheet_target(s, 0), -1);
+	ck_assert(isnan(sheet_loss(s, 0)));
+	ck_assert(isnan(sheet_if_form(s, 0)));
+	ck_assert_int_eq(sheet_flags(s, 0) & FLAG_NAN, 0);
+	ck_assert_int_eq(sheet_target_rows(s), 1);
+	mean = sheet_mean_loss(s);
+	ck_assert_close(mean, sheet_loss(s, 1), 1e-15);
+	ck_assert_close(mean, log(1 + exp(1.0)), 1e-15);
+	ck_assert_int_eq(sheet_class_target_rows(s, 1), 0);
+	sheet_free(s);
+}
+END_TEST
+
+/* A soft target loses the deleted class's weight; with nothing left it
+ * has no target. */
+START_TEST(test_delete_class_soft)
+{
+	struct sheet *s = mk(3, SHEET_PROBS);
+	double a[3] = { 0.2, 0.3, 0.5 };
+	double soft[3] = { 0.25, 0, 0.75 }, alone[3] = { 0, 0, 0.5 };
+	double none[3] = { 0, 0, 0 };
+
+	sheet_append(s, NULL, a, soft, 0);
+	sheet_append(s, NULL, a, alone, 0);
+	sheet_append(s, NULL, a, none, 0);
+	ck_assert_int_eq(sheet_class_target_rows(s, 2), 1);
+	ck_assert_int_eq(sheet_delete_class(s, 2), 0);
+	ck_assert(sheet_has_target(s, 0));
+	ck_assert(sheet_y(s, 0, 0) == 0.25);
+	ck_assert_close(sheet_loss(s, 0), -0.25 * log(0.2), 1e-15);
+	ck_assert(!sheet_has_target(s, 1));
+	ck_assert(isnan(sheet_loss(s, 1)));
+	/* A target that was already all zero is no business of the delete. */
+	ck_assert(sheet_has_target(s, 2));
+	ck_assert_int_eq(sheet_target_rows(s), 2);
+	sheet_free(s);
+}
+END_TEST
+
+/* Down to one class, a row whose target was the deleted class has none;
+ * the other class's rows keep theirs; a clone carries the change. */
+START_TEST(test_delete_class_to_binary)
+{
+	struct sheet *s = mk(2, SHEET_LOGITS), *t;
+	double a[2] = { 0.5, 0 };
+
+	row(s, a, 1);
+	row(s, a, 0);
+	ck_assert_int_eq(sheet_delete_class(s, 1), 0);
+	ck_assert(sheet_is_binary(s));
+	ck_assert(!sheet_has_target(s, 0));
+	ck_assert(isnan(sheet_loss(s, 0)));
+	ck_assert_int_eq(sheet_target(s, 1), 0);
+	ck_assert_close(sheet_mean_loss(s), log1p(exp(-0.5)), 1e-15);
+	t = sheet_clone(s);
+	ck_assert(!sheet_has_target(t, 0));
+	ck_assert_int_eq(sheet_target_rows(t), 1);
+	sheet_free(t);
+	sheet_free(s);
+}
+END_TEST
+
 /* normalize divides a probs row by its sum, fixing not_normalized. */
 START_TEST(test_normalize)
 {
@@ -495,6 +577,9 @@ sheet_suite(void)
 	tcase_add_test(e, test_edits_and_mean);
 	tcase_add_test(e, test_rows);
 	tcase_add_test(e, test_classes);
+	tcase_add_test(e, test_delete_target_class);
+	tcase_add_test(e, test_delete_class_soft);
+	tcase_add_test(e, test_delete_class_to_binary);
 	tcase_add_test(e, test_normalize);
 	suite_add_tcase(s, m);
 	suite_add_tcase(s, f);
