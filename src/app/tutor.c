@@ -537,6 +537,8 @@ tutor_on_predict(struct ctl *c, void *arg, const char *text)
 	}
 	p->truth = goal_eval(p->value, c->s, &cur);
 	p->answered = 1;
+	if (t->keep)
+		progress_guess(t->slug, t->step, p->guess, p->truth);
 	tutor_show(c, p->hidden, 1);
 	ctl_msg(c, 0, "%s", tutor_predict_verdict(t, verdict,
 	    sizeof(verdict)));

@@ -1247,6 +1247,35 @@ sheet_neglog(const struct sheet *s, long r, int k)
 	return -s->lp[r * s->k + k] / sheet_lnbase(s);
 }
 
+void
+sheet_other(const struct sheet *s, long r, struct sheet_other *o)
+{
+	double np, nq;
+
+	if (s->k != 1) {
+		*o = (struct sheet_other){ NAN, NAN, NAN, NAN, NAN, NAN };
+		return;
+	}
+	sheet_binary_nats(s, r, &np, &nq);
+	o->act = s->o.mode == SHEET_PROBS ? 1 - s->a[r] : 0;
+	o->exp = s->o.mode == SHEET_PROBS ? NAN : 1;
+	o->p = 1 - s->p[r];
+	o->naive = s->o.mode == SHEET_PROBS ? o->p : 1 / s->sum[r];
+	o->y = 1 - s->y[r];
+	o->neglog = nq / sheet_lnbase(s);
+}
+
+double
+sheet_p_total(const struct sheet *s, long r)
+{
+	double total = 0;
+	int k;
+
+	for (k = 0; k < s->k; k++)
+		total += s->p[r * s->k + k];
+	return s->k == 1 ? total + (1 - s->p[r]) : total;
+}
+
 const char *
 sheet_outcome_name(const struct sheet *s, int c, char *buf, size_t len)
 {

@@ -203,6 +203,25 @@ int sheet_pred(const struct sheet *s, long r);
 /* The hard target: argmax y (binary: 0 = the class, 1 = not); -1: none. */
 int sheet_target(const struct sheet *s, long r);
 
+/* A binary sheet's other outcome (not_<class>), as softmax(a, 0) sees
+ * it: computed, never typed. */
+struct sheet_other {
+	double	act;		/* 1 - a in probs mode; 0, the pinned logit */
+	double	exp;		/* exp(0) = 1 (NaN in probs mode) */
+	double	p;		/* 1 - p */
+	double	naive;		/* 1 / the exp sum */
+	double	y;		/* 1 - the target */
+	double	neglog;		/* -log(1 - p), computed without cancelling */
+};
+
+/* Fills O for row R of binary sheet S; every member NaN on a sheet with
+ * more than one class. */
+void sheet_other(const struct sheet *s, long r, struct sheet_other *o);
+
+/* The probabilities of row R added up (a binary sheet's other outcome
+ * included): 1 in logits mode, whatever was typed in probs mode. */
+double sheet_p_total(const struct sheet *s, long r);
+
 /* Name of the predicted/target class index C as returned above ("not_cat"
  * for a binary sheet's other outcome). */
 const char *sheet_outcome_name(const struct sheet *s, int c, char *buf,

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/num.h"
 #include "io/progress.h"
 #include "io/recover.h"
 
@@ -215,11 +216,45 @@ progress_save(const char *slug, const unsigned char *passed, int n)
 	return rc;
 }
 
+/* The path of lesson SLUG's record of guesses into BUF. */
+static int
+progress_guess_path(const char *slug, char *buf, size_t len, char *err,
+    size_t errlen)
+{
+	char name[1024];
+
+	if ((size_t)snprintf(name, sizeof(name), "%s.guesses", slug) >=
+	    sizeof(name)) {
+		snprintf(err, errlen, "%.40s...: lesson name too long", slug);
+		return -1;
+	}
+	return progress_file("progress", name, buf, len, err, errlen);
+}
+
+int
+progress_guess(const char *slug, int step, double guess, double truth)
+{
+	char path[4200], err[256], g[NUM_BUFSZ], v[NUM_BUFSZ];
+	FILE *f;
+	int rc;
+
+	if (progress_guess_path(slug, path, sizeof(path), err,
+	    sizeof(err)) < 0 || (f = fopen(path, "a")) == NULL)
+		return -1;
+	/* The numbers in the C locale, whatever the grid's locale says. */
+	rc = fprintf(f, "step %d guess %s true %s\n", step + 1,
+	    num_format(g, sizeof(g), guess), num_format(v, sizeof(v),
+	    truth)) < 0;
+	return fclose(f) != 0 || rc ? -1 : 0;
+}
+
 int
 progress_reset(const char *slug, char *err, size_t errlen)
 {
 	char path[4200];
 
+	if (progress_guess_path(slug, path, sizeof(path), err, errlen) == 0)
+		unlink(path);
 	if (progress_path(slug, path, sizeof(path), err, errlen) < 0)
 		return -1;
 	if (unlink(path) == 0 || errno == ENOENT)

@@ -24,7 +24,12 @@ int progress_load(const char *slug, unsigned char *passed, int n,
 /* Records PASSED[0..N) for lesson SLUG.  -1 when it cannot be written. */
 int progress_save(const char *slug, const unsigned char *passed, int n);
 
-/* Forgets lesson SLUG's progress: 0 also when there was none; -1 with
+/* Appends the guess GUESS a learner typed at step STEP (0-based) of
+ * lesson SLUG, and the true value TRUTH, to STATE/progress/SLUG.guesses:
+ * "step 3 guess 0.5 true 1", a line each.  -1 when it cannot be written. */
+int progress_guess(const char *slug, int step, double guess, double truth);
+
+/* Forgets lesson SLUG's progress and its guesses: 0 also when there was none; -1 with
  * "FILE: why" in ERR when the file cannot be removed. */
 int progress_reset(const char *slug, char *err, size_t errlen);
 

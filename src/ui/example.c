@@ -68,22 +68,20 @@ ex_class(const struct ctl *c, const struct column *cols, int n, int k, int y,
 	}
 }
 
-/* The value of group G in the complement line of a binary sheet: the
- * other outcome, as softmax(a, 0) sees it. */
+/* The value of group G in the complement line of a binary sheet. */
 static double
 ex_other(const struct sheet *s, long r, enum group g)
 {
-	int probs = sheet_opts(s)->mode == SHEET_PROBS;
-	double p = sheet_p(s, r, 0), lb = sheet_opts(s)->base == 0 ? 1 :
-	    log(sheet_opts(s)->base);
+	struct sheet_other o;
 
+	sheet_other(s, r, &o);
 	switch (g) {
-	case G_ACT: return probs ? 1 - sheet_act(s, r, 0) : 0;
-	case G_EXP: return 1;
-	case G_P: return 1 - p;
-	case G_NAIVE: return 1 / sheet_sum(s, r);
-	case G_TARGET: return 1 - sheet_y(s, r, 0);
-	case G_NLL: return -log1p(-p) / lb;
+	case G_ACT: return o.act;
+	case G_EXP: return o.exp;
+	case G_P: return o.p;
+	case G_NAIVE: return o.naive;
+	case G_TARGET: return o.y;
+	case G_NLL: return o.neglog;
 	default: return NAN;
 	}
 }
@@ -113,8 +111,7 @@ ex_sums(const struct ctl *c, const struct column *cols, int n, int y, int x,
 {
 	char buf[64];
 	enum ui_style st;
-	double total = 0;
-	int i, k;
+	int i;
 
 	ui_put(y, x, cw, "sum", 0, ui_attr(UI_HEADER));
 	for (i = 0; i < n; i++) {
@@ -123,11 +120,8 @@ ex_sums(const struct ctl *c, const struct column *cols, int n, int y, int x,
 			ui_cell(c, c->row, G_SUM, -1, buf, sizeof(buf), EX_COLW,
 			    &st);
 		} else if (cols[i].g == G_P) {
-			for (total = 0, k = 0; k < sheet_classes(c->s); k++)
-				total += sheet_p(c->s, c->row, k);
-			if (sheet_is_binary(c->s))
-				total += 1 - sheet_p(c->s, c->row, 0);
-			ui_num(buf, sizeof(buf), total, EX_COLW);
+			ui_num(buf, sizeof(buf), sheet_p_total(c->s, c->row),
+			    EX_COLW);
 			st = UI_NORMAL;
 		} else
 			continue;

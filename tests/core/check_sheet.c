@@ -554,6 +554,35 @@ START_TEST(test_flag_names)
 }
 END_TEST
 
+/* The binary complement line and the probability total come from the
+ * core, at full precision. */
+START_TEST(test_other_outcome)
+{
+	const char *names[] = { "cat" };
+	struct sheet *s = tu_sheet(1, names, 0, 0);
+	struct sheet_other o;
+	double a[] = { 2 };
+
+	tu_row(s, a, 0);
+	sheet_other(s, 0, &o);
+	ck_assert_close(o.p, 1 / (1 + exp(2)), 1e-15);
+	ck_assert_close(o.neglog, log1p(exp(2)), 1e-15);
+	ck_assert(o.act == 0 && o.exp == 1 && o.y == 0);
+	ck_assert_close(o.naive, 1 / (1 + exp(2)), 1e-15);
+	ck_assert_close(sheet_p_total(s, 0), 1, 1e-15);
+	sheet_set_act(s, 0, 0, 40);		/* 1 - p cancels; softplus not */
+	sheet_other(s, 0, &o);
+	ck_assert_close(o.neglog, 40 + log1p(exp(-40)), 1e-15);
+	sheet_free(s);
+	s = tu_sheet(2, (const char *[]){ "a", "b" }, 1, 0);
+	tu_row(s, (double[]){ 0.7, 0.5 }, 0);
+	ck_assert_close(sheet_p_total(s, 0), 1.2, 1e-15);
+	sheet_other(s, 0, &o);
+	ck_assert(isnan(o.p));
+	sheet_free(s);
+}
+END_TEST
+
 Suite *
 sheet_suite(void)
 {
@@ -561,6 +590,7 @@ sheet_suite(void)
 	TCase *m = tcase_create("maths"), *f = tcase_create("flags");
 	TCase *t = tcase_create("torch"), *e = tcase_create("edits");
 
+	tcase_add_test(m, test_other_outcome);
 	tcase_add_test(m, test_softmax_identities);
 	tcase_add_test(m, test_base_conversion);
 	tcase_add_test(m, test_extreme_logits);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "io/progress.h"
 #include "io/recover.h"
@@ -215,6 +216,29 @@ START_TEST(test_progress_reset_fails)
 }
 END_TEST
 
+/* Guesses are recorded a line each, and a reset forgets them. */
+START_TEST(test_progress_guesses)
+{
+	char path[8192], err[4400], line[256];
+	FILE *f;
+
+	fresh_state();
+	ck_assert_int_eq(progress_guess("07-x", 3, 0.5, 0.9048), 0);
+	ck_assert_int_eq(progress_guess("07-x", 3, 1, 0.9048), 0);
+	ck_assert_int_eq(state_dir("progress", path, sizeof(path), err,
+	    sizeof(err)), 0);
+	strcat(path, "/07-x.guesses");
+	ck_assert_ptr_nonnull(f = fopen(path, "r"));
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
+	ck_assert_str_eq(line, "step 4 guess 0.5 true 0.9048\n");
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
+	ck_assert_str_eq(line, "step 4 guess 1 true 0.9048\n");
+	fclose(f);
+	ck_assert_int_eq(progress_reset("07-x", err, sizeof(err)), 0);
+	ck_assert_int_eq(access(path, F_OK), -1);
+}
+END_TEST
+
 Suite *
 recover_suite(void)
 {
@@ -226,6 +250,7 @@ recover_suite(void)
 	tcase_add_test(tc, test_progress_last_slug);
 	tcase_add_test(tc, test_progress_old_last);
 	tcase_add_test(tc, test_progress_malformed);
+	tcase_add_test(tc, test_progress_guesses);
 	tcase_add_test(tc, test_progress_reset_fails);
 	suite_add_tcase(s, tc);
 	return s;
