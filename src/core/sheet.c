@@ -627,6 +627,23 @@ sheet_mean_loss(const struct sheet *s)
 	return s->tree[1] / den;
 }
 
+void
+sheet_loss_sums(const struct sheet *s, struct sheet_sums *out)
+{
+	int k;
+
+	out->sum = s->ntarget ? s->tree[1] : 0;
+	out->targeted = s->ntarget;
+	out->soft = s->nsoft;
+	out->correct = s->ncorrect;
+	out->wsum = 0;
+	if (s->o.weights == NULL || s->k == 1)
+		out->wsum = (double)s->ntarget;
+	else
+		for (k = 0; k < s->k; k++)
+			out->wsum += s->o.weights[k] * (double)s->nclass[k];
+}
+
 double
 sheet_accuracy(const struct sheet *s)
 {

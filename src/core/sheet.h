@@ -232,6 +232,21 @@ const char *sheet_outcome_name(const struct sheet *s, int c, char *buf,
 /* PyTorch reduction='mean' over the rows that have targets; NaN when none. */
 double sheet_mean_loss(const struct sheet *s);
 
+/* The parts of the mean loss and accuracy, so that sheets holding blocks
+ * of one file combine into that file's figures. */
+struct sheet_sums {
+	double	sum;		/* the targeted rows' losses, added */
+	double	wsum;		/* their targets' class weights, added (the
+				 * row count without weights) */
+	long	targeted;	/* rows with a target */
+	long	soft;		/* of those, not one-hot */
+	long	correct;	/* of those, predicted right */
+};
+
+/* Fills OUT for S.  The mean is sum / (soft > 0 ? targeted : wsum), as
+ * sheet_mean_loss gives it; the accuracy correct / targeted. */
+void sheet_loss_sums(const struct sheet *s, struct sheet_sums *out);
+
 /* Share of targeted rows whose prediction is the target; NaN when none. */
 double sheet_accuracy(const struct sheet *s);
 
