@@ -11,6 +11,7 @@
 
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
+MANPREFIX ?= $(PREFIX)/share/man
 DESTDIR   ?=
 PKG_CONFIG ?= pkg-config
 CC        ?= cc
@@ -123,14 +124,17 @@ $(BUILD)/bench_core: $(BUILD)/tests/bench_core.o $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
 
 install: xent
-	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/xent/lessons
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/xent/lessons \
+	    $(DESTDIR)$(MANPREFIX)/man1
 	cp -f xent $(DESTDIR)$(PREFIX)/bin/xent
 	chmod 755 $(DESTDIR)$(PREFIX)/bin/xent
+	cp -f xent.1 $(DESTDIR)$(MANPREFIX)/man1/xent.1
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/xent.1
 	if ls lessons/*.md >/dev/null 2>&1; then \
 	  cp -f lessons/*.md $(DESTDIR)$(PREFIX)/share/xent/lessons/; fi
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/xent
+	rm -f $(DESTDIR)$(PREFIX)/bin/xent $(DESTDIR)$(MANPREFIX)/man1/xent.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/xent
 
 clean:

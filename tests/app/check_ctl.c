@@ -2,6 +2,7 @@
  * check_ctl.c - the controller without a terminal: keys and commands in,
  * sheet changes and messages out, undo and redo included.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -480,6 +481,31 @@ START_TEST(test_command_table)
 }
 END_TEST
 
+/* The manual page names every command of the table. */
+START_TEST(test_man_page)
+{
+	const struct ctl_cmd *t;
+	char *man, want[64];
+	FILE *f = fopen("xent.1", "r");
+	long n;
+
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	man = calloc(1, n + 1);
+	ck_assert_int_eq(fread(man, 1, n, f), n);
+	fclose(f);
+	for (t = ctl_cmds; t->name != NULL; t++) {
+		snprintf(want, sizeof(want), ":%s", t->name);
+		ck_assert_msg(strstr(man, want) != NULL, "xent.1 lacks %s", want);
+	}
+	ck_assert_ptr_nonnull(strstr(man, "NO_COLOR"));
+	ck_assert_ptr_nonnull(strstr(man, "XENT_LESSONS"));
+	free(man);
+}
+END_TEST
+
 /* Deleting the class that is a row's target says that the row lost it. */
 START_TEST(test_delclass_message)
 {
@@ -520,6 +546,7 @@ ctl_suite(void)
 	tcase_add_test(k, test_signed_entry);
 	tcase_add_test(m, test_command_table);
 	tcase_add_test(m, test_delclass_message);
+	tcase_add_test(m, test_man_page);
 	suite_add_tcase(s, k);
 	suite_add_tcase(s, m);
 	return s;
