@@ -21,6 +21,7 @@ Suite *lessonfile_suite(void);
 Suite *tutor_suite(void);
 Suite *recover_suite(void);
 Suite *layout_suite(void);
+Suite *flags_suite(void);
 Suite *text_suite(void);
 
 #endif

@@ -481,6 +481,101 @@ START_TEST(test_command_table)
 }
 END_TEST
 
+/* Undo back past the saved state, then a new edit: the sheet is
+ * modified even though the undo position is the saved one again. */
+START_TEST(test_dirty_after_undo_and_edit)
+{
+	struct ctl *c = mk_text(batch);
+
+	type(c, "+");
+	cmd_ok(c, "w");
+	ck_assert_int_eq(c->dirty, 0);
+	ctl_key(c, 'u');
+	ck_assert_int_eq(c->dirty, 1);
+	ctl_key(c, K_CTRL('r'));
+	ck_assert_int_eq(c->dirty, 0);	/* back at the saved state */
+	ctl_key(c, 'u');
+	type(c, "-");			/* the saved position, other content */
+	ck_assert_int_eq(c->undo.pos, 1);
+	ck_assert_int_eq(c->dirty, 1);
+	ctl_key(c, 'u');
+	ck_assert_int_eq(c->dirty, 1);
+	ctl_key(c, K_CTRL('r'));	/* position 1 again, still not saved */
+	ck_assert_int_eq(c->dirty, 1);
+	ctl_free(c);
+}
+END_TEST
+
+/* A sheet keeps one row; computed cells refuse edits. */
+START_TEST(test_guards)
+{
+	struct ctl *c = tu_ctl_default();
+
+	type(c, "dd");
+	ck_assert_int_eq(sheet_rows(c->s), 1);
+	ck_assert(c->msg_error);
+	ck_assert_ptr_nonnull(strstr(c->msg, "at least one row"));
+	ctl_key(c, K_RIGHT);		/* exp */
+	ck_assert_int_eq(c->g, G_EXP);
+	ctl_key(c, K_ENTER);
+	ck_assert_int_eq(c->line, LINE_NONE);
+	ck_assert(c->msg_error);
+	ck_assert_ptr_nonnull(strstr(c->msg, "is computed"));
+	type(c, "5");
+	ck_assert_int_eq(c->line, LINE_NONE);
+	ck_assert_int_eq(c->undo.pos, 0);
+	ctl_free(c);
+}
+END_TEST
+
+/* :e asks before it drops unsaved edits; :e! does not; :wq and :x save
+ * and quit, and a failed save does not quit. */
+START_TEST(test_edit_and_wq)
+{
+	struct ctl *c = tu_ctl_default();
+	const char *other = tu_write_temp("other.csv", "label,a,b\na,1,2\n");
+	char path[600], out[700];
+
+	snprintf(path, sizeof(path), "%s", other);
+	type(c, "+");
+	ck_assert_int_eq(ctl_command(c, "e x.csv"), -1);
+	ck_assert_int_eq(ctl_command(c, "e"), -1);
+	ck_assert_int_eq(sheet_classes(c->s), 5);
+	snprintf(out, sizeof(out), "e %s", path);
+	ck_assert_int_eq(ctl_command(c, out), -1);
+	ck_assert_ptr_nonnull(strstr(c->msg, ":e!"));
+	ck_assert_int_eq(sheet_classes(c->s), 5);
+	snprintf(out, sizeof(out), "e! %s", path);
+	cmd_ok(c, out);
+	ck_assert_int_eq(sheet_classes(c->s), 2);
+	ck_assert_int_eq(c->dirty, 0);
+	ck_assert_int_eq(ctl_command(c, "wq /dev/null/x.csv"), -1);
+	ck_assert_int_eq(c->quit, 0);
+	type(c, "+");
+	cmd_ok(c, "x");
+	ck_assert_int_eq(c->quit, 1);
+	ck_assert_int_eq(c->dirty, 0);
+	ctl_free(c);
+}
+END_TEST
+
+/* n on a recovery question discards the file; the sheet stays. */
+START_TEST(test_recovery_discard)
+{
+	struct ctl *c = mk_text(batch);
+	const char *rec = tu_write_temp("rec2.csv",
+	    "# mode: probs\nid,label,cat,dog\na,cat,0.5,0.5\n");
+
+	ctl_offer_recovery(c, rec);
+	ctl_key(c, 'n');
+	ck_assert_int_eq(access(rec, F_OK), -1);
+	ck_assert_int_eq(sheet_rows(c->s), 3);
+	ck_assert_int_eq(c->dirty, 0);
+	ck_assert_ptr_nonnull(strstr(c->msg, "Discarded"));
+	ctl_free(c);
+}
+END_TEST
+
 /* The manual page names every command of the table. */
 START_TEST(test_man_page)
 {
@@ -547,6 +642,10 @@ ctl_suite(void)
 	tcase_add_test(m, test_command_table);
 	tcase_add_test(m, test_delclass_message);
 	tcase_add_test(m, test_man_page);
+	tcase_add_test(k, test_dirty_after_undo_and_edit);
+	tcase_add_test(k, test_guards);
+	tcase_add_test(m, test_edit_and_wq);
+	tcase_add_test(m, test_recovery_discard);
 	suite_add_tcase(s, k);
 	suite_add_tcase(s, m);
 	return s;
