@@ -40,7 +40,7 @@ CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 
 # Layers: core (maths) and io (files) never see curses or readline.
 CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c src/core/explain.c \
-           src/core/goal.c
+           src/core/goal.c src/core/utf8.c
 IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
            src/io/lessonfile.c src/io/lessondir.c src/io/progress.c
 APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
@@ -55,7 +55,7 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/core/check_num.c tests/core/check_sheet.c \
            tests/core/check_expr.c tests/core/check_explain.c \
            tests/core/check_reference.c tests/core/check_goal.c \
-           tests/core/check_flags.c \
+           tests/core/check_flags.c tests/core/check_utf8.c \
            tests/io/check_csv.c tests/io/check_sheetfile.c \
            tests/io/check_lessonfile.c tests/io/check_recover.c \
            tests/app/check_eval.c tests/app/check_ctl.c tests/app/check_tutor.c \

@@ -22,6 +22,7 @@ Suite *tutor_suite(void);
 Suite *recover_suite(void);
 Suite *layout_suite(void);
 Suite *flags_suite(void);
+Suite *utf8_suite(void);
 Suite *text_suite(void);
 
 #endif

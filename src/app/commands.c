@@ -11,6 +11,7 @@
 #include "app/ctl.h"
 #include "app/ctl_int.h"
 #include "core/num.h"
+#include "core/utf8.h"
 #include "io/recover.h"
 #include "io/sheetfile.h"
 
@@ -171,7 +172,9 @@ ctl_setting(struct ctl *c, const char *name, const char *value)
 	memset(&set, 0, sizeof(set));
 	ch.key = sheetfile_key(name);
 	ch.set = &set;
-	if (ch.key < 0)
+	if (ch.key == SF_TITLE && utf8_check_name(value, err, sizeof(err)) < 0)
+		ctl_msg(c, 1, "Not a title: %s.", err);
+	else if (ch.key < 0)
 		ctl_msg(c, 1, "No setting '%s': temperature, label-smoothing, "
 		    "weights, confident, step, mode, base, title.", name);
 	else if (sheetfile_setting(&set, ch.key, value, err, sizeof(err)) < 0)
@@ -350,8 +353,13 @@ static int
 cmd_addclass(struct ctl *c, char *args, int bang)
 {
 	struct ctl_change ch = { .op = OP_ADD_CLASS };
+	char why[128];
 
 	(void)bang;
+	if (utf8_check_name(args, why, sizeof(why)) < 0) {
+		ctl_msg(c, 1, "Not a class name: %s.", why);
+		return -1;
+	}
 	if (*args == '\0' || sheet_class_index(c->s, args) >= 0 ||
 	    sheetfile_reserved(args)) {
 		ctl_msg(c, 1, "Usage: :addclass NAME, a new class name (not id, "

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/num.h"
+#include "core/utf8.h"
 #include "io/lessonfile.h"
 
 static const char *lesson_blocks[LB_N] = {
@@ -237,7 +238,7 @@ lp_prose_line(struct lp *p, const char *s, size_t n)
 static int
 lp_line(struct lp *p, const char *s, size_t n, char ***fence, int *prose)
 {
-	char *info;
+	char *info, why[128];
 
 	if (n >= 3 && strncmp(s, "```", 3) == 0) {
 		p->in_task = 0;
@@ -257,6 +258,9 @@ lp_line(struct lp *p, const char *s, size_t n, char ***fence, int *prose)
 			    "steps start with '## '");
 		p->l->title = lp_strip(s + 2, n - 2);
 		p->title_line = p->line;
+		if (p->l->title != NULL && utf8_check_name(p->l->title, why,
+		    sizeof(why)) < 0)
+			return lp_fail(p, p->line, "the title has %s", why);
 		return 0;
 	}
 	if (p->l->title == NULL && lp_strip_len(s, n) > 0)
@@ -364,6 +368,18 @@ lp_finish(struct lp *p, long fence_line)
 	return 0;
 }
 
+/* The line of BUF that byte AT is on, counted from 1. */
+static long
+lp_line_of(const char *buf, size_t at)
+{
+	long line = 1;
+	size_t i;
+
+	for (i = 0; i < at; i++)
+		line += buf[i] == '\n';
+	return line;
+}
+
 /* Splits BUF into lines and feeds them through the parser. */
 static int
 lp_run(struct lp *p, const char *buf, size_t len)
@@ -372,10 +388,20 @@ lp_run(struct lp *p, const char *buf, size_t len)
 	char **fence = NULL;
 	long fence_line = 0;
 	int prose = 0;
-	size_t n;
+	size_t n, bad;
 
+	/* Editors on some systems start a UTF-8 file with a BOM. */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
+		s = buf;
+		end = buf + len;
+	}
 	if (memchr(buf, '\0', len) != NULL)
 		return lp_fail(p, 1, "NUL byte in the file (is it binary?)");
+	if ((bad = utf8_first_bad(buf, len)) < len)
+		return lp_fail(p, lp_line_of(buf, bad), "invalid UTF-8 (is the "
+		    "file saved as UTF-8?)");
 	for (p->line = 1; s < end; s = nl + 1, p->line++) {
 		nl = memchr(s, '\n', end - s);
 		nl = nl ? nl : end;

@@ -576,6 +576,25 @@ START_TEST(test_recovery_discard)
 }
 END_TEST
 
+/* Text that a save could not reopen is refused where it is typed. */
+START_TEST(test_bad_text_refused)
+{
+	struct ctl *c = tu_ctl_default();
+
+	ck_assert_int_eq(ctl_command(c, "addclass ca\xfft"), -1);
+	ck_assert_ptr_nonnull(strstr(c->msg, "invalid UTF-8"));
+	ck_assert_int_eq(ctl_command(c, "addclass \xef\xbb\xbf" "car"), -1);
+	ck_assert_ptr_nonnull(strstr(c->msg, "byte-order mark"));
+	ck_assert_int_eq(ctl_command(c, "set title caf\xe9"), -1);
+	ck_assert_ptr_nonnull(strstr(c->msg, "Not a title"));
+	ck_assert_int_eq(sheet_classes(c->s), 5);
+	ck_assert_int_eq(c->undo.pos, 0);
+	ck_assert_int_eq(ctl_command(c, "addclass caf\xc3\xa9"), 0);
+	ck_assert_int_eq(ctl_command(c, "set title \xe2\x88\x92 one"), 0);
+	ctl_free(c);
+}
+END_TEST
+
 /* The manual page names every command of the table. */
 START_TEST(test_man_page)
 {
@@ -642,6 +661,7 @@ ctl_suite(void)
 	tcase_add_test(m, test_command_table);
 	tcase_add_test(m, test_delclass_message);
 	tcase_add_test(m, test_man_page);
+	tcase_add_test(m, test_bad_text_refused);
 	tcase_add_test(k, test_dirty_after_undo_and_edit);
 	tcase_add_test(k, test_guards);
 	tcase_add_test(m, test_edit_and_wq);

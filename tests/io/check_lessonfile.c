@@ -121,6 +121,44 @@ START_TEST(test_malformed)
 	parse_bad("# T\n## S\n```goal\na\n```\n```goal\nb\n```\n", 6,
 	    "a second 'goal' block");
 	parse_bad("# T\n## S\n\n```sheet\nlabel,a\n", 4, "never closed");
+	parse_bad("# T\n## S\nna\xefve\n", 3, "invalid UTF-8");
+	parse_bad("# T\xc3\n## S\n", 1, "invalid UTF-8");
+	parse_bad("# \xef\xbb\xbfT\n## S\n", 1, "the title has a byte-order");
+	parse_bad("# T\n## S\nTry it: a.\n\nTry it: b.\n", 5,
+	    "a second 'Try it:'");
+	parse_bad("# T\n## S\n```predict\nask: q\nvalue: rows\n```\n", 4,
+	    "no 'within:' line");
+	parse_bad("# T\n## S\n```predict\nask: q\nvalue: rows\nwithin: -1\n"
+	    "```\n", 6, "within: a tolerance");
+	parse_bad("# T\n## S\n```predict\nask: q\nguess: 1\n```\n", 5,
+	    "'ask:', 'value:', 'within:' and 'hide:'");
+	parse_bad("# T\n## S\n```predict\nask: q\nask: r\n```\n", 5,
+	    "a second 'ask:'");
+}
+END_TEST
+
+/* A leading BOM is passed over; the task paragraph and a prediction are
+ * kept apart from the text. */
+START_TEST(test_task_and_predict)
+{
+	static const char text[] = "\xef\xbb\xbf# T\n## S\nFirst.\n\n"
+	    "**Try it:** type\n5 now.\n\nAfter.\n```predict\nask: What?\n"
+	    "value: loss[1]\nwithin: 0.25\nhide: loss, nll\n```\n";
+	char err[512] = "";
+	struct lesson *l = lesson_parse("t.md", text, strlen(text), err,
+	    sizeof(err));
+
+	ck_assert_msg(l != NULL, "%s", err);
+	ck_assert_str_eq(l->title, "T");
+	ck_assert_str_eq(l->steps[0].task, "**Try it:** type\n5 now.\n");
+	ck_assert_int_eq(l->steps[0].task_line, 5);
+	ck_assert_ptr_null(strstr(l->steps[0].text, "Try it"));
+	ck_assert_ptr_nonnull(strstr(l->steps[0].text, "After."));
+	ck_assert_str_eq(l->steps[0].predict.ask, "What?");
+	ck_assert_str_eq(l->steps[0].predict.value, "loss[1]");
+	ck_assert(l->steps[0].predict.within == 0.25);
+	ck_assert_str_eq(l->steps[0].predict.hide, "loss, nll");
+	lesson_free(l);
 }
 END_TEST
 
@@ -158,6 +196,7 @@ lessonfile_suite(void)
 	tcase_add_test(tc, test_crlf);
 	tcase_add_test(tc, test_malformed);
 	tcase_add_test(tc, test_nul);
+	tcase_add_test(tc, test_task_and_predict);
 	tcase_add_test(tc, test_load_errors);
 	suite_add_tcase(s, tc);
 	return s;
