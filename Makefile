@@ -4,6 +4,7 @@
 #   make run        build and open the default sheet
 #   make check      build and run every test (unit, eval, end-to-end)
 #   make bench      time the core on a million rows
+#   make fuzz       run every fuzz harness for FUZZ_SECONDS (60) each
 #   make SANITIZER=address|undefined check    the same under a sanitizer
 #   make install uninstall clean
 
@@ -113,10 +114,60 @@ $(BUILD)/.deps-test:
 run: xent
 	./xent
 
-check: xent $(BUILD)/check_xent
+check: xent $(BUILD)/check_xent $(FUZZ_REPLAY)
 	XENT=./xent $(BUILD)/check_xent
 	./xent lint lessons/[0-9]*.md
+	@for h in $(FUZZ_HARNESSES); do \
+	  $(BUILD)/fuzz-replay/fuzz_$$h tests/fuzz/corpus/$$h \
+	      tests/fuzz/crashes/$$h || exit 1; done
 	sh tests/e2e/run.sh ./xent
+
+# Fuzzing: each harness in tests/fuzz runs under libFuzzer (clang) for
+# FUZZ_SECONDS from the seeds in tests/fuzz/corpus; an input that crashes
+# is kept in tests/fuzz/crashes, and `make check` replays seeds and
+# crashes alike through the same harness without libFuzzer.
+FUZZ_HARNESSES = lesson goal expr progress lint keys
+FUZZ_SECONDS  ?= 60
+FUZZ_CC       ?= clang
+FUZZ_FLAGS     = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+                 -std=c11 -D_XOPEN_SOURCE=700 \
+                 -DXENT_SHARE=\"$(PREFIX)/share/xent\" -Isrc -I.
+FUZZ_OBJ       = $(LIB_SRC:%.c=build/fuzz/obj/%.o) build/fuzz/obj/fuzz_util.o
+FUZZ_REPLAY    = $(FUZZ_HARNESSES:%=$(BUILD)/fuzz-replay/fuzz_%)
+
+$(BUILD)/fuzz-replay/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o \
+    $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_util.o $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
+
+# The library is built once with coverage for the fuzzer, then linked
+# with each harness.
+build/fuzz/obj/fuzz_util.o: tests/fuzz/fuzz_util.c | build/.deps-fuzz
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/obj/%.o: %.c | build/.deps-fuzz
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ -lm
+
+build/.deps-fuzz:
+	@sh .ci/deps.sh fuzz
+	@mkdir -p $(@D) && touch $@
+
+fuzz: $(FUZZ_HARNESSES:%=build/fuzz/fuzz_%)
+	@for h in $(FUZZ_HARNESSES); do \
+	  mkdir -p build/fuzz/corpus/$$h tests/fuzz/crashes/$$h; \
+	  echo "== fuzz_$$h for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) \
+	      -print_final_stats=1 -artifact_prefix=tests/fuzz/crashes/$$h/ \
+	      build/fuzz/corpus/$$h tests/fuzz/corpus/$$h 2>&1 | \
+	      grep -E '^(stat::number_of_executed_units|==|SUMMARY|artifact)'; \
+	  if ls tests/fuzz/crashes/$$h/crash-* tests/fuzz/crashes/$$h/leak-* \
+	      tests/fuzz/crashes/$$h/timeout-* >/dev/null 2>&1; then \
+	    echo "fuzz_$$h: kept inputs in tests/fuzz/crashes/$$h"; exit 1; fi; \
+	done
 
 bench: xent
 	sh tests/bench.sh ./xent
@@ -141,6 +192,6 @@ uninstall:
 clean:
 	rm -rf build xent
 
-.PHONY: all run check bench install uninstall clean xent FORCE
+.PHONY: all run check bench fuzz install uninstall clean xent FORCE
 
 -include $(LIB_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -3,6 +3,7 @@
 #
 #   sh .ci/deps.sh build   ncursesw, readline, pkg-config, a C compiler
 #   sh .ci/deps.sh test    the above, plus Check, tmux and pgrep for `make check`
+#   sh .ci/deps.sh fuzz    the above, plus clang and libFuzzer for `make fuzz`
 #
 # Installs what is missing with apt-get (through sudo when not root).  Where
 # there is no apt-get it names the packages and fails.
@@ -18,6 +19,12 @@ command -v make >/dev/null 2>&1 || pkgs="$pkgs make"
 command -v cc >/dev/null 2>&1 || pkgs="$pkgs gcc"
 have_pc ncursesw || pkgs="$pkgs libncurses-dev"
 have_pc readline || pkgs="$pkgs libreadline-dev"
+if [ "$want" = fuzz ]; then
+	command -v clang >/dev/null 2>&1 || pkgs="$pkgs clang"
+	# libFuzzer's runtime ships apart from the compiler in Debian.
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
+	    >/dev/null 2>&1 || pkgs="$pkgs libclang-rt-dev"
+fi
 if [ "$want" = test ]; then
 	have_pc check || pkgs="$pkgs check"
 	command -v tmux >/dev/null 2>&1 || pkgs="$pkgs tmux"
