@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/keys.h"
@@ -20,6 +22,10 @@
 
 static volatile sig_atomic_t loop_signal;	/* the signal that arrived */
 
+/* What a crash needs, made ready while it is safe to. */
+static struct ctl *loop_ctl;		/* the controller running */
+static char loop_rec[4096];		/* its recovery file, or "" */
+
 /* Notes which signal arrived; the loop does the rest. */
 static void
 loop_on_signal(int sig)
@@ -27,12 +33,68 @@ loop_on_signal(int sig)
 	loop_signal = sig;
 }
 
+/* Writes STR to standard error; async-signal-safe. */
+static void
+loop_say(const char *str)
+{
+	ssize_t w = write(STDERR_FILENO, str, strlen(str));
+
+	(void)w;
+}
+
+/* In a crash: a child process writes the unsaved edits to the recovery
+ * file, so that this process never touches a heap that may be broken; it
+ * waits two seconds at most.  1 when the file was written. */
+static int
+loop_rescue(void)
+{
+	struct timespec tick = { 0, 10000000 };
+	char err[256];
+	int st, i;
+	pid_t pid;
+
+	if (loop_ctl == NULL || !loop_ctl->dirty || loop_rec[0] == '\0')
+		return 0;
+	if ((pid = fork()) == 0)
+		_exit(sheetfile_save(loop_rec, loop_ctl->s, loop_ctl->step, err,
+		    sizeof(err)) == 0 ? 0 : 1);
+	for (i = 0; pid > 0 && i < 200; i++) {
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+		nanosleep(&tick, NULL);
+	}
+	if (pid > 0)
+		kill(pid, SIGKILL);
+	return 0;
+}
+
+/* SIGQUIT, SIGSEGV, SIGBUS, SIGFPE, SIGABRT: the terminal back, the edits
+ * to the recovery file, then the signal's own action (a core dump). */
+static void
+loop_on_fatal(int sig)
+{
+	ui_emergency();
+	if (loop_rescue()) {
+		loop_say("xent: crashed; unsaved edits written to ");
+		loop_say(loop_rec);
+		loop_say("\n");
+	} else
+		loop_say("xent: crashed\n");
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 /* Catches the signals that end a session, without SA_RESTART, so a
- * waiting read returns. */
+ * waiting read returns; and the fatal ones, on a stack of their own so
+ * that a stack overflow is caught too. */
 static void
 loop_signals(void)
 {
+	static const int fatal[] = { SIGQUIT, SIGSEGV, SIGBUS, SIGFPE, SIGABRT };
+	static char altstack[64 * 1024];
+	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) };
 	struct sigaction sa;
+	size_t i;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = loop_on_signal;
@@ -42,6 +104,25 @@ loop_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
+	sigaltstack(&ss, NULL);
+	sa.sa_handler = loop_on_fatal;
+	sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
+	for (i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
+		sigaction(fatal[i], &sa, NULL);
+}
+
+/* Makes ready what a crash needs for C: its recovery file's path (none in
+ * a lesson, whose steps rebuild). */
+static void
+loop_prepare_rescue(struct ctl *c)
+{
+	char err[256];
+
+	loop_ctl = c;
+	loop_rec[0] = '\0';
+	if (c->tutor == NULL && recover_path(c->path, loop_rec,
+	    sizeof(loop_rec), err, sizeof(err)) < 0)
+		loop_rec[0] = '\0';
 }
 
 /* Restores the terminal and, when there are unsaved edits, writes them to
@@ -186,6 +267,7 @@ loop_run(struct ctl *c)
 	int ch;
 
 	loop_signals();
+	loop_prepare_rescue(c);
 	if (ui_init(err, sizeof(err)) < 0) {
 		fprintf(stderr, "xent: %s\n", err);
 		return 1;

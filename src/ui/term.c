@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -20,6 +21,10 @@ struct ui_hit ui_hits[UI_MAXHIT];
 int ui_nhits;
 
 static int ui_active;		/* curses is running */
+static struct termios ui_tty;	/* the terminal as it was before curses */
+static int ui_tty_saved;	/* ui_tty holds it */
+static char ui_reset[256];	/* bytes that undo curses' screen modes */
+static size_t ui_reset_len;
 static struct ui_rect ui_clip_r = { 0, 0, 1 << 20, 1 << 20 };	/* ui_put's limits */
 static int ui_is_utf8;		/* the locale speaks UTF-8 */
 static attr_t ui_styles[UI_NSTYLES];
@@ -109,6 +114,53 @@ ui_check_term(char *err, size_t errlen)
 	return rc;
 }
 
+/* Appends capability CAP's string, if the terminal has one, to the reset
+ * bytes. */
+static void
+ui_reset_add(const char *cap)
+{
+	const char *v = tigetstr(cap);
+	size_t n;
+
+	if (v == NULL || v == (char *)-1)
+		return;
+	n = strlen(v);
+	if (ui_reset_len + n < sizeof(ui_reset)) {
+		memcpy(ui_reset + ui_reset_len, v, n);
+		ui_reset_len += n;
+	}
+}
+
+/* Works out, while it is safe to, what ui_emergency writes: attributes
+ * off, the cursor back, the mouse off, the normal screen. */
+static void
+ui_prepare_reset(void)
+{
+	static const char mouse_off[] = "\033[?1000l\033[?1002l\033[?1006l";
+
+	ui_reset_len = 0;
+	ui_reset_add("sgr0");
+	ui_reset_add("cnorm");
+	ui_reset_add("rmkx");
+	memcpy(ui_reset + ui_reset_len, mouse_off, sizeof(mouse_off) - 1);
+	ui_reset_len += sizeof(mouse_off) - 1;
+	ui_reset_add("rmcup");
+}
+
+void
+ui_emergency(void)
+{
+	ssize_t w;
+
+	if (!ui_active)
+		return;
+	ui_active = 0;
+	w = write(STDOUT_FILENO, ui_reset, ui_reset_len);
+	(void)w;
+	if (ui_tty_saved)
+		tcsetattr(STDIN_FILENO, TCSANOW, &ui_tty);
+}
+
 int
 ui_init(char *err, size_t errlen)
 {
@@ -126,6 +178,7 @@ ui_init(char *err, size_t errlen)
 	if (ui_check_term(err, errlen) < 0)
 		return -1;
 	set_escdelay(25);
+	ui_tty_saved = tcgetattr(STDIN_FILENO, &ui_tty) == 0;
 	/* newterm, not initscr, which would exit on its own words. */
 	if (newterm(NULL, stdout, stdin) == NULL) {
 		snprintf(err, errlen, "cannot start curses on this terminal "
@@ -134,6 +187,7 @@ ui_init(char *err, size_t errlen)
 	}
 	started = 1;
 	ui_active = 1;
+	ui_prepare_reset();
 	/* Any exit() after this, an error path included, restores the
 	 * terminal. */
 	atexit(ui_done);

@@ -21,6 +21,11 @@ int ui_init(char *err, size_t errlen);
 /* Restores the terminal; safe to call twice and from any exit path. */
 void ui_done(void);
 
+/* Restores the terminal from a signal handler after a crash: only
+ * write(2) and tcsetattr, with bytes worked out when curses started.
+ * Curses is not used again after it. */
+void ui_emergency(void);
+
 /* Draws everything for C: title, grid, lesson pane, explanation, message
  * or edit line, key hint, and the help screen when it is open.  EDIT_*
  * describe the line being edited (NULL prompt: none); NOTE is a one-line
