@@ -82,15 +82,49 @@ recover_hash(const char *s)
 	return h;
 }
 
-int
-recover_path(const char *path, char *buf, size_t len, char *err,
-    size_t errlen)
+/* The folder for recovery files when the state folder cannot be written:
+ * $TMPDIR (or /tmp), in a folder of this user's. */
+static int
+recover_fallback_dir(char *buf, size_t len, char *err, size_t errlen)
 {
-	char dir[4096], abs[8192], name[8192];
+	const char *tmp = getenv("TMPDIR");
+	struct stat st;
+
+	if (tmp == NULL || tmp[0] != '/')
+		tmp = "/tmp";
+	if ((size_t)snprintf(buf, len, "%s/xent-%ld-recover", tmp,
+	    (long)getuid()) >= len) {
+		snprintf(err, errlen, "recovery folder name too long");
+		return -1;
+	}
+	/* Another user's folder of that name is never used. */
+	if ((mkdir(buf, 0700) < 0 && errno != EEXIST) || lstat(buf, &st) < 0 ||
+	    !S_ISDIR(st.st_mode) || st.st_uid != getuid()) {
+		snprintf(err, errlen, "%s: cannot be used", buf);
+		return -1;
+	}
+	return 0;
+}
+
+/* The folder of recovery files: the state folder's, or when that cannot
+ * be written, the fallback in $TMPDIR. */
+static int
+recover_dir(char *buf, size_t len, char *err, size_t errlen)
+{
+	if (state_dir("recover", buf, len, err, errlen) == 0 &&
+	    access(buf, W_OK | X_OK) == 0)
+		return 0;
+	return recover_fallback_dir(buf, len, err, errlen);
+}
+
+/* Writes the name of PATH's recovery file in folder DIR into BUF. */
+static int
+recover_name(const char *dir, const char *path, char *buf, size_t len,
+    char *err, size_t errlen)
+{
+	char abs[8192], name[8192];
 	size_t i, o = 0;
 
-	if (state_dir("recover", dir, sizeof(dir), err, errlen) < 0)
-		return -1;
 	if (path == NULL)
 		snprintf(abs, sizeof(abs), "(default)");
 	else
@@ -115,12 +149,35 @@ recover_path(const char *path, char *buf, size_t len, char *err,
 }
 
 int
-recover_find(const char *path, char *buf, size_t len)
+recover_path(const char *path, char *buf, size_t len, char *err,
+    size_t errlen)
 {
-	char err[256];
+	char dir[4096];
+
+	if (recover_dir(dir, sizeof(dir), err, errlen) < 0)
+		return -1;
+	return recover_name(dir, path, buf, len, err, errlen);
+}
+
+/* 1 when FILE exists as a regular file. */
+static int
+recover_is_file(const char *file)
+{
 	struct stat st;
 
-	if (recover_path(path, buf, len, err, sizeof(err)) < 0)
-		return 0;
-	return stat(buf, &st) == 0 && S_ISREG(st.st_mode);
+	return stat(file, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int
+recover_find(const char *path, char *buf, size_t len)
+{
+	char err[256], dir[4096];
+
+	if (state_dir("recover", dir, sizeof(dir), err, sizeof(err)) == 0 &&
+	    recover_name(dir, path, buf, len, err, sizeof(err)) == 0 &&
+	    recover_is_file(buf))
+		return 1;
+	return recover_fallback_dir(dir, sizeof(dir), err, sizeof(err)) == 0 &&
+	    recover_name(dir, path, buf, len, err, sizeof(err)) == 0 &&
+	    recover_is_file(buf);
 }

@@ -15,11 +15,14 @@ int state_dir(const char *sub, char *buf, size_t len, char *err,
     size_t errlen);
 
 /* Writes the recovery file's path for sheet PATH (NULL: the built-in
- * sheet) into BUF.  -1 with a message in ERR on failure. */
+ * sheet) into BUF: in the state folder, or when that cannot be written in
+ * a folder of this user's under $TMPDIR (or /tmp).  -1 with a message in
+ * ERR when neither can be used. */
 int recover_path(const char *path, char *buf, size_t len, char *err,
     size_t errlen);
 
-/* 1 when a recovery file exists for PATH, its path in BUF; else 0. */
+/* 1 when a recovery file exists for PATH, in either place, its path in
+ * BUF; else 0. */
 int recover_find(const char *path, char *buf, size_t len);
 
 #endif

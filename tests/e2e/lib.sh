@@ -20,7 +20,7 @@ export XDG_STATE_HOME=${E2E_TMP:?}/state
 
 start() {
 	tmux kill-session -t "$SESSION" 2>/dev/null
-	session "env XDG_STATE_HOME='$XDG_STATE_HOME' LANG=${E2E_LANG:-C.UTF-8} $XENT $*"
+	session "env XDG_STATE_HOME='$XDG_STATE_HOME' TMPDIR='$E2E_TMP' LANG=${E2E_LANG:-C.UTF-8} $XENT $*"
 }
 
 # Runs shell command $1 in a fresh session, then prints its exit status.

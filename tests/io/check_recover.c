@@ -239,6 +239,33 @@ START_TEST(test_progress_guesses)
 }
 END_TEST
 
+/* A state folder that cannot be made: recovery files go to a folder of
+ * this user's under $TMPDIR, and are found there again. */
+START_TEST(test_recover_fallback)
+{
+	char tmp[512], want[600], path[8192], found[8192], err[256];
+	FILE *f;
+
+	snprintf(tmp, sizeof(tmp), "%s/tmpdir-XXXXXX", tu_tmp());
+	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	setenv("TMPDIR", tmp, 1);
+	setenv("XDG_STATE_HOME", "/dev/null/state", 1);
+	ck_assert_int_eq(recover_find("/a/sheet.csv", found, sizeof(found)), 0);
+	ck_assert_int_eq(recover_path("/a/sheet.csv", path, sizeof(path), err,
+	    sizeof(err)), 0);
+	snprintf(want, sizeof(want), "%s/xent-%ld-recover/", tmp,
+	    (long)getuid());
+	ck_assert_msg(strncmp(path, want, strlen(want)) == 0, "%s", path);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fclose(f);
+	ck_assert_int_eq(recover_find("/a/sheet.csv", found, sizeof(found)), 1);
+	ck_assert_str_eq(found, path);
+	unlink(path);
+	unsetenv("TMPDIR");
+	fresh_state();
+}
+END_TEST
+
 Suite *
 recover_suite(void)
 {
@@ -251,6 +278,7 @@ recover_suite(void)
 	tcase_add_test(tc, test_progress_old_last);
 	tcase_add_test(tc, test_progress_malformed);
 	tcase_add_test(tc, test_progress_guesses);
+	tcase_add_test(tc, test_recover_fallback);
 	tcase_add_test(tc, test_progress_reset_fails);
 	suite_add_tcase(s, tc);
 	return s;
