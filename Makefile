@@ -63,6 +63,10 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/app/check_layout.c tests/app/check_text.c \
            tests/input/check_lineedit.c
 
+# Fuzz harnesses (tests/fuzz/fuzz_NAME.c); see `make fuzz` below.
+FUZZ_HARNESSES = lesson goal expr progress lint keys
+FUZZ_REPLAY    = $(FUZZ_HARNESSES:%=$(BUILD)/fuzz-replay/fuzz_%)
+
 LIB_SRC  = $(CORE_SRC) $(IO_SRC) $(APP_SRC)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ  = $(TUI_SRC:%.c=$(BUILD)/%.o)
@@ -126,14 +130,12 @@ check: xent $(BUILD)/check_xent $(FUZZ_REPLAY)
 # FUZZ_SECONDS from the seeds in tests/fuzz/corpus; an input that crashes
 # is kept in tests/fuzz/crashes, and `make check` replays seeds and
 # crashes alike through the same harness without libFuzzer.
-FUZZ_HARNESSES = lesson goal expr progress lint keys
 FUZZ_SECONDS  ?= 60
 FUZZ_CC       ?= clang
 FUZZ_FLAGS     = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
                  -std=c11 -D_XOPEN_SOURCE=700 \
                  -DXENT_SHARE=\"$(PREFIX)/share/xent\" -Isrc -I.
 FUZZ_OBJ       = $(LIB_SRC:%.c=build/fuzz/obj/%.o) build/fuzz/obj/fuzz_util.o
-FUZZ_REPLAY    = $(FUZZ_HARNESSES:%=$(BUILD)/fuzz-replay/fuzz_%)
 
 $(BUILD)/fuzz-replay/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o \
     $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_util.o $(LIB_OBJ)
