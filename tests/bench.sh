@@ -103,7 +103,7 @@ ratio() {
 	    -v pk="$(median 2 "$tmp/$1.t")" -v xk="$(median 2 "$tmp/$2.t")" \
 	    -v what="$3" 'BEGIN {
 		if (xs <= 0) xs = 0.005
-		printf "   %-34s time %5.2fx   peak RSS %5.2fx\n", what, ps / xs, pk / xk
+		printf "   %-36s time %5.2fx   peak RSS %5.2fx\n", what, ps / xs, pk / xk
 	}'
 }
 
