@@ -3,7 +3,7 @@
 #   make            build ./xent
 #   make run        build and open the default sheet
 #   make check      build and run every test (unit, eval, end-to-end)
-#   make bench      time the core on a million rows
+#   make bench      time eval, the grid's load and the Python peers
 #   make fuzz       run every fuzz harness for FUZZ_SECONDS (60) each
 #   make SANITIZER=address|undefined check    the same under a sanitizer
 #   make install uninstall clean
@@ -171,11 +171,18 @@ fuzz: $(FUZZ_HARNESSES:%=build/fuzz/fuzz_%)
 	    echo "fuzz_$$h: kept inputs in tests/fuzz/crashes/$$h"; exit 1; fi; \
 	done
 
-bench: xent
-	sh tests/bench.sh ./xent
+# Times xent and its Python peers on two generated files; see tests/bench.sh
+# (BENCH_RUNS, BENCH_TABLE_RUNS).  Never part of check.
+bench: xent $(BUILD)/bench_core $(BUILD)/bench_load
+	sh tests/bench.sh ./xent $(BUILD)
 
 $(BUILD)/bench_core: $(BUILD)/tests/bench_core.o $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
+
+# The grid's load path without a terminal, and the bench files' generator.
+$(BUILD)/bench_load: $(BUILD)/tests/bench_load.o $(LIB_OBJ)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
+-include $(BUILD)/tests/bench_core.d $(BUILD)/tests/bench_load.d
 
 install: xent
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/xent/lessons \
