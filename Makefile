@@ -15,6 +15,11 @@ DESTDIR   ?=
 PKG_CONFIG ?= pkg-config
 CC        ?= cc
 CFLAGS    ?= -O2 -g
+# c++ unless given: make's built-in default (g++) would win over ?=.
+ifeq ($(origin CXX),default)
+  CXX      = c++
+endif
+CXXFLAGS  ?= -O2 -g
 
 SANITIZER ?=
 ifeq ($(SANITIZER),)
@@ -30,6 +35,10 @@ endif
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wvla -Wformat=2
 XCFLAGS  = -std=c11 -D_XOPEN_SOURCE=700 -DXENT_SHARE=\"$(PREFIX)/share/xent\" \
            -Isrc $(WARN) $(SANFLAGS)
+# C++ only for <charconv> (src/core/numconv.cc): no exceptions, no RTTI, so
+# it links as plain C would, with libstdc++ for the conversions.
+CXXWARN  = -Wall -Wextra -Wshadow -Wvla -Wformat=2
+XCXXFLAGS = -std=c++17 -fno-exceptions -fno-rtti -Isrc $(CXXWARN) $(SANFLAGS)
 
 # Deferred, so that they run after the dependency check has installed them.
 TUI_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell $(PKG_CONFIG) --cflags ncursesw readline))
@@ -40,6 +49,7 @@ CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 # Layers: core (maths) and io (files) never see curses or readline.
 CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c src/core/explain.c \
            src/core/goal.c
+CORE_CXX = src/core/numconv.cc
 IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
            src/io/lessonfile.c src/io/lessondir.c src/io/progress.c
 APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
@@ -61,7 +71,9 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/input/check_lineedit.c
 
 LIB_SRC  = $(CORE_SRC) $(IO_SRC) $(APP_SRC)
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(CORE_CXX:%.cc=$(BUILD)/%.o)
+# The old number I/O, which the tests and the bench compare the new with.
+REF_OBJ  = $(BUILD)/tests/core/num_old.o
 TUI_OBJ  = $(TUI_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(MAIN_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
@@ -73,12 +85,13 @@ xent: $(BUILD)/xent
 	cp $(BUILD)/xent $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/xent: $(LIB_OBJ) $(TUI_OBJ) $(MAIN_OBJ)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(TUI_LIBS) -lm
+	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(TUI_LIBS) -lm
 
 # The unit tests link the core, files and controller, plus the line editor
 # (readline, but no screen).
-$(BUILD)/check_xent: $(TEST_OBJ) $(LIB_OBJ) $(BUILD)/src/input/lineedit.o
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(CHECK_LIBS) $(TUI_LIBS) -lm
+$(BUILD)/check_xent: $(TEST_OBJ) $(REF_OBJ) $(LIB_OBJ) \
+    $(BUILD)/src/input/lineedit.o
+	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(CHECK_LIBS) $(TUI_LIBS) -lm
 
 # Lessons are looked up in $(PREFIX)/share/xent/lessons: a change of
 # PREFIX must rebuild the file that knows it.
@@ -96,6 +109,10 @@ $(BUILD)/tests/input/%.o: XCFLAGS += $(TUI_CFLAGS)
 $(BUILD)/%.o: %.c | $(BUILD)/.deps-build
 	@mkdir -p $(@D)
 	$(CC) $(XCFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/%.o: %.cc | $(BUILD)/.deps-build
+	@mkdir -p $(@D)
+	$(CXX) $(XCXXFLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
 # Check and tmux are installed before the first test object is compiled.
 $(TEST_OBJ): | $(BUILD)/.deps-test
@@ -119,8 +136,8 @@ check: xent $(BUILD)/check_xent
 bench: xent
 	sh tests/bench.sh ./xent
 
-$(BUILD)/bench_core: $(BUILD)/tests/bench_core.o $(LIB_OBJ)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
+$(BUILD)/bench_core: $(BUILD)/tests/bench_core.o $(REF_OBJ) $(LIB_OBJ)
+	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
 
 install: xent
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/xent/lessons
@@ -138,4 +155,5 @@ clean:
 
 .PHONY: all run check bench install uninstall clean xent FORCE
 
--include $(LIB_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) \
+    $(REF_OBJ:.o=.d)
