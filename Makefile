@@ -17,6 +17,11 @@ DESTDIR   ?=
 PKG_CONFIG ?= pkg-config
 CC        ?= cc
 CFLAGS    ?= -O2 -g
+# c++ unless given: make's built-in default (g++) would win over ?=.
+ifeq ($(origin CXX),default)
+  CXX      = c++
+endif
+CXXFLAGS  ?= -O2 -g
 
 SANITIZER ?=
 ifeq ($(SANITIZER),)
@@ -32,6 +37,10 @@ endif
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wvla -Wformat=2
 XCFLAGS  = -std=c11 -D_XOPEN_SOURCE=700 -DXENT_SHARE=\"$(PREFIX)/share/xent\" \
            -Isrc $(WARN) $(SANFLAGS)
+# C++ only for <charconv> (src/core/numconv.cc): no exceptions, no RTTI, so
+# it links as plain C would, with libstdc++ for the conversions.
+CXXWARN  = -Wall -Wextra -Wshadow -Wvla -Wformat=2
+XCXXFLAGS = -std=c++17 -fno-exceptions -fno-rtti -Isrc $(CXXWARN) $(SANFLAGS)
 
 # Deferred, so that they run after the dependency check has installed them.
 TUI_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell $(PKG_CONFIG) --cflags ncursesw readline))
@@ -42,6 +51,7 @@ CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 # Layers: core (maths) and io (files) never see curses or readline.
 CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c src/core/explain.c \
            src/core/goal.c src/core/utf8.c
+CORE_CXX = src/core/numconv.cc
 IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
            src/io/lessonfile.c src/io/lessondir.c src/io/progress.c
 APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
@@ -68,7 +78,9 @@ FUZZ_HARNESSES = lesson goal expr progress lint keys
 FUZZ_REPLAY    = $(FUZZ_HARNESSES:%=$(BUILD)/fuzz-replay/fuzz_%)
 
 LIB_SRC  = $(CORE_SRC) $(IO_SRC) $(APP_SRC)
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(CORE_CXX:%.cc=$(BUILD)/%.o)
+# The old number I/O, which the tests and the bench compare the new with.
+REF_OBJ  = $(BUILD)/tests/core/num_old.o
 TUI_OBJ  = $(TUI_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(MAIN_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
@@ -80,12 +92,13 @@ xent: $(BUILD)/xent
 	cp $(BUILD)/xent $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/xent: $(LIB_OBJ) $(TUI_OBJ) $(MAIN_OBJ)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(TUI_LIBS) -lm
+	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(TUI_LIBS) -lm
 
 # The unit tests link the core, files and controller, plus the line editor
 # (readline, but no screen).
-$(BUILD)/check_xent: $(TEST_OBJ) $(LIB_OBJ) $(BUILD)/src/input/lineedit.o
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(CHECK_LIBS) $(TUI_LIBS) -lm
+$(BUILD)/check_xent: $(TEST_OBJ) $(REF_OBJ) $(LIB_OBJ) \
+    $(BUILD)/src/input/lineedit.o
+	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(CHECK_LIBS) $(TUI_LIBS) -lm
 
 # Lessons are looked up in $(PREFIX)/share/xent/lessons: a change of
 # PREFIX must rebuild the file that knows it.
@@ -103,6 +116,10 @@ $(BUILD)/tests/input/%.o: XCFLAGS += $(TUI_CFLAGS)
 $(BUILD)/%.o: %.c | $(BUILD)/.deps-build
 	@mkdir -p $(@D)
 	$(CC) $(XCFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/%.o: %.cc | $(BUILD)/.deps-build
+	@mkdir -p $(@D)
+	$(CXX) $(XCXXFLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
 # Check and tmux are installed before the first test object is compiled.
 $(TEST_OBJ): | $(BUILD)/.deps-test
@@ -132,15 +149,17 @@ check: xent $(BUILD)/check_xent $(FUZZ_REPLAY)
 # crashes alike through the same harness without libFuzzer.
 FUZZ_SECONDS  ?= 60
 FUZZ_CC       ?= clang
+FUZZ_CXX      ?= clang++
 FUZZ_FLAGS     = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
                  -std=c11 -D_XOPEN_SOURCE=700 \
                  -DXENT_SHARE=\"$(PREFIX)/share/xent\" -Isrc -I.
-FUZZ_OBJ       = $(LIB_SRC:%.c=build/fuzz/obj/%.o) build/fuzz/obj/fuzz_util.o
+FUZZ_OBJ       = $(LIB_SRC:%.c=build/fuzz/obj/%.o) \
+                 $(CORE_CXX:%.cc=build/fuzz/obj/%.o) build/fuzz/obj/fuzz_util.o
 
 $(BUILD)/fuzz-replay/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o \
     $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_util.o $(LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
+	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
 
 # The library is built once with coverage for the fuzzer, then linked
 # with each harness.
@@ -150,9 +169,15 @@ build/fuzz/obj/fuzz_util.o: tests/fuzz/fuzz_util.c | build/.deps-fuzz
 build/fuzz/obj/%.o: %.c | build/.deps-fuzz
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/obj/%.o: %.cc | build/.deps-fuzz
+	@mkdir -p $(@D)
+	$(FUZZ_CXX) $(filter-out -std=c11 -D_XOPEN_SOURCE=700,$(FUZZ_FLAGS)) \
+	    -std=c++17 -fno-exceptions -fno-rtti -fsanitize=fuzzer-no-link \
+	    -c -o $@ $<
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ -lm
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -x c $< -x none $(FUZZ_OBJ) \
+	    -fsanitize=fuzzer -o $@ -lm
 
 build/.deps-fuzz:
 	@sh .ci/deps.sh fuzz
@@ -176,12 +201,12 @@ fuzz: $(FUZZ_HARNESSES:%=build/fuzz/fuzz_%)
 bench: xent $(BUILD)/bench_core $(BUILD)/bench_load
 	sh tests/bench.sh ./xent $(BUILD)
 
-$(BUILD)/bench_core: $(BUILD)/tests/bench_core.o $(LIB_OBJ)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
+$(BUILD)/bench_core: $(BUILD)/tests/bench_core.o $(REF_OBJ) $(LIB_OBJ)
+	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
 
 # The grid's load path without a terminal, and the bench files' generator.
 $(BUILD)/bench_load: $(BUILD)/tests/bench_load.o $(LIB_OBJ)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
+	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
 -include $(BUILD)/tests/bench_core.d $(BUILD)/tests/bench_load.d
 
 install: xent
@@ -203,4 +228,5 @@ clean:
 
 .PHONY: all run check bench fuzz install uninstall clean xent FORCE
 
--include $(LIB_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) \
+    $(REF_OBJ:.o=.d)

@@ -1,8 +1,10 @@
 #!/bin/sh
 # deps.sh - make sure the packages xent needs are installed.
 #
-#   sh .ci/deps.sh build   ncursesw, readline, pkg-config, a C compiler
-#   sh .ci/deps.sh test    the above, plus Check, tmux and pgrep for `make check`
+#   sh .ci/deps.sh build   ncursesw, readline, pkg-config, a C and a C++
+#                          compiler (C++17, for <charconv> in src/core/numconv.cc)
+#   sh .ci/deps.sh test    the above, plus Check, tmux and pgrep for `make check`,
+#                          and localedef with the de_DE sources (the locale test)
 #   sh .ci/deps.sh fuzz    the above, plus clang and libFuzzer for `make fuzz`
 #
 # Installs what is missing with apt-get (through sudo when not root).  Where
@@ -17,6 +19,8 @@ have_pc() { pkg-config --exists "$1" 2>/dev/null; }
 command -v pkg-config >/dev/null 2>&1 || pkgs="$pkgs pkg-config"
 command -v make >/dev/null 2>&1 || pkgs="$pkgs make"
 command -v cc >/dev/null 2>&1 || pkgs="$pkgs gcc"
+command -v c++ >/dev/null 2>&1 || command -v g++ >/dev/null 2>&1 ||
+	pkgs="$pkgs g++"
 have_pc ncursesw || pkgs="$pkgs libncurses-dev"
 have_pc readline || pkgs="$pkgs libreadline-dev"
 if [ "$want" = fuzz ]; then
@@ -29,6 +33,13 @@ if [ "$want" = test ]; then
 	have_pc check || pkgs="$pkgs check"
 	command -v tmux >/dev/null 2>&1 || pkgs="$pkgs tmux"
 	command -v pgrep >/dev/null 2>&1 || pkgs="$pkgs procps"
+	# The locale test makes de_DE.UTF-8 when it is missing, with
+	# localedef (libc-bin, which locales needs), the de_DE source and the
+	# UTF-8 charmap (both in locales).
+	i18n=/usr/share/i18n
+	{ command -v localedef >/dev/null 2>&1 && [ -f $i18n/locales/de_DE ] &&
+	  { [ -f $i18n/charmaps/UTF-8.gz ] || [ -f $i18n/charmaps/UTF-8 ]; }; } ||
+		pkgs="$pkgs locales"
 fi
 [ -z "$pkgs" ] && exit 0
 

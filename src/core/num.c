@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/num.h"
+#include "core/numconv.h"
 
 /* The C locale, made once: newlocale() is too slow to call per number. */
 static locale_t
@@ -23,6 +23,10 @@ num_c_locale(void)
 		c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 	return c;
 }
+
+/* Longest text num_parse looks at, blanks trimmed: as before <charconv>,
+ * when the text went through a 512-byte copy for strtod. */
+#define NUM_TEXT_MAX 511
 
 /* Trims blanks in place: returns the first non-blank, cuts trailing ones. */
 static const char *
@@ -53,26 +57,105 @@ num_suspicious(const char *s, size_t n)
 	return 0;
 }
 
+/* Skips the C locale's spaces.  num_trim takes only blanks and tabs, but
+ * strtod skipped all six before the number, so "\n1" has always read as
+ * 1 and must go on doing so. */
+static const char *
+num_skip_space(const char *s, const char *end)
+{
+	while (s < end && (*s == ' ' || (*s >= '\t' && *s <= '\r')))
+		s++;
+	return s;
+}
+
+/* 1 when the N bytes at S spell WORD (lower case) in any case.  ASCII
+ * only, never the locale's: in a Turkish locale "INF" must stay inf. */
+static int
+num_word(const char *s, size_t n, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (word[i] == '\0' || (s[i] | 0x20) != word[i])
+			return 0;
+	return word[n] == '\0';
+}
+
+/* strtod_l in the C locale on the N bytes at S (N <= NUM_TEXT_MAX), for
+ * the texts from_chars reports out of range: it leaves the value alone,
+ * where strtod gives what num_parse has always given (+-inf past DBL_MAX,
+ * +-0 below half the smallest subnormal). */
+static double
+num_strtod(const char *s, size_t n)
+{
+	char buf[NUM_TEXT_MAX + 1];
+
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return strtod_l(buf, NULL, num_c_locale());
+}
+
+/* Reads the unsigned number or word filling the N bytes at S into *V:
+ * returns NUMCONV_OK, NUMCONV_RANGE, or NUMCONV_NONE for anything else. */
+static enum numconv_status
+num_read_unsigned(const char *s, size_t n, double *v)
+{
+	enum numconv_status st;
+	size_t used;
+
+	if (num_word(s, n, "inf") || num_word(s, n, "infinity")) {
+		*v = INFINITY;
+		return NUMCONV_OK;
+	}
+	if (num_word(s, n, "nan")) {
+		*v = NAN;	/* strtod's sign of a NaN is dropped below */
+		return NUMCONV_OK;
+	}
+	st = numconv_read(s, n, v, &used);
+	return used == n ? st : NUMCONV_NONE;
+}
+
 int
 num_parse(const char *text, double *out)
 {
-	char buf[512], *end;
-	const char *s;
+	const char *s, *p, *end;
+	enum numconv_status st;
 	size_t n;
 	double v;
+	int neg;
 
 	s = num_trim(text, &n);
-	if (n == 0 || n >= sizeof(buf) || num_suspicious(s, n))
+	if (n == 0 || n > NUM_TEXT_MAX || num_suspicious(s, n))
 		return -1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	v = strtod_l(buf, &end, num_c_locale());
-	if (end != buf + n)
+	end = s + n;
+	p = num_skip_space(s, end);
+	/* One sign, which from_chars would refuse ('+') or could take twice
+	 * ("--1" once the first is stripped): it is handled here. */
+	neg = p < end && *p == '-';
+	if (p < end && (*p == '-' || *p == '+'))
+		p++;
+	st = num_read_unsigned(p, (size_t)(end - p), &v);
+	if (st == NUMCONV_NONE)
 		return -1;
-	if (isnan(v))
-		v = NAN;	/* "-nan" reads as plain nan */
+	if (st == NUMCONV_RANGE)
+		v = num_strtod(s, n);
+	else if (neg && !isnan(v))	/* "-nan" reads as plain nan */
+		v = -v;
 	*out = v;
 	return 0;
+}
+
+/* Copies the N bytes at S to BUF as snprintf("%s") would: cut to fit LEN,
+ * always terminated when LEN > 0. */
+static void
+num_put(char *buf, size_t len, const char *s, size_t n)
+{
+	if (len == 0)
+		return;
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
 }
 
 /* Writes the words used for values that have no digits. */
@@ -80,11 +163,11 @@ static int
 num_special(char *buf, size_t len, double x)
 {
 	if (isnan(x))
-		snprintf(buf, len, "nan");
+		num_put(buf, len, "nan", 3);
 	else if (isinf(x))
-		snprintf(buf, len, x > 0 ? "inf" : "-inf");
+		num_put(buf, len, x > 0 ? "inf" : "-inf", x > 0 ? 3 : 4);
 	else if (x == 0)
-		snprintf(buf, len, "0");
+		num_put(buf, len, "0", 1);
 	else
 		return 0;
 	return 1;
@@ -105,43 +188,60 @@ num_snprintf(char *buf, size_t len, const char *fmt, ...)
 	return n;
 }
 
-/* Writes the first P digits of DIG (exponent E, sign NEG) the way %g
- * would: plain for 1e-4 <= |x| < 1e(P), else with an exponent, and no
- * trailing zeros. */
-static void
-num_emit(char *buf, size_t len, int neg, const char *dig, int p, int e)
+/* Writes "e+XX" or "e-XXX" at M as %e does (two digits at least) and
+ * returns the bytes written. */
+static size_t
+num_emit_exp(char *m, int e)
 {
-	char m[48];	/* sign, "0.", 4 zeros, 17 digits: 24 at most */
-	int n = p, i, o = 0;
+	size_t o = 0;
+	int a = e < 0 ? -e : e;
 
-	while (n > 1 && dig[n - 1] == '0')
-		n--;
-	if (e < -4 || e >= p) {
-		m[0] = dig[0];
-		if (n > 1) {
-			m[1] = '.';
-			memcpy(m + 2, dig + 1, n - 1);
-		}
-		m[n > 1 ? n + 1 : 1] = '\0';
-		snprintf(buf, len, "%s%se%c%02d", neg ? "-" : "", m,
-		    e < 0 ? '-' : '+', e < 0 ? -e : e);
-		return;
-	}
+	m[o++] = 'e';
+	m[o++] = e < 0 ? '-' : '+';
+	if (a >= 100)
+		m[o++] = (char)('0' + a / 100);
+	m[o++] = (char)('0' + a / 10 % 10);
+	m[o++] = (char)('0' + a % 10);
+	return o;
+}
+
+/* Writes the K digits DIG (no trailing zeros; exponent E, sign NEG) as
+ * "%.*g" with precision P would: plain for 1e-4 <= |x| < 1e(P), else with
+ * an exponent.  P is what the old printf-based code used (15, or the
+ * digits when more), so that every saved number keeps its spelling. */
+static void
+num_emit(char *buf, size_t len, int neg, const char *dig, int k, int p,
+    int e)
+{
+	char m[32];	/* sign, "0.", 4 zeros, 17 digits: 24 at most */
+	size_t o = 0;
+	int i;
+
 	if (neg)
 		m[o++] = '-';
-	if (e < 0) {
+	if (e < -4 || e >= p) {
+		m[o++] = dig[0];
+		if (k > 1) {
+			m[o++] = '.';
+			memcpy(m + o, dig + 1, (size_t)k - 1);
+			o += (size_t)k - 1;
+		}
+		o += num_emit_exp(m + o, e);
+	} else if (e < 0) {
 		m[o++] = '0';
 		m[o++] = '.';
 		for (i = -1; i > e; i--)
 			m[o++] = '0';
+		memcpy(m + o, dig, (size_t)k);
+		o += (size_t)k;
+	} else {
+		for (i = 0; i < k || i <= e; i++) {
+			if (i == e + 1)
+				m[o++] = '.';
+			m[o++] = i < k ? dig[i] : '0';
+		}
 	}
-	for (i = 0; i < n || i <= e; i++) {
-		if (i == e + 1 && e >= 0 && i < n)
-			m[o++] = '.';
-		m[o++] = i < n ? dig[i] : '0';
-	}
-	m[o] = '\0';
-	snprintf(buf, len, "%s", m);
+	num_put(buf, len, m, o);
 }
 
 /* Cuts the 17 digits DIG to P digits in OUT, rounding up when UP is set,
@@ -153,54 +253,77 @@ num_round_digits(const char *dig, int p, int up, char *out, int *e)
 
 	memcpy(out, dig, 17);
 	for (i = p - 1; i >= 0 && carry; i--) {
-		out[i] = out[i] == '9' ? '0' : out[i] + 1;
+		out[i] = out[i] == '9' ? '0' : (char)(out[i] + 1);
 		carry = out[i] == '0';
 	}
 	if (carry) {
 		out[0] = '1';
 		(*e)++;
 	}
-	memset(out + p, '0', 17 - p);
+	memset(out + p, '0', (size_t)(17 - p));
+}
+
+/* 1 when the P digits DIG with exponent E (of the first) read back to X. */
+static int
+num_reads_back(const char *dig, int p, int e, double x)
+{
+	char t[32];
+	size_t n = (size_t)p, used;
+	double v;
+
+	memcpy(t, dig, n);	/* as an integer: DDD x 10^(E - P + 1) */
+	n += num_emit_exp(t + n, e - p + 1);
+	return numconv_read(t, n, &v, &used) == NUMCONV_OK && used == n &&
+	    v == x;
+}
+
+/* Replaces the K shortest digits DIG (exponent *E) of X > 0 by those the
+ * printf-based num_format wrote, when they are as short.  It rounded
+ * printf's 17 digits again to 15 (subnormals only, here) and 16, and
+ * took the first that read back, nearest or not; to_chars takes the
+ * nearest.  Where several read back, for subnormals and some 16-digit
+ * numbers (0.4% of all doubles), saved files must not change. */
+static int
+num_as_before(double x, char *dig, int k, int *e)
+{
+	char d17[17], r[17];
+	int e17, re, p, up, try, n;
+
+	if (numconv_digits(x, 17, d17, &e17) != 17)
+		return k;
+	for (p = k == 16 && x >= DBL_MIN ? 16 : 15; p < 17; p++) {
+		for (up = d17[p] >= '5', try = 0; try < 2; try++, up = !up) {
+			re = e17;
+			num_round_digits(d17, p, up, r, &re);
+			if (!num_reads_back(r, p, re, x))
+				continue;
+			for (n = p; n > 1 && r[n - 1] == '0'; n--)
+				;
+			if (n > k)
+				return k;	/* longer: the new one wins */
+			memcpy(dig, r, (size_t)n);
+			*e = re;
+			return n;
+		}
+	}
+	return k;	/* 17 digits: printf's, which to_chars also gives */
 }
 
 char *
 num_format(char *buf, size_t len, double x)
 {
-	char sci[40], dig[17], r[17];
-	double back;
-	int e, p, re, up, try, tail, lim, neg = signbit(x) != 0;
+	char dig[17];
+	int k, e;
+	double a = fabs(x);
 
 	if (num_special(buf, len, x))
 		return buf;
-	/* One conversion to 17 digits; shorter forms are made from those
-	 * digits and kept when they read back to the same double. */
-	num_snprintf(sci, sizeof(sci), "%.16e", fabs(x));
-	dig[0] = sci[0];
-	memcpy(dig + 1, sci + 2, 16);
-	e = atoi(sci + 19);
-	/* Fifteen digits can only read back when the last two of the 17 lie
-	 * within half an ulp of a multiple of 100; half an ulp is at most
-	 * 2.3 m units of the 17th digit, m the leading digit plus one.  Skip
-	 * the attempt otherwise: the common case for computed values. */
-	tail = (dig[15] - '0') * 10 + (dig[16] - '0');
-	lim = 3 * (dig[0] - '0' + 1) + 2;
-	/* (Subnormals have fewer bits, so they always get the attempt.) */
-	if (tail <= lim || tail >= 100 - lim || fabs(x) < DBL_MIN)
-		p = 15;
-	else
-		p = 16;
-	for (; p < 17; p++) {
-		/* Nearest first; then the other neighbour, since rounding the
-		 * 17 digits again can miss the one that reads back. */
-		for (up = dig[p] >= '5', try = 0; try < 2; try++, up = !up) {
-			re = e;
-			num_round_digits(dig, p, up, r, &re);
-			num_emit(buf, len, neg, r, p, re);
-			if (num_parse(buf, &back) == 0 && back == x)
-				return buf;
-		}
-	}
-	num_emit(buf, len, neg, dig, 17, e);
+	k = numconv_digits(a, 0, dig, &e);
+	/* Shorter than 16 digits, a normal number has one shortest form,
+	 * and 17 are printf's: only these two cases can tell them apart. */
+	if (k == 16 || a < DBL_MIN)
+		k = num_as_before(a, dig, k, &e);
+	num_emit(buf, len, signbit(x) != 0, dig, k, k > 15 ? k : 15, e);
 	return buf;
 }
 
