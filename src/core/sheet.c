@@ -1246,8 +1246,11 @@ sheet_restride(struct sheet *s, int drop)
 		memcpy(w.ysoft + slot * newk, w.yrow, newk * sizeof(double));
 		w.yslot[r] = (int32_t)slot++;
 	}
-	sheet_wide_free(&(struct sheet_wide){ s->a, s->yrow, s->ysoft,
-	    s->yfree, s->yslot, 0 });
+	free(s->a);
+	free(s->yrow);
+	free(s->ysoft);
+	free(s->yfree);
+	free(s->yslot);
 	s->a = w.a;
 	s->yrow = w.yrow;
 	s->ysoft = w.ysoft;
