@@ -522,6 +522,16 @@ sheet_y_get(const struct sheet *s, long r, double *y)
 		y[k] = sheet_y(s, r, k);
 }
 
+/* Row R's K targets: its side-table slot, or else BUF filled in. */
+static const double *
+sheet_y_view(const struct sheet *s, long r, double *buf)
+{
+	if (s->yslot != NULL && s->yslot[r] >= 0)
+		return s->ysoft + (size_t)s->yslot[r] * s->k;
+	sheet_y_get(s, r, buf);
+	return buf;
+}
+
 /* ------------------------------------------------------------------ */
 /* Per-row arithmetic                                                 */
 /* ------------------------------------------------------------------ */
@@ -701,11 +711,12 @@ sheet_row_scan(struct sheet *s, long r)
 	return f;
 }
 
-/* The loss of row R with every option (NaN without a target). */
+/* The loss of row R, whose targets are Y, with every option (NaN without
+ * a target). */
 static double
-sheet_row_loss(const struct sheet *s, long r)
+sheet_row_loss(const struct sheet *s, long r, const double *y)
 {
-	double lb = sheet_lnbase(s), eps = s->o.smoothing, loss = 0, c, y;
+	double lb = sheet_lnbase(s), eps = s->o.smoothing, loss = 0, c;
 	double np, nq;
 	int k;
 
@@ -713,15 +724,14 @@ sheet_row_loss(const struct sheet *s, long r)
 		return NAN;
 	if (s->k == 1) {
 		sheet_binary_nats(s, r, &np, &nq);
-		y = sheet_y(s, r, 0);
-		if (y != 0)
-			loss += y * np;
-		if (1 - y != 0)
-			loss += (1 - y) * nq;
+		if (y[0] != 0)
+			loss += y[0] * np;
+		if (1 - y[0] != 0)
+			loss += (1 - y[0]) * nq;
 		return loss / lb;
 	}
 	for (k = 0; k < s->k; k++) {
-		c = sheet_w(s, k) * ((1 - eps) * sheet_y(s, r, k) + eps / s->k);
+		c = sheet_w(s, k) * ((1 - eps) * y[k] + eps / s->k);
 		if (c != 0)
 			loss += c * (-sheet_lp(s, r, k) / lb);
 	}
@@ -745,10 +755,11 @@ sheet_if_form(const struct sheet *s, long r)
 	return -sheet_lp(s, r, t) / lb;
 }
 
-double
-sheet_plain(const struct sheet *s, long r)
+/* The plain form of row R whose targets are Y (NULL: read them). */
+static double
+sheet_plain_of(const struct sheet *s, long r, const double *y)
 {
-	double lb = sheet_lnbase(s), plain = 0, y;
+	double lb = sheet_lnbase(s), plain = 0, yk;
 	int k;
 
 	if (!sheet_has_target(s, r))
@@ -756,22 +767,27 @@ sheet_plain(const struct sheet *s, long r)
 	if (s->k == 1)
 		return s->loss[r];
 	for (k = 0; k < s->k; k++)
-		if ((y = sheet_y(s, r, k)) != 0)
-			plain += y * (-sheet_lp(s, r, k) / lb);
+		if ((yk = y != NULL ? y[k] : sheet_y(s, r, k)) != 0)
+			plain += yk * (-sheet_lp(s, r, k) / lb);
 	return plain;
 }
 
-/* 1 when row R's targets are exactly one 1 and zeros elsewhere. */
+double
+sheet_plain(const struct sheet *s, long r)
+{
+	return sheet_plain_of(s, r, NULL);
+}
+
+/* 1 when Y[0..N) is exactly one 1 and zeros elsewhere. */
 static int
-sheet_onehot(const struct sheet *s, long r)
+sheet_onehot(const double *y, int n)
 {
 	int i, ones = 0;
-	double y;
 
-	for (i = 0; i < s->k; i++) {
-		if ((y = sheet_y(s, r, i)) == 1)
+	for (i = 0; i < n; i++) {
+		if (y[i] == 1)
 			ones++;
-		else if (y != 0)
+		else if (y[i] != 0)
 			return 0;
 	}
 	return ones == 1;
@@ -788,26 +804,25 @@ sheet_top_p(const struct sheet *s, long r)
 	return sheet_p(s, r, s->pred[r]);
 }
 
-/* Flags that need a target. */
+/* Flags that need a target; Y is row R's. */
 static unsigned
-sheet_target_flags(const struct sheet *s, long r)
+sheet_target_flags(const struct sheet *s, long r, const double *y)
 {
-	double iff, y0;
 	unsigned f = 0;
+	double iff;
 	int k;
 
 	if (!sheet_has_target(s, r))
 		return 0;
 	for (k = 0; k < s->k; k++)
-		if (isnan(sheet_y(s, r, k)))
+		if (isnan(y[k]))
 			f |= FLAG_NAN;
-	y0 = sheet_y(s, r, 0);
-	if (s->k == 1 ? (y0 != 0 && y0 != 1) : !sheet_onehot(s, r))
+	if (s->k == 1 ? (y[0] != 0 && y[0] != 1) : !sheet_onehot(y, s->k))
 		f |= FLAG_NOT_ONE_HOT;
 	iff = sheet_if_form(s, r);
 	if (s->loss[r] == INFINITY || iff == INFINITY)
 		f |= FLAG_LOG_ZERO;
-	if (num_differ(iff, sheet_plain(s, r), SHEET_FORM_TOL))
+	if (num_differ(iff, sheet_plain_of(s, r, y), SHEET_FORM_TOL))
 		f |= FLAG_FORMS_DISAGREE;
 	if (s->pred[r] >= 0 && s->tgt[r] >= 0 && s->pred[r] != s->tgt[r] &&
 	    sheet_top_p(s, r) >= s->o.confident)
@@ -821,6 +836,7 @@ sheet_target_flags(const struct sheet *s, long r)
 static void
 sheet_row_compute(struct sheet *s, long r)
 {
+	const double *y = sheet_y_view(s, r, s->yrow);
 	unsigned f;
 
 	if (s->k == 1)
@@ -830,8 +846,8 @@ sheet_row_compute(struct sheet *s, long r)
 	else
 		f = sheet_row_probs(s, r);
 	f |= sheet_row_scan(s, r);
-	s->loss[r] = sheet_row_loss(s, r);
-	f |= sheet_target_flags(s, r);
+	s->loss[r] = sheet_row_loss(s, r, y);
+	f |= sheet_target_flags(s, r, y);
 	s->flags[r] = (uint8_t)f;
 	s->info[r] &= ~(INFO_SOFT | INFO_CORRECT);
 	if (f & FLAG_NOT_ONE_HOT)
@@ -1433,6 +1449,24 @@ sheet_opts_check(const struct sheet *s, const struct sheet_opts *o,
 	return 0;
 }
 
+/* 1 when O is bit for bit the options in force, so that recomputing
+ * would give every row the values it has (a file without settings then
+ * computes each row once, on its append). */
+static int
+sheet_opts_same(const struct sheet *s, const struct sheet_opts *o)
+{
+	const struct sheet_opts *p = &s->o;
+
+	if (o->mode != p->mode || o->base != p->base ||
+	    memcmp(&o->temperature, &p->temperature, sizeof(double)) != 0 ||
+	    memcmp(&o->smoothing, &p->smoothing, sizeof(double)) != 0 ||
+	    memcmp(&o->confident, &p->confident, sizeof(double)) != 0 ||
+	    (o->weights == NULL) != (p->weights == NULL))
+		return 0;
+	return o->weights == NULL ||
+	    memcmp(o->weights, p->weights, s->k * sizeof(double)) == 0;
+}
+
 int
 sheet_set_opts(struct sheet *s, const struct sheet_opts *o, char *err,
     size_t errlen)
@@ -1441,6 +1475,8 @@ sheet_set_opts(struct sheet *s, const struct sheet_opts *o, char *err,
 
 	if (sheet_opts_check(s, o, err, errlen) < 0)
 		return -1;
+	if (sheet_opts_same(s, o))
+		return 0;
 	if (o->weights != NULL) {
 		if ((w = malloc(s->k * sizeof(double))) == NULL) {
 			snprintf(err, errlen, "out of memory");

@@ -99,7 +99,7 @@ int sheet_delete_class(struct sheet *s, int k);
  * sheet_delete_class(S, K) leaves without a target.  0 for a bad K. */
 long sheet_class_target_rows(const struct sheet *s, int k);
 
-/* --- options (each recomputes the whole sheet) --- */
+/* --- options (each recomputes the whole sheet, when it changes one) --- */
 
 /* Validates O against S: message in ERR and -1 when an option is out of
  * range or does not apply (temperature in probs mode, weights or smoothing
