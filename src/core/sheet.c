@@ -459,7 +459,7 @@ sheet_tgt_of(const double *y, int k, int has)
 /* Weight J of the targets that HAS and hard target T imply: none, all 0;
  * one-hot, 1 on T (binary: 1 for T 0, 0 for the other outcome). */
 static double
-sheet_y_implied(int k, int has, int t, int j)
+sheet_y_hard(int k, int has, int t, int j)
 {
 	if (!has)
 		return 0;
@@ -471,12 +471,12 @@ sheet_y_implied(int k, int has, int t, int j)
 /* 1 when Y[K] is bit for bit what HAS and T imply (a typed -0 or a NaN is
  * not), so the row needs no side-table slot. */
 static int
-sheet_y_plain(const double *y, int k, int has, int t)
+sheet_y_is_hard(const double *y, int k, int has, int t)
 {
 	int j;
 
 	for (j = 0; j < k; j++)
-		if (!(y[j] == sheet_y_implied(k, has, t, j)) || signbit(y[j]))
+		if (!(y[j] == sheet_y_hard(k, has, t, j)) || signbit(y[j]))
 			return 0;
 	return 1;
 }
@@ -490,7 +490,7 @@ sheet_store_y(struct sheet *s, long r, const double *y, int has)
 	int t = sheet_tgt_of(y, s->k, has);
 	int32_t slot;
 
-	if (sheet_y_plain(y, s->k, has, t)) {
+	if (sheet_y_is_hard(y, s->k, has, t)) {
 		sheet_slot_drop(s, r);
 		s->tgt[r] = t;
 		return 0;
@@ -509,7 +509,7 @@ sheet_y(const struct sheet *s, long r, int k)
 {
 	if (s->yslot != NULL && s->yslot[r] >= 0)
 		return s->ysoft[(size_t)s->yslot[r] * s->k + k];
-	return sheet_y_implied(s->k, sheet_has_target(s, r), s->tgt[r], k);
+	return sheet_y_hard(s->k, sheet_has_target(s, r), s->tgt[r], k);
 }
 
 /* Copies row R's K targets into Y. */
@@ -1117,7 +1117,7 @@ sheet_insert_row(struct sheet *s, long at, long from)
 	}
 	has = (info & INFO_HAS_TARGET) != 0;
 	/* Room for a slot first: nothing may fail once the rows move. */
-	if (copy && !sheet_y_plain(s->yrow, s->k,
+	if (copy && !sheet_y_is_hard(s->yrow, s->k,
 	    has, sheet_tgt_of(s->yrow, s->k, has)) && sheet_slot_room(s) < 0)
 		return -1;
 	if (from >= at)
@@ -1223,7 +1223,7 @@ sheet_wide_alloc(const struct sheet *s, int drop, int newk,
 	for (r = 0; r < s->n; r++) {
 		has = sheet_restride_row(s, r, drop, newk, w->a + r * newk,
 		    w->yrow);
-		w->nside += !sheet_y_plain(w->yrow, newk, has,
+		w->nside += !sheet_y_is_hard(w->yrow, newk, has,
 		    sheet_tgt_of(w->yrow, newk, has));
 	}
 	if (w->nside == 0)
@@ -1257,7 +1257,7 @@ sheet_restride(struct sheet *s, int drop)
 		if (w.yslot == NULL)
 			continue;
 		w.yslot[r] = -1;
-		if (sheet_y_plain(w.yrow, newk, has, t))
+		if (sheet_y_is_hard(w.yrow, newk, has, t))
 			continue;
 		memcpy(w.ysoft + slot * newk, w.yrow, newk * sizeof(double));
 		w.yslot[r] = (int32_t)slot++;
