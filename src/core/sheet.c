@@ -1,5 +1,15 @@
 /*
  * sheet.c - the model and its arithmetic; see sheet.h for the contract.
+ *
+ * What a row stores is what its derived columns cannot be cheaply had
+ * from: the K activations, and a few scalars (the exp sum, the
+ * log-softmax's shift and log-sum-exp, the loss, the prediction and hard
+ * target, flags).  exp, p, log p and the two loss forms are computed when
+ * asked for, by the same expressions that fill the scalars, so that a cell
+ * reads the same whether the screen or the row computation asks.  A target
+ * is stored as its class index; a row whose targets are anything but what
+ * that index implies (soft, NaN, typed zeros) keeps its K weights in a
+ * side table.
  */
 #include <math.h>
 #include <stdio.h>
@@ -21,6 +31,19 @@
 /* Relative tolerance of the forms_disagree flag. */
 #define SHEET_FORM_TOL	1e-9
 
+/* Rows per leaf of the loss tree: a power of two, so that a block is a
+ * subtree of the tree over single rows and sums to the same bits. */
+#define SHEET_BLOCK	64
+
+/* The mean's numerator: a segment tree over blocks of rows.  Behind a
+ * pointer because it is a cache: a reader (sheet_mean_loss) brings it up
+ * to date after bulk changes, which only mark it stale. */
+struct sheet_tree {
+	double		 *node;		/* 2 * leaves; node 1 is the root */
+	long		  leaves;	/* power of two >= the block count */
+	int		  stale;	/* rows changed since the last build */
+};
+
 struct sheet {
 	int		  k;		/* classes; 1 = binary sheet */
 	char		**names;	/* k class names */
@@ -29,21 +52,28 @@ struct sheet {
 
 	/* n*k, row-major */
 	double		 *a;		/* activations as given */
-	double		 *y;		/* targets (one-hot or soft) */
-	double		 *ex;		/* naive exp(a/T) (logits mode) */
-	double		 *p;		/* stable probabilities */
-	double		 *lp;		/* natural log probabilities */
 
 	/* n */
 	double		 *sum;		/* exp sum or probability sum */
+	double		 *max;		/* largest a/T: the log-softmax shift */
+	double		 *lse;		/* log of the shifted exp sum */
 	double		 *loss;		/* per-row loss, all options */
-	double		 *iff;		/* IF form */
-	double		 *plain;	/* sum of one-hot times log */
 	uint8_t		 *flags;	/* FLAG_* bits */
 	uint8_t		 *info;		/* INFO_* bits */
 	int32_t		 *pred;		/* argmax p */
 	int32_t		 *tgt;		/* argmax y, -1 without target */
-	size_t		 *idoff;	/* row label offsets into pool */
+
+	/* n, NULL until some row needs them */
+	uint32_t	 *idoff;	/* row label offsets into pool */
+	int32_t		 *yslot;	/* soft target's slot in ysoft, or -1 */
+
+	/* Targets that are not what the hard target implies. */
+	double		 *ysoft;	/* slotcap * k weights */
+	int32_t		 *yfree;	/* slotcap: freed slots, a stack */
+	long		  nslot;	/* slots ever handed out */
+	long		  nfree;	/* of those, on the free stack */
+	long		  slotcap;	/* slots allocated */
+	double		 *yrow;		/* k: one row's targets, scratch */
 
 	char		 *pool;		/* row labels, NUL-separated */
 	size_t		  poollen;
@@ -54,8 +84,7 @@ struct sheet {
 	enum sheet_targets tstyle;
 
 	/* Totals, kept current by every row change. */
-	double		 *tree;		/* segment tree of targeted losses */
-	long		  leaves;	/* power of two >= n */
+	struct sheet_tree *tree;	/* targeted losses */
 	long		  nflag[SHEET_NFLAGS];
 	long		  ntarget;	/* rows with targets */
 	long		  nsoft;	/* of those, not one-hot */
@@ -121,10 +150,14 @@ sheet_flags_format(char *buf, size_t len, unsigned flags)
 /* Storage                                                            */
 /* ------------------------------------------------------------------ */
 
-/* One row-indexed array: where it lives, and its bytes per row. */
+/* One row-indexed array: where it lives, its bytes per row, and whether it
+ * is optional (left NULL until a row needs it; FILL is the byte its unused
+ * rows hold). */
 struct sheet_col {
 	void	**ptr;
 	size_t	  width;
+	int	  optional;
+	int	  fill;
 };
 
 /* Lists every row-indexed array, so growth and moves treat them alike. */
@@ -134,25 +167,24 @@ sheet_cols(struct sheet *s, struct sheet_col *c)
 	size_t dk = sizeof(double) * s->k;
 	int i = 0;
 
-	c[i++] = (struct sheet_col){ (void **)&s->a, dk };
-	c[i++] = (struct sheet_col){ (void **)&s->y, dk };
-	c[i++] = (struct sheet_col){ (void **)&s->ex, dk };
-	c[i++] = (struct sheet_col){ (void **)&s->p, dk };
-	c[i++] = (struct sheet_col){ (void **)&s->lp, dk };
-	c[i++] = (struct sheet_col){ (void **)&s->sum, sizeof(double) };
-	c[i++] = (struct sheet_col){ (void **)&s->loss, sizeof(double) };
-	c[i++] = (struct sheet_col){ (void **)&s->iff, sizeof(double) };
-	c[i++] = (struct sheet_col){ (void **)&s->plain, sizeof(double) };
-	c[i++] = (struct sheet_col){ (void **)&s->flags, sizeof(uint8_t) };
-	c[i++] = (struct sheet_col){ (void **)&s->info, sizeof(uint8_t) };
-	c[i++] = (struct sheet_col){ (void **)&s->pred, sizeof(int32_t) };
-	c[i++] = (struct sheet_col){ (void **)&s->tgt, sizeof(int32_t) };
-	c[i++] = (struct sheet_col){ (void **)&s->idoff, sizeof(size_t) };
+	c[i++] = (struct sheet_col){ (void **)&s->a, dk, 0, 0 };
+	c[i++] = (struct sheet_col){ (void **)&s->sum, sizeof(double), 0, 0 };
+	c[i++] = (struct sheet_col){ (void **)&s->max, sizeof(double), 0, 0 };
+	c[i++] = (struct sheet_col){ (void **)&s->lse, sizeof(double), 0, 0 };
+	c[i++] = (struct sheet_col){ (void **)&s->loss, sizeof(double), 0, 0 };
+	c[i++] = (struct sheet_col){ (void **)&s->flags, sizeof(uint8_t), 0, 0 };
+	c[i++] = (struct sheet_col){ (void **)&s->info, sizeof(uint8_t), 0, 0 };
+	c[i++] = (struct sheet_col){ (void **)&s->pred, sizeof(int32_t), 0, 0 };
+	c[i++] = (struct sheet_col){ (void **)&s->tgt, sizeof(int32_t), 0, 0 };
+	c[i++] = (struct sheet_col){ (void **)&s->idoff, sizeof(uint32_t), 1,
+	    0 };
+	c[i++] = (struct sheet_col){ (void **)&s->yslot, sizeof(int32_t), 1,
+	    0xff };
 	return i;
 }
 #define SHEET_MAXCOLS 16
 
-/* Grows every row array to hold at least WANT rows; -1 on ENOMEM. */
+/* Grows every row array there is to hold at least WANT rows; -1 on ENOMEM. */
 static int
 sheet_reserve(struct sheet *s, long want)
 {
@@ -167,8 +199,9 @@ sheet_reserve(struct sheet *s, long want)
 		cap *= 2;
 	nc = sheet_cols(s, c);
 	for (i = 0; i < nc; i++) {
-		np = realloc(*c[i].ptr, c[i].width * cap);
-		if (np == NULL)
+		if (c[i].optional && *c[i].ptr == NULL)
+			continue;
+		if ((np = realloc(*c[i].ptr, c[i].width * cap)) == NULL)
 			return -1;
 		*c[i].ptr = np;
 	}
@@ -176,13 +209,42 @@ sheet_reserve(struct sheet *s, long want)
 	return 0;
 }
 
-/* Copies STR into the label pool; returns its offset or (size_t)-1. */
+/* Allocates optional column PTR (WIDTH bytes a row) the first time a row
+ * needs it, every row holding FILL bytes; -1 on ENOMEM. */
+static int
+sheet_col_need(struct sheet *s, void **ptr, size_t width, int fill)
+{
+	long cap = s->cap ? s->cap : 1;
+
+	if (*ptr != NULL)
+		return 0;
+	if ((*ptr = malloc(width * cap)) == NULL)
+		return -1;
+	memset(*ptr, fill, width * cap);
+	return 0;
+}
+
+/* Gives new row R (at or past the end) the optional columns' empty
+ * values: no label, no side-table slot. */
+static void
+sheet_row_blank(struct sheet *s, long r)
+{
+	if (s->idoff != NULL)
+		s->idoff[r] = 0;
+	if (s->yslot != NULL)
+		s->yslot[r] = -1;
+}
+
+/* Copies STR into the label pool; returns its offset or (size_t)-1.  The
+ * offsets are 32-bit: 4 GiB of labels, far past a million rows of them. */
 static size_t
 sheet_pool_add(struct sheet *s, const char *str)
 {
 	size_t len = strlen(str) + 1, off, cap;
 	char *np;
 
+	if (s->poollen + len > UINT32_MAX)
+		return (size_t)-1;
 	if (s->poollen + len > s->poolcap) {
 		cap = s->poolcap ? s->poolcap : 256;
 		while (cap < s->poollen + len)
@@ -198,6 +260,105 @@ sheet_pool_add(struct sheet *s, const char *str)
 	return off;
 }
 
+/* Sets row R's label to ID (NULL or "" for none; an empty label costs no
+ * storage while no row has one); -1 on ENOMEM. */
+static int
+sheet_id_put(struct sheet *s, long r, const char *id)
+{
+	size_t off;
+
+	if (id == NULL || *id == '\0') {
+		if (s->idoff != NULL)
+			s->idoff[r] = 0;
+		return 0;
+	}
+	if (sheet_col_need(s, (void **)&s->idoff, sizeof(uint32_t), 0) < 0 ||
+	    (off = sheet_pool_add(s, id)) == (size_t)-1)
+		return -1;
+	s->idoff[r] = (uint32_t)off;
+	return 0;
+}
+
+/* Makes sure a side-table slot can be taken without allocating, and that
+ * the slot column exists; -1 on ENOMEM. */
+static int
+sheet_slot_room(struct sheet *s)
+{
+	long cap = s->slotcap ? s->slotcap * 2 : 16;
+	double *ny;
+	int32_t *nf;
+
+	if (sheet_col_need(s, (void **)&s->yslot, sizeof(int32_t), 0xff) < 0)
+		return -1;
+	if (s->nfree > 0 || s->nslot < s->slotcap)
+		return 0;
+	if (cap > INT32_MAX)
+		return -1;
+	if ((ny = realloc(s->ysoft, cap * s->k * sizeof(double))) == NULL)
+		return -1;
+	s->ysoft = ny;
+	if ((nf = realloc(s->yfree, cap * sizeof(int32_t))) == NULL)
+		return -1;
+	s->yfree = nf;
+	s->slotcap = cap;
+	return 0;
+}
+
+/* A free slot, after sheet_slot_room. */
+static int32_t
+sheet_slot_take(struct sheet *s)
+{
+	if (s->nfree > 0)
+		return s->yfree[--s->nfree];
+	return (int32_t)s->nslot++;
+}
+
+/* Gives back row R's side-table slot, if it has one. */
+static void
+sheet_slot_drop(struct sheet *s, long r)
+{
+	if (s->yslot == NULL || s->yslot[r] < 0)
+		return;
+	s->yfree[s->nfree++] = s->yslot[r];
+	s->yslot[r] = -1;
+}
+
+/* A new tree with one leaf; NULL on ENOMEM. */
+static struct sheet_tree *
+sheet_tree_new(void)
+{
+	struct sheet_tree *t = calloc(1, sizeof(*t));
+
+	if (t != NULL && (t->node = calloc(2, sizeof(double))) == NULL) {
+		free(t);
+		return NULL;
+	}
+	if (t != NULL)
+		t->leaves = 1;
+	return t;
+}
+
+/* Grows the tree to hold ROWS rows (its contents then stale); -1 on
+ * ENOMEM.  It never shrinks: extra leaves hold 0 and add nothing. */
+static int
+sheet_tree_fit(struct sheet *s, long rows)
+{
+	struct sheet_tree *t = s->tree;
+	long blocks = (rows + SHEET_BLOCK - 1) / SHEET_BLOCK, leaves = 1;
+	double *np;
+
+	if (blocks <= t->leaves)
+		return 0;
+	while (leaves < blocks)
+		leaves *= 2;
+	if ((np = realloc(t->node, 2 * leaves * sizeof(double))) == NULL)
+		return -1;
+	t->node = np;
+	t->leaves = leaves;
+	t->stale = 1;
+	return 0;
+}
+
 struct sheet *
 sheet_new(int k, const char *const *names)
 {
@@ -210,8 +371,10 @@ sheet_new(int k, const char *const *names)
 	sheet_opts_init(&s->o);
 	s->names = calloc(k, sizeof(char *));
 	s->nclass = calloc(k, sizeof(long));
-	if (s->names == NULL || s->nclass == NULL ||
-	    sheet_pool_add(s, "") == (size_t)-1)
+	s->yrow = calloc(k, sizeof(double));
+	s->tree = sheet_tree_new();
+	if (s->names == NULL || s->nclass == NULL || s->yrow == NULL ||
+	    s->tree == NULL || sheet_pool_add(s, "") == (size_t)-1)
 		goto fail;
 	for (i = 0; i < k; i++)
 		if ((s->names[i] = strdup(names[i])) == NULL)
@@ -237,11 +400,136 @@ sheet_free(struct sheet *s)
 		free(s->names[i]);
 	free(s->names);
 	free(s->nclass);
+	free(s->ysoft);
+	free(s->yfree);
+	free(s->yrow);
 	free(s->pool);
+	if (s->tree != NULL)
+		free(s->tree->node);
 	free(s->tree);
 	free(s->title);
 	free(s->o.weights);
 	free(s);
+}
+
+size_t
+sheet_bytes(const struct sheet *s)
+{
+	struct sheet_col c[SHEET_MAXCOLS];
+	size_t bytes = sizeof(*s) + s->poolcap;
+	int i, nc = sheet_cols((struct sheet *)s, c);
+
+	for (i = 0; i < nc; i++)
+		if (*c[i].ptr != NULL)
+			bytes += c[i].width * s->cap;
+	bytes += s->slotcap * (s->k * sizeof(double) + sizeof(int32_t));
+	bytes += 2 * s->tree->leaves * sizeof(double);
+	return bytes;
+}
+
+/* ------------------------------------------------------------------ */
+/* Targets                                                            */
+/* ------------------------------------------------------------------ */
+
+/* Index of the largest of V[0..N), first on ties, NaNs skipped; -1 if all
+ * are NaN. */
+static int
+sheet_argmax(const double *v, int n)
+{
+	int i, best = -1;
+
+	for (i = 0; i < n; i++)
+		if (!isnan(v[i]) && (best < 0 || v[i] > v[best]))
+			best = i;
+	return best;
+}
+
+/* The hard target of targets Y[K]: argmax y (binary: 0 when y >= 0.5,
+ * else 1); -1 when HAS is 0 or every weight is NaN. */
+static int
+sheet_tgt_of(const double *y, int k, int has)
+{
+	if (!has)
+		return -1;
+	if (k == 1)
+		return isnan(y[0]) ? -1 : y[0] >= 0.5 ? 0 : 1;
+	return sheet_argmax(y, k);
+}
+
+/* Weight J of the targets that HAS and hard target T imply: none, all 0;
+ * one-hot, 1 on T (binary: 1 for T 0, 0 for the other outcome). */
+static double
+sheet_y_hard(int k, int has, int t, int j)
+{
+	if (!has)
+		return 0;
+	if (k == 1)
+		return t == 0 ? 1 : 0;
+	return j == t ? 1 : 0;
+}
+
+/* 1 when Y[K] is bit for bit what HAS and T imply (a typed -0 or a NaN is
+ * not), so the row needs no side-table slot. */
+static int
+sheet_y_is_hard(const double *y, int k, int has, int t)
+{
+	int j;
+
+	for (j = 0; j < k; j++)
+		if (!(y[j] == sheet_y_hard(k, has, t, j)) || signbit(y[j]))
+			return 0;
+	return 1;
+}
+
+/* Sets row R's targets to Y[K] (which may be S's scratch row) and whether
+ * it has one: its hard target, and a slot when Y is not what that
+ * implies.  -1 (nothing changed) on ENOMEM. */
+static int
+sheet_store_y(struct sheet *s, long r, const double *y, int has)
+{
+	int t = sheet_tgt_of(y, s->k, has);
+	int32_t slot;
+
+	if (sheet_y_is_hard(y, s->k, has, t)) {
+		sheet_slot_drop(s, r);
+		s->tgt[r] = t;
+		return 0;
+	}
+	if ((s->yslot == NULL || s->yslot[r] < 0) && sheet_slot_room(s) < 0)
+		return -1;
+	if ((slot = s->yslot[r]) < 0)
+		slot = s->yslot[r] = sheet_slot_take(s);
+	memmove(s->ysoft + (size_t)slot * s->k, y, s->k * sizeof(double));
+	s->tgt[r] = t;
+	return 0;
+}
+
+double
+sheet_y(const struct sheet *s, long r, int k)
+{
+	if (s->yslot != NULL && s->yslot[r] >= 0)
+		return s->ysoft[(size_t)s->yslot[r] * s->k + k];
+	return sheet_y_hard(s->k, sheet_has_target(s, r), s->tgt[r], k);
+}
+
+/* Copies row R's K targets into Y. */
+static void
+sheet_y_get(const struct sheet *s, long r, double *y)
+{
+	int k;
+
+	for (k = 0; k < s->k; k++)
+		y[k] = sheet_y(s, r, k);
+}
+
+/* Row R's K targets: its side-table slot, or else BUF filled in. */
+static const double *
+sheet_y_view(const struct sheet *s, long r, double *buf)
+{
+	if (s->yslot != NULL && s->yslot[r] >= 0)
+		return s->ysoft + (size_t)s->yslot[r] * s->k;
+	sheet_y_get(s, r, buf);
+	return buf;
 }
 
 /* ------------------------------------------------------------------ */
@@ -262,51 +550,15 @@ sheet_w(const struct sheet *s, int k)
 	return s->o.weights != NULL ? s->o.weights[k] : 1.0;
 }
 
-/* Softmax of one row of logits: naive exp and sum, stable log p and p. */
-static void
-sheet_row_logits(struct sheet *s, long r)
+/* -log p of a binary row, in nats. */
+static double
+sheet_binary_np(const struct sheet *s, long r)
 {
-	const double *a = s->a + r * s->k;
-	double *ex = s->ex + r * s->k, *p = s->p + r * s->k;
-	double *lp = s->lp + r * s->k, t = s->o.temperature;
-	double sum = 0, m = -INFINITY, acc = 0, lse;
-	int k, nan = 0;
+	double a = s->a[r];
 
-	for (k = 0; k < s->k; k++) {
-		ex[k] = exp(a[k] / t);
-		sum += ex[k];
-		if (isnan(a[k]))
-			nan = 1;
-		else if (a[k] / t > m)
-			m = a[k] / t;
-	}
-	for (k = 0; k < s->k; k++)
-		acc += exp(a[k] / t - m);
-	/* (z - m) - log(acc), not z - (m + log(acc)): the latter cancels
-	 * catastrophically when m is large. */
-	lse = nan ? NAN : log(acc);
-	for (k = 0; k < s->k; k++) {
-		lp[k] = (a[k] / t - m) - lse;
-		p[k] = exp(lp[k]);
-	}
-	s->sum[r] = sum;
-}
-
-/* Probabilities as given: nothing is renormalised. */
-static void
-sheet_row_probs(struct sheet *s, long r)
-{
-	const double *a = s->a + r * s->k;
-	double sum = 0;
-	int k;
-
-	for (k = 0; k < s->k; k++) {
-		s->ex[r * s->k + k] = NAN;
-		s->p[r * s->k + k] = a[k];
-		s->lp[r * s->k + k] = log(a[k]);
-		sum += a[k];
-	}
-	s->sum[r] = sum;
+	if (s->o.mode == SHEET_PROBS)
+		return -log(a);
+	return num_softplus(-a / s->o.temperature);
 }
 
 /* -log p and -log(1 - p) of a binary row, in nats. */
@@ -315,45 +567,215 @@ sheet_binary_nats(const struct sheet *s, long r, double *np, double *nq)
 {
 	double a = s->a[r];
 
-	if (s->o.mode == SHEET_PROBS) {
-		*np = -log(a);
+	*np = sheet_binary_np(s, r);
+	if (s->o.mode == SHEET_PROBS)
 		*nq = -log1p(-a);
-	} else {
-		*np = num_softplus(-a / s->o.temperature);
+	else
 		*nq = num_softplus(a / s->o.temperature);
-	}
 }
 
-/* The one probability of a binary row: as given, or a stable sigmoid. */
-static void
+/* Natural log p of (R, K), from the row's stored shift and log-sum-exp
+ * (logits), the typed probability (probs), or softplus (binary). */
+static double
+sheet_lp(const struct sheet *s, long r, int k)
+{
+	double a = s->a[r * s->k + k];
+
+	if (s->k == 1)
+		return -sheet_binary_np(s, r);
+	if (s->o.mode == SHEET_PROBS)
+		return log(a);
+	/* (z - m) - log(acc), not z - (m + log(acc)): the latter cancels
+	 * catastrophically when m is large. */
+	return (a / s->o.temperature - s->max[r]) - s->lse[r];
+}
+
+double
+sheet_exp(const struct sheet *s, long r, int k)
+{
+	if (s->o.mode == SHEET_PROBS)
+		return NAN;
+	return exp(s->a[r * s->k + k] / s->o.temperature);
+}
+
+double
+sheet_p(const struct sheet *s, long r, int k)
+{
+	if (s->o.mode == SHEET_PROBS)
+		return s->a[r * s->k + k];
+	return exp(sheet_lp(s, r, k));
+}
+
+double
+sheet_naive_p(const struct sheet *s, long r, int k)
+{
+	if (s->o.mode == SHEET_PROBS)
+		return sheet_p(s, r, k);
+	return sheet_exp(s, r, k) / s->sum[r];
+}
+
+double
+sheet_neglog(const struct sheet *s, long r, int k)
+{
+	return -sheet_lp(s, r, k) / sheet_lnbase(s);
+}
+
+/* Softmax of one row of logits: the naive exp sum, and the shift and
+ * log-sum-exp from which sheet_lp gives log p.  Returns FLAG_OVERFLOW when
+ * a naive exp overflowed. */
+static unsigned
+sheet_row_logits(struct sheet *s, long r)
+{
+	const double *a = s->a + r * s->k;
+	double t = s->o.temperature, sum = 0, m = -INFINITY, acc = 0, ex;
+	int k, nan = 0;
+	unsigned f = 0;
+
+	for (k = 0; k < s->k; k++) {
+		ex = exp(a[k] / t);
+		sum += ex;
+		if (isinf(ex))
+			f |= FLAG_OVERFLOW;
+		if (isnan(a[k]))
+			nan = 1;
+		else if (a[k] / t > m)
+			m = a[k] / t;
+	}
+	for (k = 0; k < s->k; k++)
+		acc += exp(a[k] / t - m);
+	s->sum[r] = sum;
+	s->max[r] = m;
+	s->lse[r] = nan ? NAN : log(acc);
+	return f;
+}
+
+/* Probabilities as given: nothing is renormalised. */
+static unsigned
+sheet_row_probs(struct sheet *s, long r)
+{
+	const double *a = s->a + r * s->k;
+	double sum = 0;
+	int k;
+
+	for (k = 0; k < s->k; k++)
+		sum += a[k];
+	s->sum[r] = sum;
+	s->max[r] = s->lse[r] = NAN;
+	return 0;
+}
+
+/* The sum of a binary row (its two outcomes); FLAG_OVERFLOW as above. */
+static unsigned
 sheet_row_binary(struct sheet *s, long r)
 {
-	double np, nq;
+	double ex;
 
-	sheet_binary_nats(s, r, &np, &nq);
-	s->lp[r] = -np;
+	s->max[r] = s->lse[r] = NAN;
 	if (s->o.mode == SHEET_PROBS) {
-		s->ex[r] = NAN;
-		s->p[r] = s->a[r];
 		s->sum[r] = s->a[r] + (1 - s->a[r]);
-	} else {
-		s->ex[r] = exp(s->a[r] / s->o.temperature);
-		s->p[r] = exp(-np);
-		s->sum[r] = 1 + s->ex[r];
+		return 0;
 	}
+	ex = exp(s->a[r] / s->o.temperature);
+	s->sum[r] = 1 + ex;
+	return isinf(ex) ? FLAG_OVERFLOW : 0;
 }
 
-/* Index of the largest of V[0..N), first on ties, NaNs skipped; -1 if all
- * are NaN. */
-static int
-sheet_argmax(const double *v, int n)
+/* The prediction, and the flags that look at the probabilities alone. */
+static unsigned
+sheet_row_scan(struct sheet *s, long r)
 {
-	int i, best = -1;
+	const double *a = s->a + r * s->k;
+	int k, best = -1, logits = s->o.mode == SHEET_LOGITS;
+	double psum = 0, p, bestp = 0;
+	unsigned f = 0;
 
-	for (i = 0; i < n; i++)
-		if (!isnan(v[i]) && (best < 0 || v[i] > v[best]))
-			best = i;
-	return best;
+	for (k = 0; k < s->k; k++) {
+		p = sheet_p(s, r, k);
+		if (p < 0 || p > 1)
+			f |= FLAG_OUT_OF_RANGE;
+		if (isnan(a[k]) || isnan(p))
+			f |= FLAG_NAN;
+		if (!isnan(p) && (best < 0 || p > bestp)) {
+			best = k;
+			bestp = p;
+		}
+		psum += p;
+	}
+	if (s->k == 1)
+		best = best < 0 ? -1 : bestp >= 0.5 ? 0 : 1;
+	s->pred[r] = best;
+	if (logits && (isinf(s->sum[r]) || s->sum[r] == 0))
+		f |= FLAG_OVERFLOW;
+	if (s->k >= 2 && fabs(psum - 1) > SHEET_SUM_TOL)
+		f |= FLAG_NOT_NORMALIZED;
+	return f;
+}
+
+/* The loss of row R, whose targets are Y, with every option (NaN without
+ * a target). */
+static double
+sheet_row_loss(const struct sheet *s, long r, const double *y)
+{
+	double lb = sheet_lnbase(s), eps = s->o.smoothing, loss = 0, c;
+	double np, nq;
+	int k;
+
+	if (!sheet_has_target(s, r))
+		return NAN;
+	if (s->k == 1) {
+		sheet_binary_nats(s, r, &np, &nq);
+		if (y[0] != 0)
+			loss += y[0] * np;
+		if (1 - y[0] != 0)
+			loss += (1 - y[0]) * nq;
+		return loss / lb;
+	}
+	for (k = 0; k < s->k; k++) {
+		c = sheet_w(s, k) * ((1 - eps) * y[k] + eps / s->k);
+		if (c != 0)
+			loss += c * (-sheet_lp(s, r, k) / lb);
+	}
+	return loss;
+}
+
+double
+sheet_if_form(const struct sheet *s, long r)
+{
+	double lb = sheet_lnbase(s), np, nq;
+	int t = s->tgt[r];
+
+	if (!sheet_has_target(s, r) || t < 0)
+		return NAN;
+	if (s->k == 1) {
+		sheet_binary_nats(s, r, &np, &nq);
+		return (t == 0 ? np : nq) / lb;
+	}
+	if (s->k == 2 && t == 1 && s->o.mode == SHEET_PROBS)
+		return -log1p(-s->a[r * 2]) / lb;
+	return -sheet_lp(s, r, t) / lb;
+}
+
+/* The plain form of row R whose targets are Y (NULL: read them). */
+static double
+sheet_plain_of(const struct sheet *s, long r, const double *y)
+{
+	double lb = sheet_lnbase(s), plain = 0, yk;
+	int k;
+
+	if (!sheet_has_target(s, r))
+		return NAN;
+	if (s->k == 1)
+		return s->loss[r];
+	for (k = 0; k < s->k; k++)
+		if ((yk = y != NULL ? y[k] : sheet_y(s, r, k)) != 0)
+			plain += yk * (-sheet_lp(s, r, k) / lb);
+	return plain;
+}
+
+double
+sheet_plain(const struct sheet *s, long r)
+{
+	return sheet_plain_of(s, r, NULL);
 }
 
 /* 1 when Y[0..N) is exactly one 1 and zeros elsewhere. */
@@ -371,87 +793,6 @@ sheet_onehot(const double *y, int n)
 	return ones == 1;
 }
 
-/* Target, prediction and the three loss forms of a K >= 2 row. */
-static void
-sheet_row_loss(struct sheet *s, long r)
-{
-	const double *y = s->y + r * s->k, *lp = s->lp + r * s->k;
-	double lb = sheet_lnbase(s), eps = s->o.smoothing;
-	double loss = 0, plain = 0, c;
-	int k, t;
-
-	s->pred[r] = sheet_argmax(s->p + r * s->k, s->k);
-	if (!(s->info[r] & INFO_HAS_TARGET)) {
-		s->tgt[r] = -1;
-		s->loss[r] = s->iff[r] = s->plain[r] = NAN;
-		return;
-	}
-	t = s->tgt[r] = sheet_argmax(y, s->k);
-	for (k = 0; k < s->k; k++) {
-		c = sheet_w(s, k) * ((1 - eps) * y[k] + eps / s->k);
-		if (c != 0)
-			loss += c * (-lp[k] / lb);
-		if (y[k] != 0)
-			plain += y[k] * (-lp[k] / lb);
-	}
-	s->loss[r] = loss;
-	s->plain[r] = plain;
-	if (t < 0)
-		s->iff[r] = NAN;
-	else if (s->k == 2 && t == 1 && s->o.mode == SHEET_PROBS)
-		s->iff[r] = -log1p(-s->a[r * 2]) / lb;
-	else
-		s->iff[r] = -lp[t] / lb;
-}
-
-/* Target, prediction and loss of a binary row (0 = the class, 1 = not). */
-static void
-sheet_row_binary_loss(struct sheet *s, long r)
-{
-	double np, nq, y = s->y[r], lb = sheet_lnbase(s), loss = 0;
-
-	s->pred[r] = isnan(s->p[r]) ? -1 : s->p[r] >= 0.5 ? 0 : 1;
-	if (!(s->info[r] & INFO_HAS_TARGET)) {
-		s->tgt[r] = -1;
-		s->loss[r] = s->iff[r] = s->plain[r] = NAN;
-		return;
-	}
-	sheet_binary_nats(s, r, &np, &nq);
-	s->tgt[r] = isnan(y) ? -1 : y >= 0.5 ? 0 : 1;
-	if (y != 0)
-		loss += y * np;
-	if (1 - y != 0)
-		loss += (1 - y) * nq;
-	s->loss[r] = s->plain[r] = loss / lb;
-	s->iff[r] = s->tgt[r] < 0 ? NAN : (s->tgt[r] == 0 ? np : nq) / lb;
-}
-
-/* Flags that look at the probabilities alone. */
-static unsigned
-sheet_prob_flags(const struct sheet *s, long r)
-{
-	const double *p = s->p + r * s->k, *a = s->a + r * s->k;
-	const double *ex = s->ex + r * s->k;
-	int k, logits = s->o.mode == SHEET_LOGITS;
-	double psum = 0;
-	unsigned f = 0;
-
-	for (k = 0; k < s->k; k++) {
-		if (p[k] < 0 || p[k] > 1)
-			f |= FLAG_OUT_OF_RANGE;
-		if (isnan(a[k]) || isnan(p[k]))
-			f |= FLAG_NAN;
-		if (logits && isinf(ex[k]))
-			f |= FLAG_OVERFLOW;
-		psum += p[k];
-	}
-	if (logits && (isinf(s->sum[r]) || s->sum[r] == 0))
-		f |= FLAG_OVERFLOW;
-	if (s->k >= 2 && fabs(psum - 1) > SHEET_SUM_TOL)
-		f |= FLAG_NOT_NORMALIZED;
-	return f;
-}
-
 /* The predicted class's probability, binary sheets included. */
 static double
 sheet_top_p(const struct sheet *s, long r)
@@ -459,54 +800,54 @@ sheet_top_p(const struct sheet *s, long r)
 	if (s->pred[r] < 0)
 		return NAN;
 	if (s->k == 1)
-		return s->pred[r] == 0 ? s->p[r] : 1 - s->p[r];
-	return s->p[r * s->k + s->pred[r]];
+		return s->pred[r] == 0 ? sheet_p(s, r, 0) : 1 - sheet_p(s, r, 0);
+	return sheet_p(s, r, s->pred[r]);
 }
 
-/* Flags that need a target. */
+/* Flags that need a target; Y is row R's. */
 static unsigned
-sheet_target_flags(const struct sheet *s, long r)
+sheet_target_flags(const struct sheet *s, long r, const double *y)
 {
-	const double *y = s->y + r * s->k;
 	unsigned f = 0;
+	double iff;
 	int k;
 
-	if (!(s->info[r] & INFO_HAS_TARGET))
+	if (!sheet_has_target(s, r))
 		return 0;
 	for (k = 0; k < s->k; k++)
 		if (isnan(y[k]))
 			f |= FLAG_NAN;
 	if (s->k == 1 ? (y[0] != 0 && y[0] != 1) : !sheet_onehot(y, s->k))
 		f |= FLAG_NOT_ONE_HOT;
-	if (s->loss[r] == INFINITY || s->iff[r] == INFINITY)
+	iff = sheet_if_form(s, r);
+	if (s->loss[r] == INFINITY || iff == INFINITY)
 		f |= FLAG_LOG_ZERO;
-	if (num_differ(s->iff[r], s->plain[r], SHEET_FORM_TOL))
+	if (num_differ(iff, sheet_plain_of(s, r, y), SHEET_FORM_TOL))
 		f |= FLAG_FORMS_DISAGREE;
 	if (s->pred[r] >= 0 && s->tgt[r] >= 0 && s->pred[r] != s->tgt[r] &&
 	    sheet_top_p(s, r) >= s->o.confident)
 		f |= FLAG_CONFIDENT_WRONG;
-	if (isnan(s->loss[r]) || isnan(s->iff[r]))
+	if (isnan(s->loss[r]) || isnan(iff))
 		f |= FLAG_NAN;
 	return f;
 }
 
-/* Every derived value of row R, from its inputs and the options. */
+/* Every stored derived value of row R, from its inputs and the options. */
 static void
 sheet_row_compute(struct sheet *s, long r)
 {
+	const double *y = sheet_y_view(s, r, s->yrow);
 	unsigned f;
 
-	if (s->k == 1) {
-		sheet_row_binary(s, r);
-		sheet_row_binary_loss(s, r);
-	} else {
-		if (s->o.mode == SHEET_LOGITS)
-			sheet_row_logits(s, r);
-		else
-			sheet_row_probs(s, r);
-		sheet_row_loss(s, r);
-	}
-	f = sheet_prob_flags(s, r) | sheet_target_flags(s, r);
+	if (s->k == 1)
+		f = sheet_row_binary(s, r);
+	else if (s->o.mode == SHEET_LOGITS)
+		f = sheet_row_logits(s, r);
+	else
+		f = sheet_row_probs(s, r);
+	f |= sheet_row_scan(s, r);
+	s->loss[r] = sheet_row_loss(s, r, y);
+	f |= sheet_target_flags(s, r, y);
 	s->flags[r] = (uint8_t)f;
 	s->info[r] &= ~(INFO_SOFT | INFO_CORRECT);
 	if (f & FLAG_NOT_ONE_HOT)
@@ -546,38 +887,62 @@ sheet_leaf(const struct sheet *s, long r)
 	return (s->info[r] & INFO_HAS_TARGET) ? s->loss[r] : 0;
 }
 
-/* Sets leaf R of the loss tree and redoes its ancestors: O(log N), and no
- * drift, since each node is recomputed from its children. */
+/* Block B's losses summed pairwise, as the subtree over single rows would
+ * (rows past the end count 0), so the root has the same bits as a tree
+ * over rows and does not depend on the order of edits. */
+static double
+sheet_block_sum(const struct sheet *s, long b)
+{
+	double v[SHEET_BLOCK];
+	long r0 = b * SHEET_BLOCK, i;
+	int w;
+
+	for (i = 0; i < SHEET_BLOCK; i++)
+		v[i] = r0 + i < s->n ? sheet_leaf(s, r0 + i) : 0;
+	for (w = SHEET_BLOCK / 2; w >= 1; w /= 2)
+		for (i = 0; i < w; i++)
+			v[i] = v[2 * i] + v[2 * i + 1];
+	return v[0];
+}
+
+/* Recomputes every block and node of the loss tree from the rows: O(N). */
+static void
+sheet_tree_build(const struct sheet *s)
+{
+	struct sheet_tree *t = s->tree;
+	long blocks = (s->n + SHEET_BLOCK - 1) / SHEET_BLOCK, i;
+
+	for (i = 0; i < t->leaves; i++)
+		t->node[t->leaves + i] = i < blocks ? sheet_block_sum(s, i) : 0;
+	for (i = t->leaves - 1; i >= 1; i--)
+		t->node[i] = t->node[2 * i] + t->node[2 * i + 1];
+	t->stale = 0;
+}
+
+/* Redoes row R's block and its ancestors: O(SHEET_BLOCK + log N), and no
+ * drift, since each node is recomputed from its children.  A stale tree
+ * waits for its rebuild instead. */
 static void
 sheet_tree_set(struct sheet *s, long r)
 {
-	long i = s->leaves + r;
+	struct sheet_tree *t = s->tree;
+	long i = t->leaves + r / SHEET_BLOCK;
 
-	s->tree[i] = sheet_leaf(s, r);
+	if (t->stale)
+		return;
+	t->node[i] = sheet_block_sum(s, r / SHEET_BLOCK);
 	for (i /= 2; i >= 1; i /= 2)
-		s->tree[i] = s->tree[2 * i] + s->tree[2 * i + 1];
+		t->node[i] = t->node[2 * i] + t->node[2 * i + 1];
 }
 
-/* Rebuilds the loss tree for the current row count; -1 on ENOMEM. */
-static int
-sheet_tree_build(struct sheet *s)
+/* The targeted losses added, building the tree first if rows changed in
+ * bulk since (once after a load, not once a row). */
+static double
+sheet_tree_root(const struct sheet *s)
 {
-	long leaves = 1, i;
-	double *t;
-
-	while (leaves < s->n)
-		leaves *= 2;
-	if (leaves != s->leaves || s->tree == NULL) {
-		if ((t = realloc(s->tree, 2 * leaves * sizeof(double))) == NULL)
-			return -1;
-		s->tree = t;
-		s->leaves = leaves;
-	}
-	for (i = 0; i < leaves; i++)
-		s->tree[leaves + i] = i < s->n ? sheet_leaf(s, i) : 0;
-	for (i = leaves - 1; i >= 1; i--)
-		s->tree[i] = s->tree[2 * i] + s->tree[2 * i + 1];
-	return 0;
+	if (s->tree->stale)
+		sheet_tree_build(s);
+	return s->tree->node[1];
 }
 
 /* Takes row R out of the totals, before its inputs change. */
@@ -611,37 +976,37 @@ sheet_recompute(struct sheet *s)
 	sheet_tree_build(s);
 }
 
-double
-sheet_mean_loss(const struct sheet *s)
+/* The mean's denominator: the targeted rows, or their classes' weights. */
+static double
+sheet_wsum(const struct sheet *s)
 {
 	double den = 0;
 	int k;
 
+	if (s->o.weights == NULL || s->k == 1)
+		return (double)s->ntarget;
+	for (k = 0; k < s->k; k++)
+		den += s->o.weights[k] * (double)s->nclass[k];
+	return den;
+}
+
+double
+sheet_mean_loss(const struct sheet *s)
+{
 	if (s->ntarget == 0)
 		return NAN;
-	if (s->nsoft > 0 || s->o.weights == NULL || s->k == 1)
-		den = (double)s->ntarget;
-	else
-		for (k = 0; k < s->k; k++)
-			den += s->o.weights[k] * (double)s->nclass[k];
-	return s->tree[1] / den;
+	return sheet_tree_root(s) /
+	    (s->nsoft > 0 ? (double)s->ntarget : sheet_wsum(s));
 }
 
 void
 sheet_loss_sums(const struct sheet *s, struct sheet_sums *out)
 {
-	int k;
-
-	out->sum = s->ntarget ? s->tree[1] : 0;
+	out->sum = s->ntarget ? sheet_tree_root(s) : 0;
 	out->targeted = s->ntarget;
 	out->soft = s->nsoft;
 	out->correct = s->ncorrect;
-	out->wsum = 0;
-	if (s->o.weights == NULL || s->k == 1)
-		out->wsum = (double)s->ntarget;
-	else
-		for (k = 0; k < s->k; k++)
-			out->wsum += s->o.weights[k] * (double)s->nclass[k];
+	out->wsum = sheet_wsum(s);
 }
 
 double
@@ -671,50 +1036,36 @@ sheet_flag_count(const struct sheet *s, unsigned flag)
 /* Rows and classes                                                   */
 /* ------------------------------------------------------------------ */
 
-/* Fills row R's inputs; Y NULL means no target. */
-static void
-sheet_fill(struct sheet *s, long r, const double *a, const double *y,
-    int label_index)
-{
-	memcpy(s->a + r * s->k, a, s->k * sizeof(double));
-	if (y != NULL)
-		memcpy(s->y + r * s->k, y, s->k * sizeof(double));
-	else
-		memset(s->y + r * s->k, 0, s->k * sizeof(double));
-	s->info[r] = (y != NULL ? INFO_HAS_TARGET : 0) |
-	    (label_index ? INFO_LABEL_INDEX : 0);
-	s->flags[r] = 0;
-}
-
 long
 sheet_append(struct sheet *s, const char *id, const double *a,
     const double *y, int label_index)
 {
 	long r = s->n;
-	size_t off = 0;
 
-	if (sheet_reserve(s, r + 1) < 0)
+	if (sheet_reserve(s, r + 1) < 0 || sheet_tree_fit(s, r + 1) < 0)
 		return -1;
-	if (id != NULL && *id != '\0' &&
-	    (off = sheet_pool_add(s, id)) == (size_t)-1)
+	sheet_row_blank(s, r);
+	if (y == NULL) {
+		memset(s->yrow, 0, s->k * sizeof(double));
+		y = s->yrow;
+	}
+	if (sheet_id_put(s, r, id) < 0 ||
+	    sheet_store_y(s, r, y, y != s->yrow) < 0)
 		return -1;
-	sheet_fill(s, r, a, y, label_index);
-	s->idoff[r] = off;
+	memcpy(s->a + r * s->k, a, s->k * sizeof(double));
+	s->info[r] = (y != s->yrow ? INFO_HAS_TARGET : 0) |
+	    (label_index ? INFO_LABEL_INDEX : 0);
 	s->n++;
 	sheet_row_compute(s, r);
 	sheet_count(s, r, 1);
-	if (s->n > s->leaves || s->tree == NULL) {
-		if (sheet_tree_build(s) < 0) {
-			sheet_count(s, r, -1);
-			s->n--;
-			return -1;
-		}
-	} else
-		sheet_tree_set(s, r);
+	/* The tree is built when the mean is next asked for, so that a load
+	 * pays O(1) a row for it. */
+	s->tree->stale = 1;
 	return r;
 }
 
-/* Opens a gap of one row before AT in every row array. */
+/* Opens (DIR 1) or closes (DIR -1) a gap of one row at AT in every row
+ * array there is. */
 static void
 sheet_shift(struct sheet *s, long at, int dir)
 {
@@ -724,7 +1075,8 @@ sheet_shift(struct sheet *s, long at, int dir)
 	size_t w;
 
 	for (i = 0; i < nc; i++) {
-		base = *c[i].ptr;
+		if ((base = *c[i].ptr) == NULL)
+			continue;
 		w = c[i].width;
 		if (dir > 0)
 			memmove(base + (at + 1) * w, base + at * w,
@@ -735,37 +1087,56 @@ sheet_shift(struct sheet *s, long at, int dir)
 	}
 }
 
+/* The inputs of a fresh row into A and S's scratch targets: zero
+ * activations (1/K in probs mode), the first class as target. */
+static void
+sheet_fresh_row(struct sheet *s, double *a)
+{
+	int k;
+
+	for (k = 0; k < s->k; k++)
+		a[k] = s->o.mode == SHEET_PROBS ? 1.0 / s->k : 0;
+	memset(s->yrow, 0, s->k * sizeof(double));
+	s->yrow[0] = 1;
+}
+
 int
 sheet_insert_row(struct sheet *s, long at, long from)
 {
-	double *row;
-	int k;
+	int copy = from >= 0 && from < s->n, has;
+	uint8_t info = INFO_HAS_TARGET;
+	uint32_t id = 0;
 
-	if (at < 0 || at > s->n || sheet_reserve(s, s->n + 1) < 0)
+	if (at < 0 || at > s->n || sheet_reserve(s, s->n + 1) < 0 ||
+	    sheet_tree_fit(s, s->n + 1) < 0)
+		return -1;
+	if (copy) {
+		sheet_y_get(s, from, s->yrow);
+		info = s->info[from] & (INFO_HAS_TARGET | INFO_LABEL_INDEX);
+		id = s->idoff != NULL ? s->idoff[from] : 0;
+	}
+	has = (info & INFO_HAS_TARGET) != 0;
+	/* Room for a slot first: nothing may fail once the rows move. */
+	if (copy && !sheet_y_is_hard(s->yrow, s->k,
+	    has, sheet_tgt_of(s->yrow, s->k, has)) && sheet_slot_room(s) < 0)
 		return -1;
 	if (from >= at)
 		from++;
 	sheet_shift(s, at, 1);
 	s->n++;
-	if (from >= 0 && from < s->n) {
+	sheet_row_blank(s, at);
+	if (copy)
 		memcpy(s->a + at * s->k, s->a + from * s->k,
 		    s->k * sizeof(double));
-		memcpy(s->y + at * s->k, s->y + from * s->k,
-		    s->k * sizeof(double));
-		s->info[at] = s->info[from];
-		s->idoff[at] = s->idoff[from];
-	} else {
-		row = s->a + at * s->k;
-		for (k = 0; k < s->k; k++)
-			row[k] = s->o.mode == SHEET_PROBS ? 1.0 / s->k : 0;
-		memset(s->y + at * s->k, 0, s->k * sizeof(double));
-		s->y[at * s->k] = 1;
-		s->info[at] = INFO_HAS_TARGET;
-		s->idoff[at] = 0;
-	}
-	if (sheet_tree_build(s) < 0)
-		return -1;
-	sheet_recompute(s);
+	else
+		sheet_fresh_row(s, s->a + at * s->k);
+	sheet_store_y(s, at, s->yrow, has);
+	s->info[at] = info;
+	if (s->idoff != NULL)
+		s->idoff[at] = id;
+	sheet_row_compute(s, at);
+	sheet_count(s, at, 1);
+	s->tree->stale = 1;
 	return 0;
 }
 
@@ -774,9 +1145,11 @@ sheet_delete_row(struct sheet *s, long r)
 {
 	if (r < 0 || r >= s->n)
 		return;
+	sheet_count(s, r, -1);
+	sheet_slot_drop(s, r);
 	sheet_shift(s, r, -1);
 	s->n--;
-	sheet_recompute(s);
+	s->tree->stale = 1;
 }
 
 /* Old class feeding new class J when class DROP is removed (DROP < 0: a
@@ -789,32 +1162,118 @@ sheet_map(const struct sheet *s, int j, int drop)
 	return j < drop ? j : j + 1;
 }
 
-/* Rebuilds the per-class arrays without class DROP, or with one more class
- * at the end when DROP < 0; all-zero for the new class. */
+/* Row R's inputs with NEWK classes (class DROP gone, or one more when DROP
+ * < 0) into A and Y; returns whether it keeps a target.  The new class is
+ * all zero, except that a binary row gaining a second class keeps its
+ * meaning: the new class is "not the first", so sigmoid(a) becomes
+ * softmax(a, 0). */
+static int
+sheet_restride_row(const struct sheet *s, long r, int drop, int newk,
+    double *a, double *y)
+{
+	int j, src, binary = drop < 0 && s->k == 1;
+
+	for (j = 0; j < newk; j++) {
+		if ((src = sheet_map(s, j, drop)) >= 0) {
+			a[j] = s->a[r * s->k + src];
+			y[j] = sheet_y(s, r, src);
+		} else if (binary) {
+			a[j] = s->o.mode == SHEET_PROBS ? 1 - s->a[r] : 0;
+			y[j] = 1 - sheet_y(s, r, 0);
+		} else
+			a[j] = y[j] = 0;
+	}
+	return (s->info[r] & INFO_HAS_TARGET) && !(s->info[r] & INFO_ORPHAN);
+}
+
+/* The new class-wide arrays that sheet_restride swaps in. */
+struct sheet_wide {
+	double	*a;		/* cap * newk activations */
+	double	*yrow;		/* newk scratch targets */
+	double	*ysoft;		/* side-table slots of newk */
+	int32_t	*yfree;		/* their free stack */
+	int32_t	*yslot;		/* cap, or NULL when no row needs a slot */
+	long	 nside;		/* rows that need a slot */
+};
+
+/* Frees what W holds. */
+static void
+sheet_wide_free(struct sheet_wide *w)
+{
+	free(w->a);
+	free(w->yrow);
+	free(w->ysoft);
+	free(w->yfree);
+	free(w->yslot);
+}
+
+/* Allocates W for NEWK classes, counting the rows that will need a slot;
+ * -1 on ENOMEM. */
+static int
+sheet_wide_alloc(const struct sheet *s, int drop, int newk,
+    struct sheet_wide *w)
+{
+	long r, cap = s->cap ? s->cap : 1;
+	int has;
+
+	memset(w, 0, sizeof(*w));
+	if ((w->a = malloc(cap * newk * sizeof(double))) == NULL ||
+	    (w->yrow = calloc(newk, sizeof(double))) == NULL)
+		return -1;
+	for (r = 0; r < s->n; r++) {
+		has = sheet_restride_row(s, r, drop, newk, w->a + r * newk,
+		    w->yrow);
+		w->nside += !sheet_y_is_hard(w->yrow, newk, has,
+		    sheet_tgt_of(w->yrow, newk, has));
+	}
+	if (w->nside == 0)
+		return 0;
+	if (w->nside > INT32_MAX ||
+	    (w->ysoft = malloc(w->nside * newk * sizeof(double))) == NULL ||
+	    (w->yfree = malloc(w->nside * sizeof(int32_t))) == NULL ||
+	    (w->yslot = malloc(cap * sizeof(int32_t))) == NULL)
+		return -1;
+	return 0;
+}
+
+/* Rebuilds the activations and targets without class DROP, or with one
+ * more class at the end when DROP < 0; the hard targets follow, and rows
+ * marked INFO_ORPHAN lose theirs.  -1 (nothing changed) on ENOMEM. */
 static int
 sheet_restride(struct sheet *s, int drop)
 {
-	int newk = drop < 0 ? s->k + 1 : s->k - 1, src;
-	double **arr[5] = { &s->a, &s->y, &s->ex, &s->p, &s->lp };
-	double *nv[5];
-	long r, cap = s->cap ? s->cap : 1;
-	int i, j;
+	int newk = drop < 0 ? s->k + 1 : s->k - 1, has, t;
+	struct sheet_wide w;
+	long r, slot = 0;
 
-	for (i = 0; i < 5; i++)
-		if ((nv[i] = calloc(cap * newk, sizeof(double))) == NULL) {
-			while (i-- > 0)
-				free(nv[i]);
-			return -1;
-		}
-	for (i = 0; i < 5; i++) {
-		for (r = 0; r < s->n; r++)
-			for (j = 0; j < newk; j++)
-				if ((src = sheet_map(s, j, drop)) >= 0)
-					nv[i][r * newk + j] =
-					    (*arr[i])[r * s->k + src];
-		free(*arr[i]);
-		*arr[i] = nv[i];
+	if (sheet_wide_alloc(s, drop, newk, &w) < 0) {
+		sheet_wide_free(&w);
+		return -1;
 	}
+	for (r = 0; r < s->n; r++) {
+		has = sheet_restride_row(s, r, drop, newk, w.a + r * newk,
+		    w.yrow);
+		t = s->tgt[r] = sheet_tgt_of(w.yrow, newk, has);
+		if (w.yslot == NULL)
+			continue;
+		w.yslot[r] = -1;
+		if (sheet_y_is_hard(w.yrow, newk, has, t))
+			continue;
+		memcpy(w.ysoft + slot * newk, w.yrow, newk * sizeof(double));
+		w.yslot[r] = (int32_t)slot++;
+	}
+	free(s->a);
+	free(s->yrow);
+	free(s->ysoft);
+	free(s->yfree);
+	free(s->yslot);
+	s->a = w.a;
+	s->yrow = w.yrow;
+	s->ysoft = w.ysoft;
+	s->yfree = w.yfree;
+	s->yslot = w.yslot;
+	s->nslot = s->slotcap = w.nside;
+	s->nfree = 0;
 	return 0;
 }
 
@@ -838,19 +1297,6 @@ sheet_resize_classes(struct sheet *s, int newk)
 	return 0;
 }
 
-/* A binary row that gains a second class keeps its meaning: the new class
- * is "not the first", so sigmoid(a) becomes softmax(a, 0). */
-static void
-sheet_from_binary(struct sheet *s)
-{
-	long r;
-
-	for (r = 0; r < s->n; r++) {
-		s->a[r * 2 + 1] = s->o.mode == SHEET_PROBS ? 1 - s->a[r * 2] : 0;
-		s->y[r * 2 + 1] = 1 - s->y[r * 2];
-	}
-}
-
 int
 sheet_add_class(struct sheet *s, const char *name)
 {
@@ -868,8 +1314,6 @@ sheet_add_class(struct sheet *s, const char *name)
 	if (s->o.weights != NULL)
 		s->o.weights[oldk] = 1;
 	s->k = oldk + 1;
-	if (oldk == 1)
-		sheet_from_binary(s);
 	sheet_recompute(s);
 	return 0;
 }
@@ -879,13 +1323,14 @@ sheet_add_class(struct sheet *s, const char *name)
 static int
 sheet_target_alone(const struct sheet *s, long r, int k)
 {
-	const double *y = s->y + r * s->k;
 	int j;
 
-	if (!(s->info[r] & INFO_HAS_TARGET) || y[k] == 0)
+	if (!(s->info[r] & INFO_HAS_TARGET) || sheet_y(s, r, k) == 0)
 		return 0;
+	if (s->yslot == NULL || s->yslot[r] < 0)
+		return 1;	/* one-hot on k, or a binary 1 */
 	for (j = 0; j < s->k; j++)
-		if (j != k && y[j] != 0)
+		if (j != k && sheet_y(s, r, j) != 0)
 			return 0;
 	return 1;
 }
@@ -1004,6 +1449,24 @@ sheet_opts_check(const struct sheet *s, const struct sheet_opts *o,
 	return 0;
 }
 
+/* 1 when O is bit for bit the options in force, so that recomputing
+ * would give every row the values it has (a file without settings then
+ * computes each row once, on its append). */
+static int
+sheet_opts_same(const struct sheet *s, const struct sheet_opts *o)
+{
+	const struct sheet_opts *p = &s->o;
+
+	if (o->mode != p->mode || o->base != p->base ||
+	    memcmp(&o->temperature, &p->temperature, sizeof(double)) != 0 ||
+	    memcmp(&o->smoothing, &p->smoothing, sizeof(double)) != 0 ||
+	    memcmp(&o->confident, &p->confident, sizeof(double)) != 0 ||
+	    (o->weights == NULL) != (p->weights == NULL))
+		return 0;
+	return o->weights == NULL ||
+	    memcmp(o->weights, p->weights, s->k * sizeof(double)) == 0;
+}
+
 int
 sheet_set_opts(struct sheet *s, const struct sheet_opts *o, char *err,
     size_t errlen)
@@ -1012,6 +1475,8 @@ sheet_set_opts(struct sheet *s, const struct sheet_opts *o, char *err,
 
 	if (sheet_opts_check(s, o, err, errlen) < 0)
 		return -1;
+	if (sheet_opts_same(s, o))
+		return 0;
 	if (o->weights != NULL) {
 		if ((w = malloc(s->k * sizeof(double))) == NULL) {
 			snprintf(err, errlen, "out of memory");
@@ -1071,32 +1536,43 @@ sheet_set_act(struct sheet *s, long r, int k, double v)
 	sheet_row_end(s, r);
 }
 
-void
-sheet_set_y(struct sheet *s, long r, int k, double v)
+/* Replaces row R's targets with Y (and HAS) between sheet_row_begin and
+ * sheet_row_end, the label-index bit taken from INDEX; -1 (row as it was)
+ * on ENOMEM. */
+static int
+sheet_targets_set(struct sheet *s, long r, const double *y, int has,
+    int index)
 {
 	sheet_row_begin(s, r);
-	s->y[r * s->k + k] = v;
-	s->info[r] |= INFO_HAS_TARGET;
-	s->info[r] &= ~INFO_LABEL_INDEX;
+	if (sheet_store_y(s, r, y, has) < 0) {
+		sheet_count(s, r, 1);
+		return -1;
+	}
+	s->info[r] &= ~(INFO_HAS_TARGET | INFO_LABEL_INDEX);
+	s->info[r] |= (has ? INFO_HAS_TARGET : 0) |
+	    (index ? INFO_LABEL_INDEX : 0);
 	sheet_row_end(s, r);
+	return 0;
+}
+
+int
+sheet_set_y(struct sheet *s, long r, int k, double v)
+{
+	sheet_y_get(s, r, s->yrow);
+	s->yrow[k] = v;
+	return sheet_targets_set(s, r, s->yrow, 1, 0);
 }
 
 void
 sheet_set_target(struct sheet *s, long r, int k)
 {
-	double *y = s->y + r * s->k;
-
-	sheet_row_begin(s, r);
-	memset(y, 0, s->k * sizeof(double));
-	s->info[r] &= ~INFO_LABEL_INDEX;
-	if (k < 0)
-		s->info[r] &= ~INFO_HAS_TARGET;
-	else {
-		/* A binary sheet's "other outcome" is target 0. */
-		y[s->k == 1 ? 0 : k] = s->k == 1 && k == 1 ? 0 : 1;
-		s->info[r] |= INFO_HAS_TARGET;
-	}
-	sheet_row_end(s, r);
+	memset(s->yrow, 0, s->k * sizeof(double));
+	/* A binary sheet's "other outcome" is target 0. */
+	if (k >= 0)
+		s->yrow[s->k == 1 ? 0 : k] = s->k == 1 && k == 1 ? 0 : 1;
+	/* One-hot or none: what the hard target implies, so no slot is
+	 * needed and this cannot fail. */
+	sheet_targets_set(s, r, s->yrow, k >= 0, 0);
 }
 
 int
@@ -1120,33 +1596,33 @@ unsigned
 sheet_row_get(const struct sheet *s, long r, double *a, double *y)
 {
 	memcpy(a, s->a + r * s->k, s->k * sizeof(double));
-	memcpy(y, s->y + r * s->k, s->k * sizeof(double));
+	sheet_y_get(s, r, y);
 	return ((s->info[r] & INFO_HAS_TARGET) ? SHEET_ROW_TARGET : 0) |
 	    ((s->info[r] & INFO_LABEL_INDEX) ? SHEET_ROW_INDEX : 0);
 }
 
-void
+int
 sheet_row_set(struct sheet *s, long r, const double *a, const double *y,
     unsigned bits)
 {
+	int has = (bits & SHEET_ROW_TARGET) != 0;
+
 	sheet_row_begin(s, r);
+	if (sheet_store_y(s, r, y, has) < 0) {
+		sheet_count(s, r, 1);
+		return -1;
+	}
 	memcpy(s->a + r * s->k, a, s->k * sizeof(double));
-	memcpy(s->y + r * s->k, y, s->k * sizeof(double));
-	s->info[r] = ((bits & SHEET_ROW_TARGET) ? INFO_HAS_TARGET : 0) |
+	s->info[r] = (has ? INFO_HAS_TARGET : 0) |
 	    ((bits & SHEET_ROW_INDEX) ? INFO_LABEL_INDEX : 0);
 	sheet_row_end(s, r);
+	return 0;
 }
 
 int
 sheet_set_id(struct sheet *s, long r, const char *id)
 {
-	size_t off = 0;
-
-	if (id != NULL && *id != '\0' &&
-	    (off = sheet_pool_add(s, id)) == (size_t)-1)
-		return -1;
-	s->idoff[r] = off;
-	return 0;
+	return sheet_id_put(s, r, id);
 }
 
 /* Copies N bytes of SRC into a new allocation; NULL stays NULL. */
@@ -1160,31 +1636,68 @@ sheet_dup(const void *src, size_t n)
 	return memcpy(d, src, n);
 }
 
+/* Copies S's rows (every row array there is) and side table into T,
+ * which has none yet; -1 on ENOMEM. */
+static int
+sheet_clone_rows(const struct sheet *s, struct sheet *t)
+{
+	struct sheet_col c[SHEET_MAXCOLS], d[SHEET_MAXCOLS];
+	int i, nc;
+
+	if (sheet_reserve(t, s->n) < 0)
+		return -1;
+	nc = sheet_cols((struct sheet *)s, c);
+	sheet_cols(t, d);
+	for (i = 0; i < nc; i++) {
+		if (*c[i].ptr == NULL)
+			continue;
+		if (d[i].optional &&
+		    sheet_col_need(t, d[i].ptr, d[i].width, d[i].fill) < 0)
+			return -1;
+		if (s->n > 0)
+			memcpy(*d[i].ptr, *c[i].ptr, c[i].width * s->n);
+	}
+	if (s->slotcap > 0 &&
+	    ((t->ysoft = sheet_dup(s->ysoft, s->slotcap * s->k *
+	    sizeof(double))) == NULL ||
+	    (t->yfree = sheet_dup(s->yfree, s->slotcap * sizeof(int32_t))) ==
+	    NULL))
+		return -1;
+	t->nslot = s->nslot;
+	t->nfree = s->nfree;
+	t->slotcap = s->slotcap;
+	t->n = s->n;
+	return 0;
+}
+
+/* The derived values are copied, not recomputed: they are a function of
+ * the inputs and options, which are copied too. */
 struct sheet *
 sheet_clone(const struct sheet *s)
 {
-	struct sheet_col c[SHEET_MAXCOLS], d[SHEET_MAXCOLS];
 	struct sheet *t;
-	int i, nc;
 
 	if ((t = sheet_new(s->k, (const char *const *)s->names)) == NULL)
 		return NULL;
-	if (sheet_reserve(t, s->n) < 0)
+	if (sheet_clone_rows(s, t) < 0 || sheet_tree_fit(t, s->n) < 0)
 		goto fail;
-	nc = sheet_cols((struct sheet *)s, c);
-	sheet_cols(t, d);
-	for (i = 0; i < nc && s->n > 0; i++)
-		memcpy(*d[i].ptr, *c[i].ptr, c[i].width * s->n);
 	free(t->pool);
 	if ((t->pool = sheet_dup(s->pool, s->poolcap)) == NULL)
 		goto fail;
 	t->poollen = s->poollen;
 	t->poolcap = s->poolcap;
-	t->n = s->n;
 	t->tstyle = s->tstyle;
 	sheet_set_title(t, s->title);
-	if (sheet_set_opts(t, &s->o, NULL, 0) < 0)
+	t->o = s->o;
+	t->o.weights = sheet_dup(s->o.weights, s->k * sizeof(double));
+	if (s->o.weights != NULL && t->o.weights == NULL)
 		goto fail;
+	memcpy(t->nflag, s->nflag, sizeof(t->nflag));
+	memcpy(t->nclass, s->nclass, s->k * sizeof(long));
+	t->ntarget = s->ntarget;
+	t->nsoft = s->nsoft;
+	t->ncorrect = s->ncorrect;
+	t->tree->stale = 1;
 	return t;
 fail:
 	sheet_free(t);
@@ -1219,7 +1732,7 @@ sheet_class_index(const struct sheet *s, const char *name)
 const char *
 sheet_id(const struct sheet *s, long r)
 {
-	return s->pool + s->idoff[r];
+	return s->pool + (s->idoff != NULL ? s->idoff[r] : 0);
 }
 
 int
@@ -1230,16 +1743,8 @@ sheet_label_index(const struct sheet *s, long r)
 
 double sheet_act(const struct sheet *s, long r, int k)
 { return s->a[r * s->k + k]; }
-double sheet_y(const struct sheet *s, long r, int k)
-{ return s->y[r * s->k + k]; }
-double sheet_exp(const struct sheet *s, long r, int k)
-{ return s->ex[r * s->k + k]; }
-double sheet_p(const struct sheet *s, long r, int k)
-{ return s->p[r * s->k + k]; }
 double sheet_sum(const struct sheet *s, long r) { return s->sum[r]; }
 double sheet_loss(const struct sheet *s, long r) { return s->loss[r]; }
-double sheet_if_form(const struct sheet *s, long r) { return s->iff[r]; }
-double sheet_plain(const struct sheet *s, long r) { return s->plain[r]; }
 unsigned sheet_flags(const struct sheet *s, long r) { return s->flags[r]; }
 int sheet_pred(const struct sheet *s, long r) { return s->pred[r]; }
 int sheet_target(const struct sheet *s, long r) { return s->tgt[r]; }
@@ -1248,20 +1753,6 @@ int
 sheet_has_target(const struct sheet *s, long r)
 {
 	return (s->info[r] & INFO_HAS_TARGET) != 0;
-}
-
-double
-sheet_naive_p(const struct sheet *s, long r, int k)
-{
-	if (s->o.mode == SHEET_PROBS)
-		return s->p[r * s->k + k];
-	return s->ex[r * s->k + k] / s->sum[r];
-}
-
-double
-sheet_neglog(const struct sheet *s, long r, int k)
-{
-	return -s->lp[r * s->k + k] / sheet_lnbase(s);
 }
 
 void
@@ -1276,9 +1767,9 @@ sheet_other(const struct sheet *s, long r, struct sheet_other *o)
 	sheet_binary_nats(s, r, &np, &nq);
 	o->act = s->o.mode == SHEET_PROBS ? 1 - s->a[r] : 0;
 	o->exp = s->o.mode == SHEET_PROBS ? NAN : 1;
-	o->p = 1 - s->p[r];
+	o->p = 1 - sheet_p(s, r, 0);
 	o->naive = s->o.mode == SHEET_PROBS ? o->p : 1 / s->sum[r];
-	o->y = 1 - s->y[r];
+	o->y = 1 - sheet_y(s, r, 0);
 	o->neglog = nq / sheet_lnbase(s);
 }
 
@@ -1289,8 +1780,8 @@ sheet_p_total(const struct sheet *s, long r)
 	int k;
 
 	for (k = 0; k < s->k; k++)
-		total += s->p[r * s->k + k];
-	return s->k == 1 ? total + (1 - s->p[r]) : total;
+		total += sheet_p(s, r, k);
+	return s->k == 1 ? total + (1 - sheet_p(s, r, 0)) : total;
 }
 
 const char *

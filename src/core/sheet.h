@@ -1,11 +1,14 @@
 /*
  * sheet.h - the model: activations and targets in, every derived column out.
  *
- * A sheet is N rows of K classes held in contiguous row-major arrays of
- * doubles, so a million rows of ten classes cost a handful of allocations.
- * Every change goes through a sheet_set_* call, which recomputes the one row
- * it touched in O(K) and the sheet-wide mean in O(log N).  Settings that
- * affect every row (mode, base, options) recompute the sheet.
+ * A sheet is N rows of K classes held in a handful of contiguous arrays:
+ * each row stores its K activations, its target as a class index (K
+ * weights only when the target is soft), and a few scalars; exp, p and
+ * log p are computed when a cell is asked for.  A million rows of ten
+ * classes take about 122 bytes each.  Every change goes through a
+ * sheet_set_* call, which recomputes the one row it touched in O(K) and
+ * the sheet-wide mean in O(log N).  Settings that affect every row (mode,
+ * base, options) recompute the sheet.
  *
  * Numbers follow PyTorch: the probabilities and the loss come from a stable
  * log-softmax; exp and sum are the naive, spreadsheet columns, which may
@@ -96,7 +99,7 @@ int sheet_delete_class(struct sheet *s, int k);
  * sheet_delete_class(S, K) leaves without a target.  0 for a bad K. */
 long sheet_class_target_rows(const struct sheet *s, int k);
 
-/* --- options (each recomputes the whole sheet) --- */
+/* --- options (each recomputes the whole sheet, when it changes one) --- */
 
 /* Validates O against S: message in ERR and -1 when an option is out of
  * range or does not apply (temperature in probs mode, weights or smoothing
@@ -122,8 +125,9 @@ enum sheet_targets sheet_target_style(const struct sheet *s);
 /* Sets activation (R, K) to V. */
 void sheet_set_act(struct sheet *s, long r, int k, double v);
 
-/* Sets target weight (R, K) to V; other classes keep theirs (soft targets). */
-void sheet_set_y(struct sheet *s, long r, int k, double v);
+/* Sets target weight (R, K) to V; other classes keep theirs (soft targets).
+ * -1, and the row as it was, when out of memory. */
+int sheet_set_y(struct sheet *s, long r, int k, double v);
 
 /* Makes class K the one-hot target of row R; K < 0 removes the target. */
 void sheet_set_target(struct sheet *s, long r, int k);
@@ -135,8 +139,9 @@ void sheet_set_target(struct sheet *s, long r, int k);
 /* Copies row R's inputs into A[K] and Y[K]; returns its SHEET_ROW_* bits. */
 unsigned sheet_row_get(const struct sheet *s, long r, double *a, double *y);
 
-/* Replaces row R's inputs (for undo) and recomputes it. */
-void sheet_row_set(struct sheet *s, long r, const double *a, const double *y,
+/* Replaces row R's inputs (for undo) and recomputes it.  -1, and the row
+ * as it was, when out of memory. */
+int sheet_row_set(struct sheet *s, long r, const double *a, const double *y,
     unsigned bits);
 
 /* Sets row R's label; -1 when out of memory. */
@@ -258,5 +263,8 @@ long sheet_flag_count(const struct sheet *s, unsigned flag);
 
 /* Recomputes every row and the totals (after bulk changes). */
 void sheet_recompute(struct sheet *s);
+
+/* Bytes S holds in memory (its arrays at their allocated size). */
+size_t sheet_bytes(const struct sheet *s);
 
 #endif

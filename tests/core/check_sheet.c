@@ -583,12 +583,938 @@ START_TEST(test_other_outcome)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* The layout: every cell as the five-array sheet computed it          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The reference below is the row computation of the sheet that stored
+ * exp, p and log p for every cell (before derived columns were computed on
+ * demand), copied with only its storage changed, and its segment tree over
+ * single rows.  The sheet must give the same doubles, bit for bit.
+ */
+#include <dirent.h>
+#include <stdint.h>
+
+#include "core/num.h"
+#include "io/defaults.h"
+#include "io/lessonfile.h"
+#include "io/sheetfile.h"
+
+#define REF_MAXK 64
+
+/* One row as the reference computes it. */
+struct ref_row {
+	double	 ex[REF_MAXK], p[REF_MAXK], lp[REF_MAXK];
+	double	 sum, loss, iff, plain;
+	int	 pred, tgt;
+	unsigned flags;
+	int	 soft, correct;
+};
+
+/* The inputs and options the reference reads. */
+struct ref_in {
+	const struct sheet_opts *o;
+	int		 k;
+	const double	*a, *y;
+	int		 has;
+};
+
+/* Natural log of the base (the reference's sheet_lnbase). */
+static double
+ref_lnbase(const struct sheet_opts *o)
+{
+	return o->base == 2 ? M_LN2 : o->base == 10 ? M_LN10 : 1.0;
+}
+
+/* The reference's sheet_w. */
+static double
+ref_w(const struct sheet_opts *o, int k)
+{
+	return o->weights != NULL ? o->weights[k] : 1.0;
+}
+
+/* The reference's sheet_row_logits. */
+static void
+ref_logits(const struct ref_in *in, struct ref_row *w)
+{
+	const double *a = in->a;
+	double *ex = w->ex, *p = w->p, *lp = w->lp, t = in->o->temperature;
+	double sum = 0, m = -INFINITY, acc = 0, lse;
+	int k, nan = 0;
+
+	for (k = 0; k < in->k; k++) {
+		ex[k] = exp(a[k] / t);
+		sum += ex[k];
+		if (isnan(a[k]))
+			nan = 1;
+		else if (a[k] / t > m)
+			m = a[k] / t;
+	}
+	for (k = 0; k < in->k; k++)
+		acc += exp(a[k] / t - m);
+	lse = nan ? NAN : log(acc);
+	for (k = 0; k < in->k; k++) {
+		lp[k] = (a[k] / t - m) - lse;
+		p[k] = exp(lp[k]);
+	}
+	w->sum = sum;
+}
+
+/* The reference's sheet_row_probs. */
+static void
+ref_probs(const struct ref_in *in, struct ref_row *w)
+{
+	double sum = 0;
+	int k;
+
+	for (k = 0; k < in->k; k++) {
+		w->ex[k] = NAN;
+		w->p[k] = in->a[k];
+		w->lp[k] = log(in->a[k]);
+		sum += in->a[k];
+	}
+	w->sum = sum;
+}
+
+/* The reference's sheet_binary_nats. */
+static void
+ref_binary_nats(const struct ref_in *in, double *np, double *nq)
+{
+	double a = in->a[0];
+
+	if (in->o->mode == SHEET_PROBS) {
+		*np = -log(a);
+		*nq = -log1p(-a);
+	} else {
+		*np = num_softplus(-a / in->o->temperature);
+		*nq = num_softplus(a / in->o->temperature);
+	}
+}
+
+/* The reference's sheet_row_binary. */
+static void
+ref_binary(const struct ref_in *in, struct ref_row *w)
+{
+	double np, nq, a = in->a[0];
+
+	ref_binary_nats(in, &np, &nq);
+	w->lp[0] = -np;
+	if (in->o->mode == SHEET_PROBS) {
+		w->ex[0] = NAN;
+		w->p[0] = a;
+		w->sum = a + (1 - a);
+	} else {
+		w->ex[0] = exp(a / in->o->temperature);
+		w->p[0] = exp(-np);
+		w->sum = 1 + w->ex[0];
+	}
+}
+
+/* The reference's sheet_argmax. */
+static int
+ref_argmax(const double *v, int n)
+{
+	int i, best = -1;
+
+	for (i = 0; i < n; i++)
+		if (!isnan(v[i]) && (best < 0 || v[i] > v[best]))
+			best = i;
+	return best;
+}
+
+/* The reference's sheet_onehot. */
+static int
+ref_onehot(const double *y, int n)
+{
+	int i, ones = 0;
+
+	for (i = 0; i < n; i++) {
+		if (y[i] == 1)
+			ones++;
+		else if (y[i] != 0)
+			return 0;
+	}
+	return ones == 1;
+}
+
+/* The reference's sheet_row_loss. */
+static void
+ref_loss(const struct ref_in *in, struct ref_row *w)
+{
+	const double *y = in->y, *lp = w->lp;
+	double lb = ref_lnbase(in->o), eps = in->o->smoothing;
+	double loss = 0, plain = 0, c;
+	int k, t;
+
+	w->pred = ref_argmax(w->p, in->k);
+	if (!in->has) {
+		w->tgt = -1;
+		w->loss = w->iff = w->plain = NAN;
+		return;
+	}
+	t = w->tgt = ref_argmax(y, in->k);
+	for (k = 0; k < in->k; k++) {
+		c = ref_w(in->o, k) * ((1 - eps) * y[k] + eps / in->k);
+		if (c != 0)
+			loss += c * (-lp[k] / lb);
+		if (y[k] != 0)
+			plain += y[k] * (-lp[k] / lb);
+	}
+	w->loss = loss;
+	w->plain = plain;
+	if (t < 0)
+		w->iff = NAN;
+	else if (in->k == 2 && t == 1 && in->o->mode == SHEET_PROBS)
+		w->iff = -log1p(-in->a[0]) / lb;
+	else
+		w->iff = -lp[t] / lb;
+}
+
+/* The reference's sheet_row_binary_loss. */
+static void
+ref_binary_loss(const struct ref_in *in, struct ref_row *w)
+{
+	double np, nq, y = in->y[0], lb = ref_lnbase(in->o), loss = 0;
+
+	w->pred = isnan(w->p[0]) ? -1 : w->p[0] >= 0.5 ? 0 : 1;
+	if (!in->has) {
+		w->tgt = -1;
+		w->loss = w->iff = w->plain = NAN;
+		return;
+	}
+	ref_binary_nats(in, &np, &nq);
+	w->tgt = isnan(y) ? -1 : y >= 0.5 ? 0 : 1;
+	if (y != 0)
+		loss += y * np;
+	if (1 - y != 0)
+		loss += (1 - y) * nq;
+	w->loss = w->plain = loss / lb;
+	w->iff = w->tgt < 0 ? NAN : (w->tgt == 0 ? np : nq) / lb;
+}
+
+/* The reference's sheet_prob_flags. */
+static unsigned
+ref_prob_flags(const struct ref_in *in, const struct ref_row *w)
+{
+	int k, logits = in->o->mode == SHEET_LOGITS;
+	double psum = 0;
+	unsigned f = 0;
+
+	for (k = 0; k < in->k; k++) {
+		if (w->p[k] < 0 || w->p[k] > 1)
+			f |= FLAG_OUT_OF_RANGE;
+		if (isnan(in->a[k]) || isnan(w->p[k]))
+			f |= FLAG_NAN;
+		if (logits && isinf(w->ex[k]))
+			f |= FLAG_OVERFLOW;
+		psum += w->p[k];
+	}
+	if (logits && (isinf(w->sum) || w->sum == 0))
+		f |= FLAG_OVERFLOW;
+	if (in->k >= 2 && fabs(psum - 1) > 1e-6)
+		f |= FLAG_NOT_NORMALIZED;
+	return f;
+}
+
+/* The reference's sheet_top_p. */
+static double
+ref_top_p(const struct ref_in *in, const struct ref_row *w)
+{
+	if (w->pred < 0)
+		return NAN;
+	if (in->k == 1)
+		return w->pred == 0 ? w->p[0] : 1 - w->p[0];
+	return w->p[w->pred];
+}
+
+/* The reference's sheet_target_flags. */
+static unsigned
+ref_target_flags(const struct ref_in *in, const struct ref_row *w)
+{
+	const double *y = in->y;
+	unsigned f = 0;
+	int k;
+
+	if (!in->has)
+		return 0;
+	for (k = 0; k < in->k; k++)
+		if (isnan(y[k]))
+			f |= FLAG_NAN;
+	if (in->k == 1 ? (y[0] != 0 && y[0] != 1) : !ref_onehot(y, in->k))
+		f |= FLAG_NOT_ONE_HOT;
+	if (w->loss == INFINITY || w->iff == INFINITY)
+		f |= FLAG_LOG_ZERO;
+	if (num_differ(w->iff, w->plain, 1e-9))
+		f |= FLAG_FORMS_DISAGREE;
+	if (w->pred >= 0 && w->tgt >= 0 && w->pred != w->tgt &&
+	    ref_top_p(in, w) >= in->o->confident)
+		f |= FLAG_CONFIDENT_WRONG;
+	if (isnan(w->loss) || isnan(w->iff))
+		f |= FLAG_NAN;
+	return f;
+}
+
+/* The reference's sheet_row_compute. */
+static void
+ref_compute(const struct ref_in *in, struct ref_row *w)
+{
+	if (in->k == 1) {
+		ref_binary(in, w);
+		ref_binary_loss(in, w);
+	} else {
+		if (in->o->mode == SHEET_LOGITS)
+			ref_logits(in, w);
+		else
+			ref_probs(in, w);
+		ref_loss(in, w);
+	}
+	w->flags = ref_prob_flags(in, w) | ref_target_flags(in, w);
+	w->soft = (w->flags & FLAG_NOT_ONE_HOT) != 0;
+	w->correct = w->tgt >= 0 && w->pred == w->tgt;
+}
+
+/* The reference's mean numerator: a segment tree over single rows. */
+static double
+ref_tree_root(const double *leaf, long n)
+{
+	long leaves = 1, i;
+	double *t, root;
+
+	while (leaves < n)
+		leaves *= 2;
+	if ((t = calloc(2 * leaves, sizeof(double))) == NULL)
+		ck_abort_msg("out of memory");
+	for (i = 0; i < n; i++)
+		t[leaves + i] = leaf[i];
+	for (i = leaves - 1; i >= 1; i--)
+		t[i] = t[2 * i] + t[2 * i + 1];
+	root = t[1];
+	free(t);
+	return root;
+}
+
+/* Asserts that doubles A and B have the same bits (WHAT, R, K say where),
+ * -0 and 0 told apart.  Any NaN matches any NaN: C leaves the sign of a
+ * NaN result unspecified, the compiler's operand order decides it, and
+ * the screen shows every NaN as "nan". */
+#define ck_assert_same(a, b, what, r, k) do {				\
+	double sa_ = (a), sb_ = (b);					\
+	if (!(isnan(sa_) && isnan(sb_)) &&				\
+	    memcmp(&sa_, &sb_, sizeof(double)) != 0)			\
+		ck_abort_msg("%s row %ld class %d: %.17g, expected %.17g", \
+		    (what), (long)(r), (int)(k), sa_, sb_);		\
+} while (0)
+
+/* Asserts that integers A and B are equal; like ck_assert_same, silent
+ * (no Check bookkeeping) when they are, since it runs for every cell. */
+#define ck_assert_same_int(a, b, what, r) do {				\
+	long ia_ = (long)(a), ib_ = (long)(b);				\
+	if (ia_ != ib_)							\
+		ck_abort_msg("%s row %ld: %ld, expected %ld", (what),	\
+		    (long)(r), ia_, ib_);				\
+} while (0)
+
+/* Row R's cells against the reference (W from its inputs). */
+static void
+ref_check_cells(const struct sheet *s, long r, const struct ref_in *in,
+    const struct ref_row *w)
+{
+	double lb = ref_lnbase(in->o);
+	int k, logits = in->o->mode == SHEET_LOGITS;
+
+	for (k = 0; k < in->k; k++) {
+		ck_assert_same(sheet_exp(s, r, k), w->ex[k], "exp", r, k);
+		ck_assert_same(sheet_p(s, r, k), w->p[k], "p", r, k);
+		ck_assert_same(sheet_naive_p(s, r, k),
+		    logits ? w->ex[k] / w->sum : w->p[k], "naive_p", r, k);
+		ck_assert_same(sheet_neglog(s, r, k), -w->lp[k] / lb,
+		    "neglog", r, k);
+		ck_assert_same(sheet_act(s, r, k), in->a[k], "act", r, k);
+	}
+	ck_assert_same(sheet_sum(s, r), w->sum, "sum", r, -1);
+	ck_assert_same(sheet_loss(s, r), w->loss, "loss", r, -1);
+	ck_assert_same(sheet_if_form(s, r), w->iff, "if_form", r, -1);
+	ck_assert_same(sheet_plain(s, r), w->plain, "plain", r, -1);
+	ck_assert_same_int(sheet_flags(s, r), w->flags, "flags", r);
+	ck_assert_same_int(sheet_pred(s, r), w->pred, "pred", r);
+	ck_assert_same_int(sheet_target(s, r), w->tgt, "target", r);
+}
+
+/* A binary row's other outcome and every row's p total, as the reference
+ * computed them from its stored p and sum. */
+static void
+ref_check_other(const struct sheet *s, long r, const struct ref_in *in,
+    const struct ref_row *w)
+{
+	struct sheet_other o;
+	double total = 0, np, nq;
+	int k, probs = in->o->mode == SHEET_PROBS;
+
+	for (k = 0; k < in->k; k++)
+		total += w->p[k];
+	if (in->k == 1)
+		total = total + (1 - w->p[0]);
+	ck_assert_same(sheet_p_total(s, r), total, "p_total", r, -1);
+	if (in->k != 1)
+		return;
+	sheet_other(s, r, &o);
+	ref_binary_nats(in, &np, &nq);
+	ck_assert_same(o.act, probs ? 1 - in->a[0] : 0, "other.act", r, 1);
+	ck_assert_same(o.exp, probs ? NAN : 1, "other.exp", r, 1);
+	ck_assert_same(o.p, 1 - w->p[0], "other.p", r, 1);
+	ck_assert_same(o.naive, probs ? 1 - w->p[0] : 1 / w->sum,
+	    "other.naive", r, 1);
+	ck_assert_same(o.y, 1 - in->y[0], "other.y", r, 1);
+	ck_assert_same(o.neglog, nq / ref_lnbase(in->o), "other.neglog", r, 1);
+}
+
+/* The totals the reference keeps. */
+struct ref_totals {
+	long	flag[SHEET_NFLAGS], target, soft, correct, nclass[REF_MAXK];
+	double	*leaf;
+};
+
+/* Adds row W (with target HAS) to T, as the reference's sheet_count. */
+static void
+ref_count(struct ref_totals *t, long r, int has, int k,
+    const struct ref_row *w)
+{
+	int i;
+
+	for (i = 0; i < SHEET_NFLAGS; i++)
+		t->flag[i] += (w->flags >> i) & 1;
+	t->leaf[r] = has ? w->loss : 0;
+	if (!has)
+		return;
+	t->target++;
+	if (w->soft)
+		t->soft++;
+	else if (k >= 2 && w->tgt >= 0)
+		t->nclass[w->tgt]++;
+	t->correct += w->correct;
+}
+
+/* The sheet's totals against T. */
+static void
+ref_check_totals(const struct sheet *s, const struct ref_totals *t)
+{
+	const struct sheet_opts *o = sheet_opts(s);
+	double root = ref_tree_root(t->leaf, sheet_rows(s)), den = 0;
+	struct sheet_sums sums;
+	int i, k = sheet_classes(s);
+
+	for (i = 0; i < SHEET_NFLAGS; i++)
+		ck_assert_int_eq(sheet_flag_count(s, 1u << i), t->flag[i]);
+	ck_assert_int_eq(sheet_target_rows(s), t->target);
+	if (t->soft > 0 || o->weights == NULL || k == 1)
+		den = (double)t->target;
+	else
+		for (i = 0; i < k; i++)
+			den += o->weights[i] * (double)t->nclass[i];
+	ck_assert_same(sheet_mean_loss(s), t->target ? root / den : NAN,
+	    "mean", -1, -1);
+	ck_assert_same(sheet_accuracy(s), t->target ?
+	    (double)t->correct / (double)t->target : NAN, "accuracy", -1, -1);
+	sheet_loss_sums(s, &sums);
+	ck_assert_same(sums.sum, t->target ? root : 0, "sums.sum", -1, -1);
+	ck_assert_int_eq(sums.soft, t->soft);
+	ck_assert_int_eq(sums.correct, t->correct);
+}
+
+/* Every cell and total of S against the reference computed from S's
+ * inputs. */
+static void
+ref_check(const struct sheet *s)
+{
+	int k = sheet_classes(s);
+	double *a = malloc(k * sizeof(double)), *y = malloc(k * sizeof(double));
+	struct ref_totals t;
+	struct ref_row w;
+	struct ref_in in = { sheet_opts(s), k, a, y, 0 };
+	long r;
+
+	memset(&t, 0, sizeof(t));
+	t.leaf = malloc((sheet_rows(s) + 1) * sizeof(double));
+	ck_assert(a != NULL && y != NULL && t.leaf != NULL && k <= REF_MAXK);
+	for (r = 0; r < sheet_rows(s); r++) {
+		in.has = (sheet_row_get(s, r, a, y) & SHEET_ROW_TARGET) != 0;
+		ck_assert_same_int(sheet_has_target(s, r), in.has, "has", r);
+		ref_compute(&in, &w);
+		ref_check_cells(s, r, &in, &w);
+		ref_check_other(s, r, &in, &w);
+		ref_count(&t, r, in.has, k, &w);
+	}
+	ref_check_totals(s, &t);
+	free(t.leaf);
+	free(a);
+	free(y);
+}
+
+/* Values that break naive arithmetic, for activations and targets. */
+static const double ref_odd[] = {
+	0, -0.0, 1, -1, 0.5, 2, -0.2, 1.2, 1000, -1000, 1e4, 709.8, -745.2,
+	INFINITY, -INFINITY, NAN, 1e-310, 0.98, 0.02, 37.25,
+};
+#define REF_NODD (sizeof(ref_odd) / sizeof(ref_odd[0]))
+
+/* A random activation: mostly ordinary, now and then an odd one. */
+static double
+ref_rand_act(int probs)
+{
+	int c = rand() % 10;
+
+	if (c == 0)
+		return ref_odd[rand() % REF_NODD];
+	if (probs)
+		return rand() / (double)RAND_MAX;
+	return (rand() / (double)RAND_MAX - 0.5) * (c < 5 ? 8 : 60);
+}
+
+/* Random targets for K classes into Y: one-hot mostly, else soft, NaN,
+ * all zero, a typed -0 or odd; returns whether the row has a target. */
+static int
+ref_rand_y(double *y, int k)
+{
+	int c = rand() % 12, j, has = 1;
+
+	for (j = 0; j < k; j++)
+		y[j] = 0;
+	if (c < 6)
+		y[rand() % k] = 1;
+	else if (c == 6)
+		has = 0;
+	else if (c == 7)
+		for (j = 0; j < k; j++)
+			y[j] = rand() / (double)RAND_MAX;
+	else if (c == 8)
+		y[rand() % k] = NAN;
+	else if (c == 9) {
+		y[rand() % k] = 1;
+		y[rand() % k] = -0.0;
+	} else if (c == 10)
+		y[rand() % k] = ref_odd[rand() % REF_NODD];
+	return has;
+}
+
+/* Sets S's options to variant V of the handful each test sheet is read
+ * under; 0 when V does not apply to S (and S is left as it was). */
+static int
+ref_variant(struct sheet *s, int v, int mode)
+{
+	struct sheet_opts o;
+	double w[REF_MAXK];
+	char err[256];
+	int k, n = sheet_classes(s);
+
+	sheet_opts_init(&o);
+	o.mode = mode;
+	o.base = (int[]){ 0, 2, 10 }[v % 3];
+	if (v / 3 == 1)
+		o.temperature = 2;
+	else if (v / 3 == 2)
+		o.temperature = 0.37;
+	else if (v / 3 == 3)
+		o.smoothing = 0.1;
+	else if (v / 3 == 4) {
+		for (k = 0; k < n && k < REF_MAXK; k++)
+			w[k] = (k % 3) + 0.5;
+		o.weights = w;
+		o.smoothing = v % 2 ? 0.25 : 0;
+		o.confident = 0.5;
+	}
+	return sheet_set_opts(s, &o, err, sizeof(err)) == 0;
+}
+#define REF_VARIANTS 15
+
+/* S (taken over) read under every variant and mode that applies. */
+static void
+ref_check_variants(struct sheet *s)
+{
+	int v, mode;
+
+	ref_check(s);
+	for (mode = 0; mode < 2; mode++)
+		for (v = 0; v < REF_VARIANTS; v++)
+			if (ref_variant(s, v, mode))
+				ref_check(s);
+	sheet_free(s);
+}
+
+/* Every cell of random and odd sheets of 1 to 12 classes, in both modes
+ * and under the options, is what the five-array sheet computed. */
+START_TEST(test_layout_same_values)
+{
+	static const char *names[12] = { "a", "b", "c", "d", "e", "f", "g",
+	    "h", "i", "j", "k", "l" };
+	const int ks[] = { 1, 2, 3, 5, 10, 12 };
+	double a[12], y[12];
+	struct sheet *s;
+	unsigned i;
+	int mode, j, r, has;
+
+	srand(20240611);
+	for (i = 0; i < sizeof(ks) / sizeof(ks[0]); i++)
+		for (mode = 0; mode < 2; mode++) {
+			s = tu_sheet(ks[i], names, mode, 0);
+			for (r = 0; r < 150; r++) {
+				for (j = 0; j < ks[i]; j++)
+					a[j] = ref_rand_act(mode);
+				has = ref_rand_y(y, ks[i]);
+				ck_assert_int_eq(sheet_append(s, NULL, a,
+				    has ? y : NULL, r % 2), r);
+			}
+			ref_check_variants(s);
+		}
+}
+END_TEST
+
+/* Sheet-file text BUF (LEN bytes, named NAME) checked under every
+ * variant. */
+static void
+ref_check_text(const char *name, const char *buf, size_t len)
+{
+	struct sheetfile_info info;
+	struct sheet *s;
+	char err[512];
+
+	memset(&info, 0, sizeof(info));
+	s = sheetfile_load_mem(name, buf, len, &info, err, sizeof(err));
+	ck_assert_msg(s != NULL, "%s: %s", name, err);
+	sheetfile_info_free(&info);
+	ref_check_variants(s);
+}
+
+/* The shipped lessons' sheets and the default sheet give every cell as
+ * the five-array sheet computed it. */
+START_TEST(test_layout_lesson_sheets)
+{
+	struct dirent *e;
+	struct lesson *l;
+	char path[1024], err[512];
+	DIR *d = opendir("lessons");
+	int i, sheets = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] < '0' || e->d_name[0] > '9' ||
+		    strstr(e->d_name, ".md") == NULL)
+			continue;
+		snprintf(path, sizeof(path), "lessons/%s", e->d_name);
+		l = lesson_load(path, err, sizeof(err));
+		ck_assert_msg(l != NULL, "%s", err);
+		for (i = 0; i < l->nsteps; i++) {
+			if (l->steps[i].block[LB_SHEET] == NULL)
+				continue;
+			ref_check_text(path, l->steps[i].block[LB_SHEET],
+			    strlen(l->steps[i].block[LB_SHEET]));
+			sheets++;
+		}
+		lesson_free(l);
+	}
+	closedir(d);
+	ck_assert_int_ge(sheets, 8);
+	ref_check_text(DEFAULTS_NAME, defaults_sheet, strlen(defaults_sheet));
+}
+END_TEST
+
+/* The inputs a sheet should hold, kept by hand beside it. */
+struct mirror {
+	int	 k;
+	long	 n;
+	double	 a[400][REF_MAXK], y[400][REF_MAXK];
+	int	 has[400], idx[400];
+	char	 id[400][8];
+};
+
+/* The sheet's inputs against M's, bit for bit. */
+static void
+mirror_check(const struct sheet *s, const struct mirror *m)
+{
+	long r;
+	int k, alone, j;
+
+	ck_assert_int_eq(sheet_rows(s), m->n);
+	ck_assert_int_eq(sheet_classes(s), m->k);
+	for (r = 0; r < m->n; r++) {
+		for (k = 0; k < m->k; k++) {
+			ck_assert_same(sheet_act(s, r, k), m->a[r][k], "act",
+			    r, k);
+			ck_assert_same(sheet_y(s, r, k), m->y[r][k], "y", r, k);
+		}
+		ck_assert_same_int(sheet_has_target(s, r), m->has[r], "has", r);
+		ck_assert_same_int(sheet_label_index(s, r), m->idx[r],
+		    "label_index", r);
+		if (strcmp(sheet_id(s, r), m->id[r]) != 0)
+			ck_abort_msg("row %ld id '%s', expected '%s'", r,
+			    sheet_id(s, r), m->id[r]);
+	}
+	for (k = 0; k < m->k; k++) {
+		long want = 0;
+
+		for (r = 0; r < m->n; r++) {
+			alone = m->has[r] && m->y[r][k] != 0;
+			for (j = 0; j < m->k; j++)
+				alone &= j == k || m->y[r][j] == 0;
+			want += alone;
+		}
+		ck_assert_same_int(sheet_class_target_rows(s, k), want,
+		    "class_target_rows", k);
+	}
+	ref_check(s);
+}
+
+/* Random inputs for row R of M (K classes, MODE). */
+static void
+mirror_rand_row(struct mirror *m, long r, int mode)
+{
+	int k;
+
+	for (k = 0; k < m->k; k++)
+		m->a[r][k] = ref_rand_act(mode);
+	m->has[r] = ref_rand_y(m->y[r], m->k);
+	m->idx[r] = m->has[r] && rand() % 2;
+	snprintf(m->id[r], sizeof(m->id[r]), "%s", rand() % 3 ? "" : "id");
+}
+
+/* Inserts a row before AT in S and M: a copy of FROM, or a fresh one. */
+static void
+mirror_insert(struct sheet *s, struct mirror *m, long at, long from)
+{
+	int k, mode = sheet_opts(s)->mode;
+
+	ck_assert_int_eq(sheet_insert_row(s, at, from), 0);
+	memmove(m->a + at + 1, m->a + at, (m->n - at) * sizeof(m->a[0]));
+	memmove(m->y + at + 1, m->y + at, (m->n - at) * sizeof(m->y[0]));
+	memmove(m->has + at + 1, m->has + at, (m->n - at) * sizeof(int));
+	memmove(m->idx + at + 1, m->idx + at, (m->n - at) * sizeof(int));
+	memmove(m->id + at + 1, m->id + at, (m->n - at) * sizeof(m->id[0]));
+	m->n++;
+	if (from >= at)
+		from++;
+	if (from >= 0 && from < m->n) {
+		memcpy(m->a[at], m->a[from], sizeof(m->a[0]));
+		memcpy(m->y[at], m->y[from], sizeof(m->y[0]));
+		m->has[at] = m->has[from];
+		m->idx[at] = m->idx[from];
+		memcpy(m->id[at], m->id[from], sizeof(m->id[0]));
+		return;
+	}
+	for (k = 0; k < m->k; k++) {
+		m->a[at][k] = mode == SHEET_PROBS ? 1.0 / m->k : 0;
+		m->y[at][k] = k == 0;
+	}
+	m->has[at] = 1;
+	m->idx[at] = 0;
+	m->id[at][0] = '\0';
+}
+
+/* Deletes row R from S and M. */
+static void
+mirror_delete(struct sheet *s, struct mirror *m, long r)
+{
+	sheet_delete_row(s, r);
+	m->n--;
+	memmove(m->a + r, m->a + r + 1, (m->n - r) * sizeof(m->a[0]));
+	memmove(m->y + r, m->y + r + 1, (m->n - r) * sizeof(m->y[0]));
+	memmove(m->has + r, m->has + r + 1, (m->n - r) * sizeof(int));
+	memmove(m->idx + r, m->idx + r + 1, (m->n - r) * sizeof(int));
+	memmove(m->id + r, m->id + r + 1, (m->n - r) * sizeof(m->id[0]));
+}
+
+/* Adds a class to S and M; a binary sheet's new class is "not the
+ * first". */
+static void
+mirror_add_class(struct sheet *s, struct mirror *m, const char *name)
+{
+	int probs = sheet_opts(s)->mode == SHEET_PROBS;
+	long r;
+
+	ck_assert_int_eq(sheet_add_class(s, name), 0);
+	for (r = 0; r < m->n; r++) {
+		m->a[r][m->k] = m->k == 1 ? (probs ? 1 - m->a[r][0] : 0) : 0;
+		m->y[r][m->k] = m->k == 1 ? 1 - m->y[r][0] : 0;
+	}
+	m->k++;
+}
+
+/* Deletes class C from S and M: a row whose target was C alone has none. */
+static void
+mirror_delete_class(struct sheet *s, struct mirror *m, int c)
+{
+	int j, alone;
+	long r;
+
+	ck_assert_int_eq(sheet_delete_class(s, c), 0);
+	for (r = 0; r < m->n; r++) {
+		alone = m->has[r] && m->y[r][c] != 0;
+		for (j = 0; j < m->k; j++)
+			alone &= j == c || m->y[r][j] == 0;
+		if (alone)
+			m->has[r] = m->idx[r] = 0;
+		memmove(m->a[r] + c, m->a[r] + c + 1,
+		    (m->k - c - 1) * sizeof(double));
+		memmove(m->y[r] + c, m->y[r] + c + 1,
+		    (m->k - c - 1) * sizeof(double));
+	}
+	m->k--;
+}
+
+/* One random edit of row R of S and M through the edit calls. */
+static void
+mirror_edit_row(struct sheet *s, struct mirror *m, long r, int op)
+{
+	int k = rand() % m->k, t, j;
+	double v = ref_rand_act(sheet_opts(s)->mode), sum = 0;
+
+	if (op == 0) {
+		sheet_set_act(s, r, k, v);
+		m->a[r][k] = v;
+	} else if (op == 1) {
+		v = rand() % 2 ? ref_odd[rand() % REF_NODD] : rand() % 2;
+		ck_assert_int_eq(sheet_set_y(s, r, k, v), 0);
+		m->y[r][k] = v;
+		m->has[r] = 1;
+		m->idx[r] = 0;
+	} else if (op == 2) {
+		t = rand() % (m->k + (m->k == 1) + 1) - 1;
+		sheet_set_target(s, r, t);
+		for (j = 0; j < m->k; j++)
+			m->y[r][j] = m->k == 1 ? t == 0 : j == t;
+		m->has[r] = t >= 0;
+		m->idx[r] = 0;
+	} else if (op == 3) {
+		mirror_rand_row(m, r, sheet_opts(s)->mode);
+		ck_assert_int_eq(sheet_row_set(s, r, m->a[r], m->y[r],
+		    (m->has[r] ? SHEET_ROW_TARGET : 0) |
+		    (m->idx[r] ? SHEET_ROW_INDEX : 0)), 0);
+		ck_assert_int_eq(sheet_set_id(s, r, m->id[r]), 0);
+	} else {
+		for (j = 0; j < m->k; j++)
+			sum += m->a[r][j];
+		ck_assert_int_eq(sheet_normalize_row(s, r),
+		    sum == 0 || !isfinite(sum) ? -1 : 0);
+		for (j = 0; sum != 0 && isfinite(sum) && j < m->k; j++)
+			m->a[r][j] /= sum;
+	}
+}
+
+/* Random edits of every kind, each followed by a comparison of every
+ * input with a copy kept by hand and of every cell with the reference. */
+START_TEST(test_layout_edits)
+{
+	static const char *names[] = { "c0", "c1", "c2" };
+	static struct mirror m;
+	struct sheet *s, *t;
+	char name[16];
+	int i, op, mode = _i % 2, ncls = 3;
+	long r;
+
+	srand(977 + _i);
+	m.k = 1 + _i / 2 % 3;
+	m.n = 0;
+	s = tu_sheet(m.k, names, mode, 0);
+	for (r = 0; r < 130; r++) {
+		mirror_rand_row(&m, r, mode);
+		ck_assert_int_eq(sheet_append(s, m.id[r], m.a[r],
+		    m.has[r] ? m.y[r] : NULL, m.idx[r]), r);
+		if (!m.has[r])
+			memset(m.y[r], 0, sizeof(m.y[r]));
+		m.n++;
+	}
+	mirror_check(s, &m);
+	for (i = 0; i < 400; i++) {
+		op = rand() % 20;
+		r = m.n > 0 ? rand() % m.n : 0;
+		if (op < 10 && m.n > 0)
+			mirror_edit_row(s, &m, r, op % 5);
+		else if (op < 13 && m.n < 399)
+			mirror_insert(s, &m, rand() % (m.n + 1),
+			    rand() % (m.n + 2) - 1);
+		else if (op < 15 && m.n > 0)
+			mirror_delete(s, &m, r);
+		else if (op == 15 && m.k < 8) {
+			snprintf(name, sizeof(name), "c%d", ncls++);
+			mirror_add_class(s, &m, name);
+		} else if (op == 16 && m.k > 1)
+			mirror_delete_class(s, &m, rand() % m.k);
+		else if (op == 17) {
+			t = sheet_clone(s);
+			ck_assert_ptr_nonnull(t);
+			sheet_free(s);
+			s = t;
+		} else if (op == 18)
+			ref_variant(s, rand() % REF_VARIANTS, mode);
+		else
+			(void)sheet_mean_loss(s);	/* the tree built */
+		mirror_check(s, &m);
+	}
+	sheet_free(s);
+}
+END_TEST
+
+/* The mean over thousands of rows has the bits of the tree over single
+ * rows after a load, edits, moves and a recompute. */
+START_TEST(test_layout_mean_blocks)
+{
+	struct sheet *s = mk(3, SHEET_LOGITS);
+	double a[3];
+	long r;
+	int k;
+
+	srand(5);
+	for (r = 0; r < 5000; r++) {
+		for (k = 0; k < 3; k++)
+			a[k] = ref_rand_act(0);
+		row(s, a, r % 4 == 3 ? -1 : (int)(r % 3));
+	}
+	ref_check(s);
+	for (r = 0; r < 300; r++)
+		sheet_set_act(s, (r * 7919) % 5000, r % 3, r * 0.01);
+	ref_check(s);
+	sheet_delete_row(s, 64);
+	sheet_insert_row(s, 4095, 10);
+	ref_check(s);
+	sheet_recompute(s);
+	ref_check(s);
+	sheet_free(s);
+}
+END_TEST
+
+/* What a row costs: K activations and 42 bytes of scalars; a label
+ * offset and a side-table slot only once a row needs them. */
+START_TEST(test_layout_bytes)
+{
+	struct sheet *s = mk(5, SHEET_LOGITS);
+	double a[5] = { 1, 2, 3, 4, 5 }, soft[5] = { .5, .5, 0, 0, 0 };
+	size_t empty = sheet_bytes(s), hard;
+	long r, rows = 4096;
+
+	for (r = 0; r < rows; r++)
+		row(s, a, (int)(r % 5));
+	hard = sheet_bytes(s) - empty;
+	ck_assert_uint_le(hard, rows * (5 * 8 + 42) + 2048);
+	sheet_set_y(s, 7, 1, 0.5);
+	ck_assert_uint_le(sheet_bytes(s) - empty,
+	    hard + rows * 4 + 16 * (5 * 8 + 4));
+	ck_assert_int_eq(sheet_set_id(s, 9, "nine"), 0);
+	ck_assert_uint_le(sheet_bytes(s) - empty,
+	    hard + rows * 8 + 16 * (5 * 8 + 4));
+	ck_assert_str_eq(sheet_id(s, 9), "nine");
+	ck_assert_str_eq(sheet_id(s, 8), "");
+	sheet_append(s, NULL, a, soft, 0);
+	ck_assert(sheet_y(s, 7, 1) == 0.5 && sheet_y(s, rows, 1) == 0.5);
+	sheet_free(s);
+}
+END_TEST
+
 Suite *
 sheet_suite(void)
 {
 	Suite *s = suite_create("sheet");
 	TCase *m = tcase_create("maths"), *f = tcase_create("flags");
 	TCase *t = tcase_create("torch"), *e = tcase_create("edits");
+	TCase *l = tcase_create("layout");
 
 	tcase_add_test(m, test_other_outcome);
 	tcase_add_test(m, test_softmax_identities);
@@ -614,6 +1540,13 @@ sheet_suite(void)
 	suite_add_tcase(s, m);
 	suite_add_tcase(s, f);
 	suite_add_tcase(s, t);
+	tcase_add_test(l, test_layout_same_values);
+	tcase_add_test(l, test_layout_lesson_sheets);
+	tcase_add_loop_test(l, test_layout_edits, 0, 6);
+	tcase_add_test(l, test_layout_mean_blocks);
+	tcase_add_test(l, test_layout_bytes);
+	tcase_set_timeout(l, 60);
 	suite_add_tcase(s, e);
+	suite_add_tcase(s, l);
 	return s;
 }
