@@ -1138,34 +1138,69 @@ sf_any_id(const struct sheet *s)
 	return 0;
 }
 
+/* The input columns of the table: INFO's, or (*OWNED set, for the caller
+ * to free) S's canonical ones.  NULL when out of memory. */
+static const struct sheetfile_col *
+sf_table_cols(const struct sheet *s, const struct sheetfile_info *info,
+    int *n, struct sheetfile_col **owned)
+{
+	*owned = NULL;
+	if (info != NULL && info->ncols > 0) {
+		*n = info->ncols;
+		return info->cols;
+	}
+	if ((*owned = calloc(2 * sheet_classes(s) + 2, sizeof(**owned))) == NULL)
+		return NULL;
+	*n = sf_canonical(s, *owned, sf_any_id(s), sheet_target_style(s));
+	return *owned;
+}
+
 int
-sheetfile_write_table(FILE *f, const struct sheet *s,
+sheetfile_write_head(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
 	struct sf_out o = { f, fmt, 0 };
-	struct sheetfile_col *c = NULL;
+	const struct sheetfile_col *c;
+	struct sheetfile_col *owned;
 	int n;
-	long r;
 
-	if (info != NULL && info->ncols > 0) {
-		c = info->cols;
-		n = info->ncols;
-	} else {
-		if ((c = calloc(2 * sheet_classes(s) + 2, sizeof(*c))) == NULL)
-			return -1;
-		n = sf_canonical(s, c, sf_any_id(s),
-		    sheet_target_style(s));
-	}
+	if ((c = sf_table_cols(s, info, &n, &owned)) == NULL)
+		return -1;
 	sf_put_header(&o, s, c, n);
 	sf_put_derived_header(&o, s);
 	sf_endline(&o, 1);
+	free(owned);
+	return ferror(f) ? -1 : 0;
+}
+
+int
+sheetfile_write_rows(FILE *f, const struct sheet *s,
+    const struct sheetfile_info *info, enum sheetfile_format fmt)
+{
+	struct sf_out o = { f, fmt, 0 };
+	const struct sheetfile_col *c;
+	struct sheetfile_col *owned;
+	int n;
+	long r;
+
+	if ((c = sf_table_cols(s, info, &n, &owned)) == NULL)
+		return -1;
 	for (r = 0; r < sheet_rows(s); r++) {
 		sf_put_inputs(&o, s, r, c, n);
 		sf_put_derived(&o, s, r);
 		sf_endline(&o, 0);
 	}
-	if (info == NULL || info->ncols == 0)
-		free(c);
+	free(owned);
+	return ferror(f) ? -1 : 0;
+}
+
+int
+sheetfile_write_table(FILE *f, const struct sheet *s,
+    const struct sheetfile_info *info, enum sheetfile_format fmt)
+{
+	if (sheetfile_write_head(f, s, info, fmt) < 0 ||
+	    sheetfile_write_rows(f, s, info, fmt) < 0)
+		return -1;
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }
 
@@ -1178,21 +1213,96 @@ sf_kv(FILE *f, const char *name, double v)
 	fprintf(f, "%s=%s\n", name, num_format(buf, sizeof(buf), v));
 }
 
-int
-sheetfile_write_summary(FILE *f, const struct sheet *s)
+/* Writes the summary lines from their figures; COUNT[i] is flag i's. */
+static int
+sf_summary(FILE *f, long rows, long targeted, double mean, double accuracy,
+    const long *count)
 {
 	int i;
 
-	fprintf(f, "rows=%ld\n", sheet_rows(s));
-	if (sheet_target_rows(s) > 0) {
-		sf_kv(f, "mean_loss", sheet_mean_loss(s));
-		sf_kv(f, "accuracy", sheet_accuracy(s));
+	fprintf(f, "rows=%ld\n", rows);
+	if (targeted > 0) {
+		sf_kv(f, "mean_loss", mean);
+		sf_kv(f, "accuracy", accuracy);
 	} else
 		fputs("mean_loss=\naccuracy=\n", f);
 	for (i = 0; i < SHEET_NFLAGS; i++)
-		fprintf(f, "%s=%ld\n", sheet_flag_name(i),
-		    sheet_flag_count(s, 1u << i));
+		fprintf(f, "%s=%ld\n", sheet_flag_name(i), count[i]);
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
+}
+
+int
+sheetfile_write_summary(FILE *f, const struct sheet *s)
+{
+	long count[SHEET_NFLAGS];
+	int i;
+
+	for (i = 0; i < SHEET_NFLAGS; i++)
+		count[i] = sheet_flag_count(s, 1u << i);
+	return sf_summary(f, sheet_rows(s), sheet_target_rows(s),
+	    sheet_mean_loss(s), sheet_accuracy(s), count);
+}
+
+/* Adds X to the compensated sum (*SUM, *C) (Neumaier's variant of Kahan's,
+ * which also holds when X outweighs the running sum). */
+static void
+sf_neumaier(double *sum, double *c, double x)
+{
+	double t = *sum + x;
+
+	if (fabs(*sum) >= fabs(x))
+		*c += (*sum - t) + x;
+	else
+		*c += (x - t) + *sum;
+	*sum = t;
+}
+
+/* The compensated sum's value.  An infinite or NaN sum is kept as it is
+ * (its correction is NaN), and a zero correction leaves the sum's bits,
+ * so that a single block gives exactly the whole sheet's figure. */
+static double
+sf_compensated(double sum, double c)
+{
+	return isfinite(sum) && c != 0 ? sum + c : sum;
+}
+
+void
+sheetfile_totals_add(struct sheetfile_totals *t, const struct sheet *s)
+{
+	struct sheet_sums b;
+	int i;
+
+	sheet_loss_sums(s, &b);
+	t->rows += sheet_rows(s);
+	t->targeted += b.targeted;
+	t->soft += b.soft;
+	t->correct += b.correct;
+	sf_neumaier(&t->sum, &t->sum_c, b.sum);
+	sf_neumaier(&t->wsum, &t->wsum_c, b.wsum);
+	for (i = 0; i < SHEET_NFLAGS; i++)
+		t->count[i] += sheet_flag_count(s, 1u << i);
+}
+
+double
+sheetfile_totals_mean(const struct sheetfile_totals *t)
+{
+	double den;
+
+	if (t->targeted == 0)
+		return NAN;
+	/* As sheet_mean_loss: by the weights when every target is one-hot,
+	 * by the row count when any is soft. */
+	den = t->soft > 0 ? (double)t->targeted :
+	    sf_compensated(t->wsum, t->wsum_c);
+	return sf_compensated(t->sum, t->sum_c) / den;
+}
+
+int
+sheetfile_write_totals(FILE *f, const struct sheetfile_totals *t)
+{
+	return sf_summary(f, t->rows, t->targeted, sheetfile_totals_mean(t),
+	    t->targeted ? (double)t->correct / (double)t->targeted : NAN,
+	    t->count);
 }
 
 /* Writes the '#' settings lines that differ from the defaults. */

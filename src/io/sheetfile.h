@@ -150,8 +150,42 @@ enum sheetfile_format { SF_CSV, SF_TSV, SF_MD };
 int sheetfile_write_table(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt);
 
+/* The table's header line alone (Markdown: and its rule), as
+ * sheetfile_write_table begins.  -1 on a write error. */
+int sheetfile_write_head(FILE *f, const struct sheet *s,
+    const struct sheetfile_info *info, enum sheetfile_format fmt);
+
+/* The table's lines for S's rows alone, for a table written a block at a
+ * time; unflushed.  -1 on a write error. */
+int sheetfile_write_rows(FILE *f, const struct sheet *s,
+    const struct sheetfile_info *info, enum sheetfile_format fmt);
+
 /* Writes `--summary` key=value lines.  -1 on a write error. */
 int sheetfile_write_summary(FILE *f, const struct sheet *s);
+
+/* The `--summary` figures of a file read in blocks, added up block by
+ * block; all zero to begin. */
+struct sheetfile_totals {
+	long	rows;
+	long	targeted;		/* rows with a target */
+	long	soft;			/* of those, not one-hot */
+	long	correct;		/* of those, predicted right */
+	double	sum, sum_c;		/* their losses: sum and its
+					 * compensation (Neumaier) */
+	double	wsum, wsum_c;		/* their target weights, likewise */
+	long	count[SHEET_NFLAGS];	/* rows per flag bit */
+};
+
+/* Adds block S's figures to T. */
+void sheetfile_totals_add(struct sheetfile_totals *t, const struct sheet *s);
+
+/* T's mean loss, as sheet_mean_loss gives it for one sheet; NaN when no
+ * row has a target. */
+double sheetfile_totals_mean(const struct sheetfile_totals *t);
+
+/* Writes T as sheetfile_write_summary writes a sheet.  -1 on a write
+ * error. */
+int sheetfile_write_totals(FILE *f, const struct sheetfile_totals *t);
 
 /* Writes S as a sheet file: settings as '#' lines (STEP too when > 0), then
  * the header and every row at full precision.  -1 on a write error. */
