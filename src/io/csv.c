@@ -576,7 +576,7 @@ static int csv_fields(struct csv_reader *r, char *err, size_t errlen)
 static int csv_comment(struct csv_reader *r, char *err, size_t errlen)
 {
 	const char *d = r->data;
-	size_t p = r->pos + 1, q = p, e;
+	size_t p = r->pos + 1, q, e;
 	const char *nl = memchr(d + p, '\n', r->lim - p);
 
 	q = nl ? (size_t)(nl - d) : r->lim;
