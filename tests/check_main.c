@@ -24,9 +24,10 @@ main(void)
 {
 	Suite *(*suites[])(void) = {
 		num_suite, sheet_suite, expr_suite, explain_suite,
-		reference_suite, csv_suite, sheetfile_suite, eval_suite,
-		ctl_suite, lineedit_suite, goal_suite, lessonfile_suite,
-		tutor_suite, recover_suite, layout_suite, flags_suite, utf8_suite, text_suite,
+		reference_suite, csv_suite, sheetfile_suite, stream_suite,
+		eval_suite, ctl_suite, lineedit_suite, goal_suite,
+		lessonfile_suite, tutor_suite, recover_suite, layout_suite,
+		flags_suite, utf8_suite, text_suite,
 	};
 	SRunner *sr;
 	char root[] = "/tmp/xent-check-XXXXXX";

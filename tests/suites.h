@@ -12,6 +12,7 @@ Suite *expr_suite(void);
 Suite *reference_suite(void);
 Suite *csv_suite(void);
 Suite *sheetfile_suite(void);
+Suite *stream_suite(void);
 Suite *eval_suite(void);
 Suite *explain_suite(void);
 Suite *ctl_suite(void);

@@ -38,41 +38,45 @@ cli_setting(struct sheetfile_settings *set, const char *name,
 	return 0;
 }
 
+struct sheetfile_stream *
+cli_open(const char *path, const struct sheetfile_settings *cli,
+    struct sheetfile_info *info, int *status)
+{
+	struct sheetfile_stream *st;
+	char err[1024];
+
+	st = path ? sheetfile_open(path, cli, info, err, sizeof(err)) :
+	    sheetfile_open_mem(DEFAULTS_NAME, defaults_sheet,
+	    strlen(defaults_sheet), cli, info, err, sizeof(err));
+	if (st == NULL) {
+		cli_error("%s", err);
+		*status = XENT_EXIT_INPUT;
+	}
+	return st;
+}
+
+void
+cli_read_error(const struct sheetfile_stream *st, const char *err,
+    int *status)
+{
+	cli_error("%s", err);
+	*status = sheetfile_usage_error(st) ? XENT_EXIT_USAGE : XENT_EXIT_INPUT;
+}
+
 struct sheet *
 cli_load(const char *path, const struct sheetfile_settings *cli,
     struct sheetfile_info *info, int *status)
 {
-	struct sheetfile_settings merged;
+	struct sheetfile_stream *st = cli_open(path, cli, info, status);
 	struct sheet *s;
 	char err[1024];
-	const char *name = path ? path : DEFAULTS_NAME;
-	int rc;
 
-	s = path ? sheetfile_load(path, info, err, sizeof(err)) :
-	    sheetfile_load_mem(name, defaults_sheet, strlen(defaults_sheet),
-	    info, err, sizeof(err));
-	if (s == NULL) {
-		cli_error("%s", err);
-		*status = XENT_EXIT_INPUT;
+	if (st == NULL)
 		return NULL;
-	}
-	/* The command line wins; a clash it causes is a usage error, one that
-	 * the file causes alone is the file's, with its line. */
-	memset(&merged, 0, sizeof(merged));
-	rc = sheetfile_settings_merge(&merged, &info->set);
-	if (rc == 0)
-		rc = sheetfile_settings_merge(&merged, cli);
-	if (rc == 0 && sheetfile_apply(s, &merged, name, err, sizeof(err)) < 0) {
-		cli_error("%s", err);
-		*status = strncmp(err, name, strlen(name)) == 0 ?
-		    XENT_EXIT_INPUT : XENT_EXIT_USAGE;
-		rc = -1;
-	}
-	sheetfile_settings_free(&merged);
-	if (rc < 0) {
-		sheet_free(s);
+	if ((s = sheetfile_read_all(st, err, sizeof(err))) == NULL) {
+		cli_read_error(st, err, status);
 		sheetfile_info_free(info);
-		return NULL;
 	}
+	sheetfile_close(st);
 	return s;
 }

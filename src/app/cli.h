@@ -22,10 +22,23 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_setting(struct sheetfile_settings *set, const char *name,
     const char *value);
 
-/* Loads PATH (NULL: the built-in default sheet), applies the file's own
- * settings, then CLI's over them.  On failure prints one message and
- * returns NULL with *STATUS set to XENT_EXIT_INPUT or XENT_EXIT_USAGE. */
+/* Loads PATH (NULL: the built-in default sheet) with the file's own
+ * settings, then CLI's over them, in force before the first row is
+ * computed.  On failure prints one message and returns NULL with *STATUS
+ * set to XENT_EXIT_INPUT or XENT_EXIT_USAGE. */
 struct sheet *cli_load(const char *path, const struct sheetfile_settings *cli,
     struct sheetfile_info *info, int *status);
+
+/* Opens PATH (NULL: the built-in default sheet) for reading in blocks,
+ * with CLI's settings over the file's.  On failure prints one message and
+ * returns NULL with *STATUS set to XENT_EXIT_INPUT. */
+struct sheetfile_stream *cli_open(const char *path,
+    const struct sheetfile_settings *cli, struct sheetfile_info *info,
+    int *status);
+
+/* Prints ERR, an error of sheetfile_read on ST, and sets *STATUS to
+ * XENT_EXIT_USAGE when the command line caused it, else XENT_EXIT_INPUT. */
+void cli_read_error(const struct sheetfile_stream *st, const char *err,
+    int *status);
 
 #endif

@@ -1,8 +1,16 @@
 /*
  * eval.c - `xent eval`: compute a sheet file without a terminal.
+ *
+ * The file streams through a block of rows at a time (sheetfile_read into
+ * a small sheet, written, freed), so memory does not grow with the row
+ * count; the summary adds up each block's parts of the mean.  The table is
+ * held in memory until EVAL_HOLD bytes of it have built up, so that a bad
+ * file of ordinary size still writes nothing but its message; past that,
+ * a bad row ends the table where it is.
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/cli.h"
@@ -11,7 +19,16 @@
 static const char eval_usage[] =
     "usage: xent eval [--mode logits|probs] [--base e|2|10] [--temperature T]\n"
     "                 [--label-smoothing E] [--weights W1,...,WK] [--confident P]\n"
-    "                 [--format csv|tsv|md] [--summary] FILE|-\n";
+    "                 [--format csv|tsv|md] [--summary] FILE|-\n"
+    "\n"
+    "Reads FILE (- for standard input) a block of rows at a time, so any\n"
+    "size fits in a few megabytes.  The table is held back until 4 MB of it\n"
+    "have built up or the input ends: a bad file smaller than that writes\n"
+    "nothing to standard output.  Past that, a bad row ends the table where\n"
+    "it is, with the error on standard error and exit status 1.\n";
+
+/* Bytes of table held back before any is written. */
+#define EVAL_HOLD	(4u << 20)
 
 enum { OPT_FORMAT = 256, OPT_SUMMARY, OPT_HELP, OPT_SETTING };
 
@@ -87,12 +104,137 @@ eval_parse(int argc, char **argv, struct eval_args *a)
 	return 0;
 }
 
+/* The table's destination: held in memory while HELD, then stdout. */
+struct eval_out {
+	FILE	*f;		/* the memory stream, then stdout */
+	char	*buf;		/* what is held */
+	size_t	 len;
+	int	 held;
+};
+
+/* Starts holding the output; -1 when out of memory. */
+static int
+eval_out_open(struct eval_out *o)
+{
+	o->buf = NULL;
+	o->len = 0;
+	o->held = 1;
+	o->f = open_memstream(&o->buf, &o->len);
+	return o->f != NULL ? 0 : -1;
+}
+
+/* Writes what is held to stdout and stops holding, once EVAL_HOLD bytes
+ * have built up, or at once with FORCE.  -1 on a write error. */
+static int
+eval_out_spill(struct eval_out *o, int force)
+{
+	int rc = 0;
+
+	if (!o->held)
+		return 0;
+	if (fflush(o->f) != 0)
+		rc = -1;
+	if (rc == 0 && !force && o->len < EVAL_HOLD)
+		return 0;
+	if (rc == 0 && fwrite(o->buf, 1, o->len, stdout) != o->len)
+		rc = -1;
+	fclose(o->f);
+	free(o->buf);
+	o->f = stdout;
+	o->held = 0;
+	return rc;
+}
+
+/* Drops what is held (after an error) and stops holding. */
+static void
+eval_out_drop(struct eval_out *o)
+{
+	if (o->held) {
+		fclose(o->f);
+		free(o->buf);
+		o->f = stdout;
+		o->held = 0;
+	}
+}
+
+/* Writes one block's rows of the table (nothing for the summary). */
+static int
+eval_block(struct eval_out *o, const struct eval_args *a, const struct sheet *s,
+    const struct sheetfile_info *info)
+{
+	if (a->summary)
+		return 0;
+	if (sheetfile_write_rows(o->f, s, info, a->fmt) < 0)
+		return -1;
+	return eval_out_spill(o, 0);
+}
+
+/* A bad row: the rows before it are written if the table is already
+ * going out, else nothing is; then the message. */
+static int
+eval_bad_row(struct eval_out *o, const struct eval_args *a,
+    const struct sheet *s, const struct sheetfile_info *info,
+    const struct sheetfile_stream *st, const char *err)
+{
+	int status;
+
+	if (o->held || a->summary)
+		eval_out_drop(o);
+	else if (sheetfile_write_rows(o->f, s, info, a->fmt) == 0)
+		fflush(stdout);
+	cli_read_error(st, err, &status);
+	return status;
+}
+
+/* Streams ST to stdout: the table or the summary.  Returns the status. */
+static int
+eval_stream(const struct eval_args *a, struct sheetfile_stream *st,
+    const struct sheetfile_info *info)
+{
+	struct sheetfile_totals t;
+	struct eval_out o;
+	struct sheet *s = sheetfile_block(st);
+	char err[1024];
+	long n = 0, max = s ? sheetfile_block_rows(sheet_classes(s)) : 0;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	if (s == NULL || eval_out_open(&o) < 0) {
+		sheet_free(s);
+		cli_error("eval: out of memory");
+		return XENT_EXIT_INPUT;
+	}
+	rc = a->summary ? 0 : sheetfile_write_head(o.f, s, info, a->fmt);
+	while (rc == 0 && s != NULL &&
+	    (n = sheetfile_read(st, s, max, err, sizeof(err))) > 0) {
+		sheetfile_totals_add(&t, s);
+		rc = eval_block(&o, a, s, info);
+		sheet_free(s);
+		s = sheetfile_block(st);
+	}
+	if (rc == 0 && s != NULL && n < 0) {
+		rc = eval_bad_row(&o, a, s, info, st, err);
+		sheet_free(s);
+		return rc;
+	}
+	sheet_free(s);
+	if (rc == 0 && s == NULL)
+		rc = -1;
+	if (rc == 0)
+		rc = a->summary ? sheetfile_write_totals(o.f, &t) : 0;
+	if (eval_out_spill(&o, 1) < 0 || fflush(stdout) != 0 || rc < 0) {
+		cli_error("eval: cannot write the output");
+		return XENT_EXIT_INPUT;
+	}
+	return XENT_EXIT_OK;
+}
+
 int
 eval_main(int argc, char **argv)
 {
+	struct sheetfile_stream *st;
 	struct sheetfile_info info;
 	struct eval_args a;
-	struct sheet *s;
 	int rc, status = XENT_EXIT_OK;
 
 	memset(&a, 0, sizeof(a));
@@ -102,17 +244,12 @@ eval_main(int argc, char **argv)
 			fputs(eval_usage, stdout);
 		return rc > 0 ? XENT_EXIT_OK : XENT_EXIT_USAGE;
 	}
-	s = cli_load(a.path, &a.set, &info, &status);
+	st = cli_open(a.path, &a.set, &info, &status);
 	sheetfile_settings_free(&a.set);
-	if (s == NULL)
+	if (st == NULL)
 		return status;
-	rc = a.summary ? sheetfile_write_summary(stdout, s) :
-	    sheetfile_write_table(stdout, s, &info, a.fmt);
-	if (rc < 0) {
-		cli_error("eval: cannot write the output");
-		status = XENT_EXIT_INPUT;
-	}
-	sheet_free(s);
+	status = eval_stream(&a, st, &info);
+	sheetfile_close(st);
 	sheetfile_info_free(&info);
 	return status;
 }

@@ -1,12 +1,18 @@
 /*
  * csv.c - an RFC 4180 record reader with line numbers.
  *
- * The whole input lives in one buffer.  It is checked once at open time for
- * NUL bytes and invalid UTF-8; the offset of the first bad byte becomes a
+ * The input is read in big chunks into one window, which only ever holds
+ * the record being read and what follows it: when a record runs past the
+ * bytes read so far, the window keeps that record, reads more, and the
+ * record is tokenized again from its start.  New bytes are checked for
+ * NUL bytes and invalid UTF-8 as they arrive; the first bad byte becomes a
  * hard limit for the tokenizer, which reports it (with the line it has
- * counted so far) only when a record actually reaches it.  Fields are
- * unquoted into one reusable buffer, so a record costs no allocation once
- * the buffers have grown to the largest record seen.
+ * counted so far) only when a record actually reaches it.
+ *
+ * Fields are slices of the window.  A record is first delimited (which is
+ * where every error is found), then its fields are terminated in place
+ * and quoted ones unquoted in place (never longer than their quoted text),
+ * so a plain field costs no copy and is never measured twice.
  */
 #include "io/csv.h"
 
@@ -30,21 +36,44 @@
 #define CSV_MSG_AFTER	"text after closing quote"
 #define CSV_MSG_NOMEM	"out of memory"
 
+/* Bytes asked of read() at a time. */
+#define CSV_CHUNK	(1u << 20)
+
+/* Returned inside the tokenizer when a record runs past the bytes read:
+ * the record is read again from its start once more are in. */
+#define CSV_MORE	(-2)
+
+/* One field of the record being read: a slice of the window. */
+struct csv_span {
+	size_t	off;		/* first byte (the opening quote if quoted) */
+	size_t	n;		/* bytes up to the field's end */
+	int	quoted;
+};
+
 struct csv_reader {
 	char		*name;
-	char		*data;		/* the whole input, owned */
-	size_t		 len;
+	int		 fd;		/* input; -1 from memory or once ended */
+	int		 ownfd;		/* ours to close (not standard input) */
+	size_t		 chunk;		/* bytes per read */
+	char		*data;		/* the window */
+	size_t		 cap;		/* its size, always > len: a terminator
+					 * fits after the last byte */
+	size_t		 len;		/* bytes in the window */
 	size_t		 pos;		/* next byte to read */
-	size_t		 lim;		/* first NUL / bad UTF-8 byte, or len */
-	int		 badnul;	/* the byte at lim is a NUL */
+	size_t		 vend;		/* bytes before this are checked */
+	size_t		 lim;		/* the tokenizer stops here */
+	size_t		 end;		/* len once the input has ended, with
+					 * no bad byte; else SIZE_MAX */
+	int		 bad;		/* the byte at lim is NUL or bad UTF-8 */
+	int		 badnul;	/* ... and it is a NUL */
+	int		 eof;		/* every byte of the input is in */
 	long		 line;		/* line of the byte at pos */
 	int		 comments;
 	const char	*emsg;		/* sticky error, NULL while healthy */
-	long		 eline;
-	char		*buf;		/* unquoted fields, NUL-separated */
-	size_t		 blen, bcap;
-	size_t		*offs;		/* field starts in buf (buf may move) */
+	long		 eline;		/* its line; 0 for a read error */
+	struct csv_span	*sp;		/* the record's fields */
 	char		**fields;
+	size_t		*lens;
 	size_t		 nf, fcap;
 };
 
@@ -56,8 +85,12 @@ static const unsigned char csv_special[256] = {
 /* Formats the sticky error so every later call can repeat it. */
 static void csv_report(const struct csv_reader *r, char *err, size_t errlen)
 {
-	if (err && errlen)
+	if (!err || !errlen)
+		return;
+	if (r->eline > 0)
 		snprintf(err, errlen, "%s:%ld: %s", r->name, r->eline, r->emsg);
+	else
+		snprintf(err, errlen, "%s: %s", r->name, r->emsg);
 }
 
 /* Records an error at LINE; returns -1 for the caller to pass up. */
@@ -70,11 +103,20 @@ static int csv_fail(struct csv_reader *r, char *err, size_t errlen,
 	return -1;
 }
 
-/* The tokenizer reached the bad byte found at open time. */
+/* The tokenizer reached the limit: the bad byte found on reading it, or
+ * the end of the bytes read so far (CSV_MORE). */
 static int csv_fail_bad(struct csv_reader *r, char *err, size_t errlen)
 {
+	if (!r->bad)
+		return CSV_MORE;
 	return csv_fail(r, err, errlen, r->line,
 	    r->badnul ? CSV_MSG_NUL : CSV_MSG_UTF8);
+}
+
+/* Whether reaching the limit means that more input must be read. */
+static int csv_more(const struct csv_reader *r)
+{
+	return !r->bad && !r->eof;
 }
 
 /* Length of the multi-byte UTF-8 sequence at S, 0 when it is invalid
@@ -123,26 +165,89 @@ static size_t csv_ascii_run(const unsigned char *s, size_t n)
 	return i;
 }
 
-/* Offset of the first NUL or invalid UTF-8 byte in S (N when none). */
-static size_t csv_first_bad(const unsigned char *s, size_t n, int *isnul)
+/* Checks the bytes read since the last call; a multi-byte sequence cut
+ * by the end of what has been read waits for the next read. */
+static void csv_check(struct csv_reader *r)
 {
-	size_t i = 0, k;
+	const unsigned char *s = (const unsigned char *)r->data;
+	size_t i = r->vend, n = r->len, k;
 
-	*isnul = 0;
-	while (i < n) {
+	while (!r->bad && i < n) {
 		i += csv_ascii_run(s + i, n - i);
 		if (i >= n)
 			break;
 		if (!s[i]) {
-			*isnul = 1;
-			return i;
+			r->bad = r->badnul = 1;
+			break;
 		}
-		k = csv_utf8_seq(s + i, n - i);
-		if (!k)
-			return i;
+		if ((k = csv_utf8_seq(s + i, n - i)) == 0) {
+			if (!r->eof && n - i < 4)
+				break;
+			r->bad = 1;
+			break;
+		}
 		i += k;
 	}
-	return n;
+	r->vend = i;
+	/* One byte is held back until the input ends, so that the tokenizer
+	 * can always look at the byte after a CR. */
+	r->lim = r->bad || r->eof ? i : i > 0 ? i - 1 : 0;
+	r->end = r->eof && !r->bad ? r->len : SIZE_MAX;
+}
+
+/* Reads once into the window after its LEN bytes, growing it when less
+ * than a chunk is free.  0 (at the end too), or an errno. */
+static int csv_read(struct csv_reader *r)
+{
+	size_t room = r->cap - 1 - r->len, cap;
+	ssize_t n;
+	char *nd;
+
+	if (room == 0 || room < r->chunk / 2) {
+		cap = r->cap * 2 > r->len + r->chunk + 1 ? r->cap * 2 :
+		    r->len + r->chunk + 1;
+		if ((nd = realloc(r->data, cap)) == NULL)
+			return ENOMEM;
+		r->data = nd;
+		r->cap = cap;
+	}
+	room = r->cap - 1 - r->len;
+	do
+		n = read(r->fd, r->data + r->len, room < r->chunk ? room :
+		    r->chunk);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return errno;
+	if (n == 0) {
+		r->eof = 1;
+		if (r->ownfd)
+			close(r->fd);
+		r->fd = -1;
+	}
+	r->len += (size_t)n;
+	return 0;
+}
+
+/* Drops the window's bytes before KEEP (records already handed out). */
+static void csv_compact(struct csv_reader *r, size_t keep)
+{
+	memmove(r->data, r->data + keep, r->len - keep);
+	r->len -= keep;
+	r->pos -= keep;
+	r->vend -= keep;
+}
+
+/* Makes more input available after a CSV_MORE; -1 with the read error. */
+static int csv_refill(struct csv_reader *r, char *err, size_t errlen)
+{
+	int e;
+
+	csv_compact(r, r->pos);
+	if ((e = csv_read(r)) != 0)
+		return csv_fail(r, err, errlen, 0, e == ENOMEM ? CSV_MSG_NOMEM :
+		    strerror(e));
+	csv_check(r);
+	return 0;
 }
 
 /* Copies NAME, since callers may pass a temporary string. */
@@ -156,37 +261,49 @@ static char *csv_strdup(const char *name)
 	return p;
 }
 
-/* Builds a reader that takes ownership of DATA (freed on failure too). */
-static struct csv_reader *csv_adopt(const char *name, char *data, size_t len)
+/* A reader named NAME with an empty window of CAP bytes. */
+static struct csv_reader *csv_alloc(const char *name, size_t cap)
 {
 	struct csv_reader *r = calloc(1, sizeof(*r));
 
-	if (!r || !(r->name = csv_strdup(name))) {
+	if (!r)
+		return NULL;
+	r->name = csv_strdup(name);
+	r->data = malloc(cap);
+	if (!r->name || !r->data) {
+		free(r->name);
+		free(r->data);
 		free(r);
-		free(data);
 		return NULL;
 	}
-	r->data = data;
-	r->len = len;
+	r->cap = cap;
+	r->fd = -1;
 	r->line = 1;
 	r->comments = 1;
-	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
-		r->pos = 3;
-	r->lim = r->pos + csv_first_bad((const unsigned char *)data + r->pos,
-	    len - r->pos, &r->badnul);
 	return r;
+}
+
+/* Skips a leading BOM and checks the first bytes. */
+static void csv_start(struct csv_reader *r)
+{
+	if (r->len >= 3 && !memcmp(r->data, "\xEF\xBB\xBF", 3))
+		r->pos = r->vend = 3;
+	csv_check(r);
 }
 
 /* Copies the caller's bytes so the reader owns everything it points into. */
 struct csv_reader *csv_open_mem(const char *name, const char *buf, size_t len)
 {
-	char *data = malloc(len ? len : 1);
+	struct csv_reader *r = csv_alloc(name, len + 1);
 
-	if (!data)
+	if (!r)
 		return NULL;
 	if (len)
-		memcpy(data, buf, len);
-	return csv_adopt(name, data, len);
+		memcpy(r->data, buf, len);
+	r->len = len;
+	r->eof = 1;
+	csv_start(r);
+	return r;
 }
 
 /* Writes "PATH: reason"; EISDIR gets the wording the header promises. */
@@ -199,68 +316,65 @@ static struct csv_reader *csv_open_fail(const char *path, int e, char *err,
 	return NULL;
 }
 
-/* Reads FD to its end into one growing buffer; HINT (the file size when
- * known) lets a regular file arrive in a single read.  0 or an errno. */
-static int csv_slurp(int fd, size_t hint, char **out, size_t *outlen)
+/* Reads the first bytes (enough to see a BOM), so that a file that cannot
+ * be read at all fails here, at open time. */
+static int csv_first_read(struct csv_reader *r)
 {
-	size_t cap = hint ? hint + 1 : 1 << 16, len = 0;
-	char *buf = malloc(cap), *nb;
-	ssize_t n;
-	int e;
-
-	while (buf) {
-		if (len == cap) {
-			nb = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				return ENOMEM;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n == 0) {
-			*out = buf;
-			*outlen = len;
-			return 0;
-		}
-		if (n > 0) {
-			len += (size_t)n;
-		} else if (errno != EINTR) {
-			e = errno;
-			free(buf);
-			return e;
-		}
-	}
-	return ENOMEM;
-}
-
-/* Reads PATH whole; stdin is left open since it is not ours to close. */
-struct csv_reader *csv_open_file(const char *path, char *err, size_t errlen)
-{
-	int stdin_ = !strcmp(path, "-");
-	int fd = stdin_ ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	struct csv_reader *r;
-	struct stat st;
-	size_t len = 0;
-	char *data = NULL;
 	int e = 0;
 
-	if (fd < 0)
-		return csv_open_fail(path, errno, err, errlen);
+	while (!r->eof && r->len < 3 && (e = csv_read(r)) == 0)
+		;
+	return e;
+}
+
+/* A reader over FD named NAME in messages; open errors name ERRNAME. */
+static struct csv_reader *csv_from_fd(const char *name, const char *errname,
+    int fd, int own, size_t chunk, char *err, size_t errlen)
+{
+	struct csv_reader *r = NULL;
+	struct stat st;
+	int e = 0;
+
+	chunk = chunk ? chunk : CSV_CHUNK;
 	if (fstat(fd, &st) < 0)
 		e = errno;
 	else if (S_ISDIR(st.st_mode))
 		e = EISDIR;
-	else
-		e = csv_slurp(fd, S_ISREG(st.st_mode) && st.st_size > 0 ?
-		    (size_t)st.st_size : 0, &data, &len);
-	if (!stdin_)
-		close(fd);
-	if (e)
-		return csv_open_fail(path, e, err, errlen);
-	r = csv_adopt(stdin_ ? "<stdin>" : path, data, len);
-	return r ? r : csv_open_fail(path, ENOMEM, err, errlen);
+	else if ((r = csv_alloc(name, chunk + 1)) == NULL)
+		e = ENOMEM;
+	if (e) {
+		if (own)
+			close(fd);
+		return csv_open_fail(errname, e, err, errlen);
+	}
+	r->fd = fd;
+	r->ownfd = own;
+	r->chunk = chunk;
+	if ((e = csv_first_read(r)) != 0) {
+		csv_close(r);
+		return csv_open_fail(errname, e, err, errlen);
+	}
+	csv_start(r);
+	return r;
+}
+
+struct csv_reader *csv_open_fd(const char *name, int fd, int own,
+    size_t chunk, char *err, size_t errlen)
+{
+	return csv_from_fd(name, name, fd, own, chunk, err, errlen);
+}
+
+/* Standard input is read but left open, since it is not ours to close;
+ * its messages name it "<stdin>", while open errors name PATH. */
+struct csv_reader *csv_open_file(const char *path, char *err, size_t errlen)
+{
+	int stdin_ = !strcmp(path, "-");
+	int fd = stdin_ ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return csv_open_fail(path, errno, err, errlen);
+	return csv_from_fd(stdin_ ? "<stdin>" : path, path, fd, !stdin_, 0,
+	    err, errlen);
 }
 
 /* The caller switches comments off once the header has been read. */
@@ -275,103 +389,88 @@ const char *csv_name(const struct csv_reader *r)
 	return r->name;
 }
 
-/* Frees the input, the name and the reusable record buffers. */
+/* Frees the window, the name and the field arrays; closes the file. */
 void csv_close(struct csv_reader *r)
 {
 	if (!r)
 		return;
+	if (r->ownfd && r->fd >= 0)
+		close(r->fd);
 	free(r->name);
 	free(r->data);
-	free(r->buf);
-	free(r->offs);
+	free(r->sp);
 	free(r->fields);
+	free(r->lens);
 	free(r);
 }
 
+/* ------------------------------------------------------------------ */
+/* The tokenizer: every function returns CSV_MORE when it reaches the   */
+/* end of the bytes read so far.                                        */
+/* ------------------------------------------------------------------ */
+
 /* Whether the CR at P ends a line (CRLF, or CR as the very last byte);
- * a bare CR elsewhere is kept as data. */
+ * a bare CR elsewhere is kept as data.  P is below lim, so the byte after
+ * it is in the window. */
 static int csv_cr_eol(const struct csv_reader *r, size_t p)
 {
-	return p + 1 == r->len || r->data[p + 1] == '\n';
+	return p + 1 == r->end || r->data[p + 1] == '\n';
+}
+
+/* Bytes of the line end at P: 2 for CRLF, else 1. */
+static size_t csv_eol_len(const struct csv_reader *r, size_t p)
+{
+	return r->data[p] == '\r' && p + 1 != r->end ? 2 : 1;
 }
 
 /* Skips lines with no bytes at all (a lone CR counts as none). */
 static void csv_skip_blank(struct csv_reader *r)
 {
 	while (r->pos < r->lim) {
-		if (r->data[r->pos] == '\n')
-			r->pos++;
-		else if (r->data[r->pos] == '\r' && csv_cr_eol(r, r->pos))
-			r->pos += r->pos + 1 < r->len ? 2 : 1;
-		else
+		if (r->data[r->pos] != '\n' && !(r->data[r->pos] == '\r' &&
+		    csv_cr_eol(r, r->pos)))
 			break;
+		r->pos += csv_eol_len(r, r->pos);
 		r->line++;
 	}
 }
 
-/* Appends N bytes to the field buffer, doubling it when short. */
-static int csv_put(struct csv_reader *r, const char *s, size_t n)
-{
-	size_t cap = r->bcap ? r->bcap : 256;
-	char *nb;
-
-	if (n + 1 > r->bcap - r->blen) {
-		while (cap - r->blen < n + 1)
-			cap *= 2;
-		nb = realloc(r->buf, cap);
-		if (!nb)
-			return -1;
-		r->buf = nb;
-		r->bcap = cap;
-	}
-	memcpy(r->buf + r->blen, s, n);
-	r->blen += n;
-	return 0;
-}
-
-/* Notes where the next field starts, growing the field arrays together. */
-static int csv_begin_field(struct csv_reader *r)
+/* Notes a field of the record at OFF, growing the field arrays. */
+static int csv_span(struct csv_reader *r, size_t off, size_t n, int quoted)
 {
 	size_t cap = r->fcap ? r->fcap * 2 : 16;
-	size_t *no;
+	struct csv_span *ns;
 	char **nf;
+	size_t *nl;
 
 	if (r->nf == r->fcap) {
-		no = realloc(r->offs, cap * sizeof(*no));
-		if (!no)
+		if ((ns = realloc(r->sp, cap * sizeof(*ns))) == NULL)
 			return -1;
-		r->offs = no;
-		nf = realloc(r->fields, cap * sizeof(*nf));
-		if (!nf)
+		r->sp = ns;
+		if ((nf = realloc(r->fields, cap * sizeof(*nf))) == NULL)
 			return -1;
 		r->fields = nf;
+		if ((nl = realloc(r->lens, cap * sizeof(*nl))) == NULL)
+			return -1;
+		r->lens = nl;
 		r->fcap = cap;
 	}
-	r->offs[r->nf] = r->blen;
+	r->sp[r->nf++] = (struct csv_span){ off, n, quoted };
 	return 0;
 }
 
-/* Terminates the current field; the buffer always has room for the NUL. */
-static int csv_end_field(struct csv_reader *r)
+/* Notes a field, failing on overlong ones (unquoted length N) and ENOMEM. */
+static int csv_add_field(struct csv_reader *r, size_t off, size_t raw,
+    size_t n, int quoted, long line, char *err, size_t errlen)
 {
-	if (csv_put(r, "", 1) < 0)
-		return -1;
-	r->nf++;
-	return 0;
-}
-
-/* Appends bytes to the field that started at FS, refusing overlong ones. */
-static int csv_put_field(struct csv_reader *r, size_t fs, const char *s,
-    size_t n, long line, char *err, size_t errlen)
-{
-	if (r->blen - fs + n > CSV_FIELD_MAX)
+	if (n > CSV_FIELD_MAX)
 		return csv_fail(r, err, errlen, line, CSV_MSG_LONG);
-	if (csv_put(r, s, n) < 0)
+	if (csv_span(r, off, raw, quoted) < 0)
 		return csv_fail(r, err, errlen, line, CSV_MSG_NOMEM);
 	return 0;
 }
 
-/* Reads an unquoted field: everything up to a comma or line end. */
+/* Delimits an unquoted field: everything up to a comma or line end. */
 static int csv_unquoted(struct csv_reader *r, char *err, size_t errlen)
 {
 	const unsigned char *d = (const unsigned char *)r->data;
@@ -386,19 +485,21 @@ static int csv_unquoted(struct csv_reader *r, char *err, size_t errlen)
 		}
 		break;
 	}
+	if (q == r->lim && csv_more(r))
+		return CSV_MORE;
 	if (q < r->lim && d[q] == '"')
 		return csv_fail(r, err, errlen, r->line, CSV_MSG_STRAY);
 	r->pos = q;
-	return csv_put_field(r, r->blen, r->data + p, q - p, r->line, err,
-	    errlen);
+	return csv_add_field(r, p, q - p, q - p, 0, r->line, err, errlen);
 }
 
-/* Reads a quoted field starting at the opening quote; "" is one quote and
- * newlines inside are data (but still counted as lines). */
+/* Delimits a quoted field starting at the opening quote; "" is one quote
+ * and newlines inside are data (but still counted as lines).  N counts
+ * the unquoted bytes at each quote, as the limit on length is checked. */
 static int csv_quoted(struct csv_reader *r, char *err, size_t errlen)
 {
 	const char *d = r->data;
-	size_t fs = r->blen, q = r->pos + 1, run = q;
+	size_t at = r->pos, q = at + 1, run = q, n = 0;
 	long open = r->line;
 
 	for (;;) {
@@ -411,18 +512,23 @@ static int csv_quoted(struct csv_reader *r, char *err, size_t errlen)
 			q++;
 			continue;
 		}
-		if (csv_put_field(r, fs, d + run, q - run, open, err,
-		    errlen) < 0)
-			return -1;
+		n += q - run;
+		if (n > CSV_FIELD_MAX)
+			return csv_fail(r, err, errlen, open, CSV_MSG_LONG);
+		if (q + 1 >= r->lim && csv_more(r))
+			return CSV_MORE;
 		if (q + 1 >= r->lim || d[q + 1] != '"') {
 			r->pos = q + 1;
-			return 0;
+			return csv_add_field(r, at, q - at, n, 1, open, err,
+			    errlen);
 		}
 		/* "" stands for one quote: keep the second as data. */
 		q += 2;
 		run = q - 1;
 	}
-	if (r->lim < r->len)
+	if (csv_more(r))
+		return CSV_MORE;
+	if (r->bad)
 		return csv_fail_bad(r, err, errlen);
 	return csv_fail(r, err, errlen, open, CSV_MSG_QUOTE);
 }
@@ -433,7 +539,7 @@ static int csv_field_end(struct csv_reader *r, char *err, size_t errlen)
 {
 	size_t p = r->pos;
 
-	if (p == r->len)
+	if (p == r->end)
 		return 0;
 	if (p == r->lim)
 		return csv_fail_bad(r, err, errlen);
@@ -442,7 +548,7 @@ static int csv_field_end(struct csv_reader *r, char *err, size_t errlen)
 		return 1;
 	}
 	if (r->data[p] == '\n' || (r->data[p] == '\r' && csv_cr_eol(r, p))) {
-		r->pos += r->data[p] == '\r' && p + 1 < r->len ? 2 : 1;
+		r->pos += csv_eol_len(r, p);
 		r->line++;
 		return 0;
 	}
@@ -455,68 +561,110 @@ static int csv_fields(struct csv_reader *r, char *err, size_t errlen)
 	int rc;
 
 	do {
-		if (csv_begin_field(r) < 0)
-			return csv_fail(r, err, errlen, r->line, CSV_MSG_NOMEM);
 		if (r->pos < r->lim && r->data[r->pos] == '"')
 			rc = csv_quoted(r, err, errlen);
 		else
 			rc = csv_unquoted(r, err, errlen);
 		if (rc < 0)
-			return -1;
-		if (csv_end_field(r) < 0)
-			return csv_fail(r, err, errlen, r->line, CSV_MSG_NOMEM);
+			return rc;
 		rc = csv_field_end(r, err, errlen);
 	} while (rc > 0);
 	return rc;
 }
 
-/* Returns a '#' line whole as one field, without the '#' and line end. */
+/* Delimits a '#' line whole as one field, without the '#' and line end. */
 static int csv_comment(struct csv_reader *r, char *err, size_t errlen)
 {
 	const char *d = r->data;
-	size_t p = r->pos + 1, q = p, e;
+	size_t p = r->pos + 1, q, e;
+	const char *nl = memchr(d + p, '\n', r->lim - p);
 
-	while (q < r->lim && d[q] != '\n')
-		q++;
-	if (q == r->lim && q < r->len)
+	q = nl ? (size_t)(nl - d) : r->lim;
+	if (q == r->lim && r->lim != r->end)
 		return csv_fail_bad(r, err, errlen);
 	e = q > p && d[q - 1] == '\r' ? q - 1 : q;
-	if (csv_begin_field(r) < 0)
-		return csv_fail(r, err, errlen, r->line, CSV_MSG_NOMEM);
-	if (csv_put_field(r, r->blen, d + p, e - p, r->line, err, errlen) < 0)
+	if (csv_add_field(r, p, e - p, e - p, 0, r->line, err, errlen) < 0)
 		return -1;
-	if (csv_end_field(r) < 0)
-		return csv_fail(r, err, errlen, r->line, CSV_MSG_NOMEM);
-	r->pos = q < r->len ? q + 1 : q;
+	r->pos = q < r->lim ? q + 1 : q;
 	r->line++;
 	return 0;
 }
 
-/* Skips blank lines, then returns one comment or field record. */
+/* Unquotes in place the quoted field at OFF whose closing quote is RAW
+ * bytes on; inside, quotes only come doubled.  Returns its length. */
+static size_t csv_unquote(char *d, size_t off, size_t raw)
+{
+	size_t src = off + 1, stop = off + raw, dst = off;
+
+	while (src < stop) {
+		if (d[src] == '"')
+			src++;
+		d[dst++] = d[src++];
+	}
+	return dst - off;
+}
+
+/* Turns the delimited fields into NUL-terminated strings in the window. */
+static void csv_finish(struct csv_reader *r)
+{
+	size_t i, n;
+
+	for (i = 0; i < r->nf; i++) {
+		n = r->sp[i].quoted ? csv_unquote(r->data, r->sp[i].off,
+		    r->sp[i].n) :
+		    r->sp[i].n;
+		r->data[r->sp[i].off + n] = '\0';
+		r->fields[i] = r->data + r->sp[i].off;
+		r->lens[i] = n;
+	}
+}
+
+/* Skips blank lines, then delimits one comment or field record: 1, 0 at
+ * the end, -1 on an error, CSV_MORE (at the record's start again). */
+static int csv_record(struct csv_reader *r, int *comment, long *start,
+    char *err, size_t errlen)
+{
+	size_t at;
+	int rc;
+
+	csv_skip_blank(r);
+	if (r->pos >= r->lim) {
+		if (csv_more(r))
+			return CSV_MORE;
+		return r->bad ? csv_fail_bad(r, err, errlen) : 0;
+	}
+	at = r->pos;
+	*start = r->line;
+	r->nf = 0;
+	*comment = r->comments && r->data[r->pos] == '#';
+	rc = (*comment ? csv_comment : csv_fields)(r, err, errlen);
+	if (rc == CSV_MORE) {
+		r->pos = at;
+		r->line = *start;
+	}
+	return rc < 0 ? rc : 1;
+}
+
+/* Reads until a whole record is in the window, then hands it out. */
 int csv_next(struct csv_reader *r, struct csv_record *rec, char *err,
     size_t errlen)
 {
-	long start;
-	int comment;
-	size_t i;
+	long start = 0;
+	int comment = 0, rc;
 
 	if (r->emsg) {
 		csv_report(r, err, errlen);
 		return -1;
 	}
-	csv_skip_blank(r);
-	if (r->pos >= r->lim)
-		return r->pos < r->len ? csv_fail_bad(r, err, errlen) : 0;
-	start = r->line;
-	r->blen = 0;
-	r->nf = 0;
-	comment = r->comments && r->data[r->pos] == '#';
-	if ((comment ? csv_comment : csv_fields)(r, err, errlen) < 0)
-		return -1;
-	for (i = 0; i < r->nf; i++)
-		r->fields[i] = r->buf + r->offs[i];
+	while ((rc = csv_record(r, &comment, &start, err, errlen)) == CSV_MORE)
+		if (csv_refill(r, err, errlen) < 0)
+			return -1;
+	if (rc <= 0)
+		return rc;
+	csv_finish(r);
 	rec->nfields = r->nf;
 	rec->fields = r->fields;
+	rec->lens = r->lens;
 	rec->line = start;
 	rec->comment = comment;
 	return 1;

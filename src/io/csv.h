@@ -1,9 +1,11 @@
 /*
  * csv.h - an RFC 4180 record reader with line numbers.
  *
- * The reader owns the whole input in memory (sheet files are read once) and
- * hands out one record at a time.  It never prints; every failure comes back
- * as a message of the form "NAME:LINE: what is wrong" for the caller to show.
+ * The reader holds only a window of the input (big chunks, read as needed,
+ * so a file of any size costs about a megabyte plus its longest record) and
+ * hands out one record at a time, its fields slices of that window.  It
+ * never prints; every failure comes back as a message of the form
+ * "NAME:LINE: what is wrong" for the caller to show.
  */
 #ifndef XENT_IO_CSV_H
 #define XENT_IO_CSV_H
@@ -15,19 +17,28 @@
 
 struct csv_reader;
 
-/* One record.  fields[i] is NUL-terminated and valid until the next call. */
+/* One record.  fields[i] is NUL-terminated, lens[i] long, and both are
+ * valid until the next call; the caller may change the bytes in place. */
 struct csv_record {
 	size_t	  nfields;	/* number of fields, >= 1 */
 	char	**fields;	/* field texts, unquoted */
+	size_t	 *lens;		/* their lengths */
 	long	  line;		/* 1-based line on which the record starts */
 	int	  comment;	/* 1: a '#' line; fields[0] is the text after '#' */
 };
 
 /* Opens PATH ("-" is standard input, named "<stdin>" in messages) and
- * reads it whole; NULL and a message in ERR ("PATH: No such file or
- * directory", "PATH: is a directory", ...) on failure.  A leading UTF-8
- * BOM is skipped. */
+ * reads its first chunk; NULL and a message in ERR ("PATH: No such file
+ * or directory", "PATH: is a directory", ...) on failure.  A leading
+ * UTF-8 BOM is skipped.  A read that fails later is a "NAME: reason"
+ * error of csv_next. */
 struct csv_reader *csv_open_file(const char *path, char *err, size_t errlen);
+
+/* The same over the open descriptor FD, named NAME, read CHUNK bytes at a
+ * time (0: the default megabyte); the reader closes FD if OWN (on failure
+ * too).  NULL with "NAME: reason" in ERR. */
+struct csv_reader *csv_open_fd(const char *name, int fd, int own,
+    size_t chunk, char *err, size_t errlen);
 
 /* Reads from a copy of BUF[0..LEN); NAME is used in messages.  Never NULL
  * unless out of memory. */
@@ -47,7 +58,8 @@ int csv_next(struct csv_reader *r, struct csv_record *rec, char *err,
 /* The name given at open time, for messages. */
 const char *csv_name(const struct csv_reader *r);
 
-/* Frees the reader and everything it handed out.  NULL is allowed. */
+/* Frees the reader and everything it handed out, and closes a file it
+ * opened.  NULL is allowed. */
 void csv_close(struct csv_reader *r);
 
 /* Writes FIELD to BUF as a CSV field, quoting it when it holds a comma,

@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -293,7 +294,9 @@ sheetfile_apply(struct sheet *s, const struct sheetfile_settings *set,
 struct sf_load {
 	struct csv_reader	*r;
 	struct sheetfile_info	*info;
-	struct sheet		*s;
+	struct sheet		*s;		/* no rows: classes, settings */
+	struct sheet		*dst;		/* where rows go; NULL: parse
+						 * them only */
 	char			*err;
 	size_t			 errlen;
 	long			 line;		/* current record's line */
@@ -332,6 +335,20 @@ sf_trim(char *t)
 	n = strlen(t);
 	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
 		t[--n] = '\0';
+	return t;
+}
+
+/* Trims blanks at both ends of T, N bytes long, in place. */
+static char *
+sf_trim_n(char *t, size_t n)
+{
+	while (n > 0 && (*t == ' ' || *t == '\t')) {
+		t++;
+		n--;
+	}
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		n--;
+	t[n] = '\0';
 	return t;
 }
 
@@ -550,11 +567,13 @@ sf_cell(struct sf_load *L, const char *t, const char *name, double *out)
 	return 0;
 }
 
-/* One data record: parse every cell and append the row. */
+/* One data record: parse every cell and append the row (to L->dst when
+ * there is one), which computes it once, with every setting in force. */
 static int
 sf_row(struct sf_load *L, const struct csv_record *rec)
 {
-	const char *id = NULL, *t;
+	const char *id = NULL;
+	char *t;
 	int i, has = 0, idx = 0, nis_empty = 0;
 	struct sheetfile_col *c;
 
@@ -563,20 +582,20 @@ sf_row(struct sf_load *L, const struct csv_record *rec)
 		    rec->nfields, L->info->ncols);
 	for (i = 0; i < L->info->ncols; i++) {
 		c = &L->info->cols[i];
-		t = rec->fields[i];
-		if (c->role == SF_COL_ID)
-			id = t;
-		else if (c->role == SF_COL_ACT) {
-			if (sf_cell(L, sf_trim(rec->fields[i]), c->name,
-			    &L->a[c->k]) < 0)
+		if (c->role == SF_COL_ID) {
+			id = rec->fields[i];
+			continue;
+		}
+		t = sf_trim_n(rec->fields[i], rec->lens[i]);
+		if (c->role == SF_COL_ACT) {
+			if (sf_cell(L, t, c->name, &L->a[c->k]) < 0)
 				return -1;
 		} else if (c->role == SF_COL_LABEL) {
-			if ((has = sf_label(L, sf_trim(rec->fields[i]), &idx)) < 0)
+			if ((has = sf_label(L, t, &idx)) < 0)
 				return -1;
-		} else if (*sf_trim(rec->fields[i]) == '\0')
+		} else if (*t == '\0')
 			nis_empty++;
-		else if (sf_cell(L, sf_trim(rec->fields[i]), c->name,
-		    &L->y[c->k]) < 0)
+		else if (sf_cell(L, t, c->name, &L->y[c->k]) < 0)
 			return -1;
 	}
 	if (L->nis) {
@@ -585,92 +604,149 @@ sf_row(struct sf_load *L, const struct csv_record *rec)
 			    "of a row's targets or none");
 		has = nis_empty == 0;
 	}
-	if (sheet_append(L->s, id, L->a, has ? L->y : NULL, idx) < 0)
+	if (L->dst != NULL &&
+	    sheet_append(L->dst, id, L->a, has ? L->y : NULL, idx) < 0)
 		return sf_fail(L, "out of memory");
 	return 0;
 }
 
-/* Reads settings, the header and every row from L->r. */
+/* A sheet file being read: the load, and what is known of its rows. */
+struct sheetfile_stream {
+	struct sf_load	 L;
+	char		 err[1024];	/* L's message buffer */
+	long		 rows;		/* rows read so far */
+	char		*late;		/* a setting that does not fit, told
+					 * after the rows (NULL: none) */
+	int		 late_usage;	/* ... and it is the command line's */
+	int		 usage;		/* the last error is the command
+					 * line's fault */
+	int		 ended;		/* the last row has been read */
+};
+
+/* Reads the '#' settings and the header, up to the first row. */
 static int
-sf_read(struct sf_load *L)
+sf_read_head(struct sf_load *L)
 {
 	struct csv_record rec;
-	int rc, header = 0;
+	int rc;
 
 	while ((rc = csv_next(L->r, &rec, L->err, L->errlen)) > 0) {
 		L->line = rec.line;
-		if (rec.comment) {
-			if (sf_comment(L, rec.fields[0]) < 0)
-				return -1;
-		} else if (!header) {
-			if (sf_header(L, &rec) < 0)
-				return -1;
-			csv_set_comments(L->r, 0);
-			header = 1;
-		} else if (sf_row(L, &rec) < 0)
+		if (!rec.comment)
+			break;
+		if (sf_comment(L, rec.fields[0]) < 0)
 			return -1;
 	}
 	if (rc < 0)
 		return -1;
-	if (!header) {
+	if (rc == 0) {
 		L->line = L->line ? L->line : 1;
 		return sf_fail(L, "no header line (the file is empty)");
 	}
-	if (sheet_rows(L->s) == 0)
-		return sf_fail(L, "no rows under the header: a sheet needs at "
-		    "least one");
+	if (sf_header(L, &rec) < 0)
+		return -1;
+	csv_set_comments(L->r, 0);
 	return 0;
 }
 
-/* Settles the target style and applies the file's settings. */
-static int
-sf_finish(struct sf_load *L)
+/* Keeps the first settings error ERR, to be told once the rows have been
+ * read: a bad row before it, or a file without rows, is told first. */
+static void
+sf_defer(struct sheetfile_stream *st, const char *err, int usage)
 {
+	if (st->late == NULL && (st->late = strdup(err)) != NULL)
+		st->late_usage = usage;
+}
+
+/* Applies the file's settings, then CLI's over them, to the empty sheet,
+ * so that every row is computed once, as a whole-file load would: a
+ * clash the command line causes is its own (a usage error), one the file
+ * causes alone is the file's, with its line.  SRC names the file in
+ * messages about the merged settings. */
+static void
+sf_settle(struct sheetfile_stream *st, const struct sheetfile_settings *cli,
+    const char *src)
+{
+	struct sf_load *L = &st->L;
+	struct sheetfile_settings merged;
+	char err[1024];
+
 	sheet_set_target_style(L->s, L->has_label ? SHEET_TARGET_LABEL :
 	    L->nis ? SHEET_TARGET_ONEHOT : SHEET_TARGET_NONE);
-	return sheetfile_apply(L->s, &L->info->set, csv_name(L->r), L->err,
-	    L->errlen);
+	if (sheetfile_apply(L->s, &L->info->set, csv_name(L->r), err,
+	    sizeof(err)) < 0) {
+		sf_defer(st, err, 0);
+		return;
+	}
+	if (cli == NULL)
+		return;
+	memset(&merged, 0, sizeof(merged));
+	if (sheetfile_settings_merge(&merged, &L->info->set) < 0 ||
+	    sheetfile_settings_merge(&merged, cli) < 0)
+		sf_defer(st, "out of memory", 0);
+	else if (sheetfile_apply(L->s, &merged, src, err, sizeof(err)) < 0)
+		sf_defer(st, err, strncmp(err, src, strlen(src)) != 0);
+	sheetfile_settings_free(&merged);
 }
 
-/* Runs a load over an open reader; frees everything on failure. */
-static struct sheet *
-sf_load(struct csv_reader *r, struct sheetfile_info *info, char *err,
-    size_t errlen)
+/* Frees the stream; the reader too, which may be NULL. */
+void
+sheetfile_close(struct sheetfile_stream *st)
 {
-	struct sf_load L;
+	if (st == NULL)
+		return;
+	csv_close(st->L.r);
+	sheet_free(st->L.s);
+	free(st->L.a);
+	free(st->L.y);
+	free(st->late);
+	free(st);
+}
+
+/* Reads the start of R into a new stream; NULL (R closed, INFO freed)
+ * with the message in ERR on failure. */
+static struct sheetfile_stream *
+sf_open(struct csv_reader *r, const struct sheetfile_settings *cli,
+    const char *src, struct sheetfile_info *info, char *err, size_t errlen)
+{
+	struct sheetfile_stream *st = calloc(1, sizeof(*st));
 
 	memset(info, 0, sizeof(*info));
-	memset(&L, 0, sizeof(L));
-	L.r = r;
-	L.info = info;
-	L.err = err;
-	L.errlen = errlen;
-	if (sf_read(&L) < 0 || sf_finish(&L) < 0) {
-		sheet_free(L.s);
-		L.s = NULL;
-		sheetfile_info_free(info);
+	if (st == NULL) {
+		snprintf(err, errlen, "%s: out of memory", csv_name(r));
+		csv_close(r);
+		return NULL;
 	}
-	free(L.a);
-	free(L.y);
-	csv_close(r);
-	return L.s;
+	st->L.r = r;
+	st->L.info = info;
+	st->L.err = st->err;
+	st->L.errlen = sizeof(st->err);
+	if (sf_read_head(&st->L) < 0) {
+		snprintf(err, errlen, "%s", st->err);
+		sheetfile_close(st);
+		sheetfile_info_free(info);
+		return NULL;
+	}
+	sf_settle(st, cli, src);
+	return st;
 }
 
-struct sheet *
-sheetfile_load(const char *path, struct sheetfile_info *info, char *err,
-    size_t errlen)
+struct sheetfile_stream *
+sheetfile_open(const char *path, const struct sheetfile_settings *cli,
+    struct sheetfile_info *info, char *err, size_t errlen)
 {
 	struct csv_reader *r;
 
 	memset(info, 0, sizeof(*info));
 	if ((r = csv_open_file(path, err, errlen)) == NULL)
 		return NULL;
-	return sf_load(r, info, err, errlen);
+	return sf_open(r, cli, path, info, err, errlen);
 }
 
-struct sheet *
-sheetfile_load_mem(const char *name, const char *buf, size_t len,
-    struct sheetfile_info *info, char *err, size_t errlen)
+struct sheetfile_stream *
+sheetfile_open_mem(const char *name, const char *buf, size_t len,
+    const struct sheetfile_settings *cli, struct sheetfile_info *info,
+    char *err, size_t errlen)
 {
 	struct csv_reader *r;
 
@@ -679,7 +755,148 @@ sheetfile_load_mem(const char *name, const char *buf, size_t len,
 		snprintf(err, errlen, "%s: out of memory", name);
 		return NULL;
 	}
-	return sf_load(r, info, err, errlen);
+	return sf_open(r, cli, name, info, err, errlen);
+}
+
+struct sheet *
+sheetfile_block(const struct sheetfile_stream *st)
+{
+	const struct sheet *t = st->L.s;
+	const char **names = calloc(sheet_classes(t), sizeof(char *));
+	struct sheet *s = NULL;
+	int k;
+
+	for (k = 0; names != NULL && k < sheet_classes(t); k++)
+		names[k] = sheet_class_name(t, k);
+	if (names != NULL)
+		s = sheet_new(sheet_classes(t), names);
+	free(names);
+	if (s == NULL)
+		return NULL;
+	sheet_set_title(s, sheet_title(t));
+	sheet_set_target_style(s, sheet_target_style(t));
+	if (sheet_set_opts(s, sheet_opts(t), NULL, 0) < 0) {
+		sheet_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+long
+sheetfile_block_rows(int k)
+{
+	long n = SHEETFILE_BLOCK;
+
+	/* About 2 MB of a block's per-class arrays, at most. */
+	while (n > 1 && n * (long)k > (SHEETFILE_BLOCK * 16L))
+		n /= 2;
+	return n;
+}
+
+/* The end of the input: a file without rows, or a deferred settings
+ * error, fails now. */
+static long
+sf_end(struct sheetfile_stream *st, long n, char *err, size_t errlen)
+{
+	st->ended = 1;
+	if (st->rows == 0) {
+		sf_fail(&st->L, "no rows under the header: a sheet needs at "
+		    "least one");
+		snprintf(err, errlen, "%s", st->err);
+		return -1;
+	}
+	if (st->late != NULL) {
+		snprintf(err, errlen, "%s", st->late);
+		st->usage = st->late_usage;
+		return -1;
+	}
+	return n;
+}
+
+long
+sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
+    char *err, size_t errlen)
+{
+	struct sf_load *L = &st->L;
+	struct csv_record rec;
+	long n = 0;
+	int rc;
+
+	if (st->ended)
+		return 0;
+	/* Once a setting is known not to fit, rows are only checked. */
+	L->dst = st->late == NULL ? s : NULL;
+	while (n < max) {
+		if ((rc = csv_next(L->r, &rec, err, errlen)) == 0)
+			return sf_end(st, n, err, errlen);
+		if (rc < 0)
+			return -1;
+		L->line = rec.line;
+		if (sf_row(L, &rec) < 0) {
+			snprintf(err, errlen, "%s", st->err);
+			return -1;
+		}
+		st->rows++;
+		n += L->dst != NULL;
+	}
+	return n;
+}
+
+int
+sheetfile_usage_error(const struct sheetfile_stream *st)
+{
+	return st->usage;
+}
+
+struct sheet *
+sheetfile_read_all(struct sheetfile_stream *st, char *err, size_t errlen)
+{
+	struct sheet *s = sheetfile_block(st);
+	long n;
+
+	if (s == NULL) {
+		snprintf(err, errlen, "%s: out of memory", csv_name(st->L.r));
+		return NULL;
+	}
+	while ((n = sheetfile_read(st, s, LONG_MAX, err, errlen)) > 0)
+		;
+	if (n < 0) {
+		sheet_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Loads an opened stream whole; NULL and INFO freed on failure. */
+static struct sheet *
+sf_load_all(struct sheetfile_stream *st, struct sheetfile_info *info,
+    char *err, size_t errlen)
+{
+	struct sheet *s;
+
+	if (st == NULL)
+		return NULL;
+	s = sheetfile_read_all(st, err, errlen);
+	sheetfile_close(st);
+	if (s == NULL)
+		sheetfile_info_free(info);
+	return s;
+}
+
+struct sheet *
+sheetfile_load(const char *path, struct sheetfile_info *info, char *err,
+    size_t errlen)
+{
+	return sf_load_all(sheetfile_open(path, NULL, info, err, errlen), info,
+	    err, errlen);
+}
+
+struct sheet *
+sheetfile_load_mem(const char *name, const char *buf, size_t len,
+    struct sheetfile_info *info, char *err, size_t errlen)
+{
+	return sf_load_all(sheetfile_open_mem(name, buf, len, NULL, info, err,
+	    errlen), info, err, errlen);
 }
 
 void
@@ -921,34 +1138,69 @@ sf_any_id(const struct sheet *s)
 	return 0;
 }
 
+/* The input columns of the table: INFO's, or (*OWNED set, for the caller
+ * to free) S's canonical ones.  NULL when out of memory. */
+static const struct sheetfile_col *
+sf_table_cols(const struct sheet *s, const struct sheetfile_info *info,
+    int *n, struct sheetfile_col **owned)
+{
+	*owned = NULL;
+	if (info != NULL && info->ncols > 0) {
+		*n = info->ncols;
+		return info->cols;
+	}
+	if ((*owned = calloc(2 * sheet_classes(s) + 2, sizeof(**owned))) == NULL)
+		return NULL;
+	*n = sf_canonical(s, *owned, sf_any_id(s), sheet_target_style(s));
+	return *owned;
+}
+
 int
-sheetfile_write_table(FILE *f, const struct sheet *s,
+sheetfile_write_head(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
 	struct sf_out o = { f, fmt, 0 };
-	struct sheetfile_col *c = NULL;
+	const struct sheetfile_col *c;
+	struct sheetfile_col *owned;
 	int n;
-	long r;
 
-	if (info != NULL && info->ncols > 0) {
-		c = info->cols;
-		n = info->ncols;
-	} else {
-		if ((c = calloc(2 * sheet_classes(s) + 2, sizeof(*c))) == NULL)
-			return -1;
-		n = sf_canonical(s, c, sf_any_id(s),
-		    sheet_target_style(s));
-	}
+	if ((c = sf_table_cols(s, info, &n, &owned)) == NULL)
+		return -1;
 	sf_put_header(&o, s, c, n);
 	sf_put_derived_header(&o, s);
 	sf_endline(&o, 1);
+	free(owned);
+	return ferror(f) ? -1 : 0;
+}
+
+int
+sheetfile_write_rows(FILE *f, const struct sheet *s,
+    const struct sheetfile_info *info, enum sheetfile_format fmt)
+{
+	struct sf_out o = { f, fmt, 0 };
+	const struct sheetfile_col *c;
+	struct sheetfile_col *owned;
+	int n;
+	long r;
+
+	if ((c = sf_table_cols(s, info, &n, &owned)) == NULL)
+		return -1;
 	for (r = 0; r < sheet_rows(s); r++) {
 		sf_put_inputs(&o, s, r, c, n);
 		sf_put_derived(&o, s, r);
 		sf_endline(&o, 0);
 	}
-	if (info == NULL || info->ncols == 0)
-		free(c);
+	free(owned);
+	return ferror(f) ? -1 : 0;
+}
+
+int
+sheetfile_write_table(FILE *f, const struct sheet *s,
+    const struct sheetfile_info *info, enum sheetfile_format fmt)
+{
+	if (sheetfile_write_head(f, s, info, fmt) < 0 ||
+	    sheetfile_write_rows(f, s, info, fmt) < 0)
+		return -1;
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }
 
@@ -961,21 +1213,96 @@ sf_kv(FILE *f, const char *name, double v)
 	fprintf(f, "%s=%s\n", name, num_format(buf, sizeof(buf), v));
 }
 
-int
-sheetfile_write_summary(FILE *f, const struct sheet *s)
+/* Writes the summary lines from their figures; COUNT[i] is flag i's. */
+static int
+sf_summary(FILE *f, long rows, long targeted, double mean, double accuracy,
+    const long *count)
 {
 	int i;
 
-	fprintf(f, "rows=%ld\n", sheet_rows(s));
-	if (sheet_target_rows(s) > 0) {
-		sf_kv(f, "mean_loss", sheet_mean_loss(s));
-		sf_kv(f, "accuracy", sheet_accuracy(s));
+	fprintf(f, "rows=%ld\n", rows);
+	if (targeted > 0) {
+		sf_kv(f, "mean_loss", mean);
+		sf_kv(f, "accuracy", accuracy);
 	} else
 		fputs("mean_loss=\naccuracy=\n", f);
 	for (i = 0; i < SHEET_NFLAGS; i++)
-		fprintf(f, "%s=%ld\n", sheet_flag_name(i),
-		    sheet_flag_count(s, 1u << i));
+		fprintf(f, "%s=%ld\n", sheet_flag_name(i), count[i]);
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
+}
+
+int
+sheetfile_write_summary(FILE *f, const struct sheet *s)
+{
+	long count[SHEET_NFLAGS];
+	int i;
+
+	for (i = 0; i < SHEET_NFLAGS; i++)
+		count[i] = sheet_flag_count(s, 1u << i);
+	return sf_summary(f, sheet_rows(s), sheet_target_rows(s),
+	    sheet_mean_loss(s), sheet_accuracy(s), count);
+}
+
+/* Adds X to the compensated sum (*SUM, *C) (Neumaier's variant of Kahan's,
+ * which also holds when X outweighs the running sum). */
+static void
+sf_neumaier(double *sum, double *c, double x)
+{
+	double t = *sum + x;
+
+	if (fabs(*sum) >= fabs(x))
+		*c += (*sum - t) + x;
+	else
+		*c += (x - t) + *sum;
+	*sum = t;
+}
+
+/* The compensated sum's value.  An infinite or NaN sum is kept as it is
+ * (its correction is NaN), and a zero correction leaves the sum's bits,
+ * so that a single block gives exactly the whole sheet's figure. */
+static double
+sf_compensated(double sum, double c)
+{
+	return isfinite(sum) && c != 0 ? sum + c : sum;
+}
+
+void
+sheetfile_totals_add(struct sheetfile_totals *t, const struct sheet *s)
+{
+	struct sheet_sums b;
+	int i;
+
+	sheet_loss_sums(s, &b);
+	t->rows += sheet_rows(s);
+	t->targeted += b.targeted;
+	t->soft += b.soft;
+	t->correct += b.correct;
+	sf_neumaier(&t->sum, &t->sum_c, b.sum);
+	sf_neumaier(&t->wsum, &t->wsum_c, b.wsum);
+	for (i = 0; i < SHEET_NFLAGS; i++)
+		t->count[i] += sheet_flag_count(s, 1u << i);
+}
+
+double
+sheetfile_totals_mean(const struct sheetfile_totals *t)
+{
+	double den;
+
+	if (t->targeted == 0)
+		return NAN;
+	/* As sheet_mean_loss: by the weights when every target is one-hot,
+	 * by the row count when any is soft. */
+	den = t->soft > 0 ? (double)t->targeted :
+	    sf_compensated(t->wsum, t->wsum_c);
+	return sf_compensated(t->sum, t->sum_c) / den;
+}
+
+int
+sheetfile_write_totals(FILE *f, const struct sheetfile_totals *t)
+{
+	return sf_summary(f, t->rows, t->targeted, sheetfile_totals_mean(t),
+	    t->targeted ? (double)t->correct / (double)t->targeted : NAN,
+	    t->count);
 }
 
 /* Writes the '#' settings lines that differ from the defaults. */

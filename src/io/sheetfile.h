@@ -85,6 +85,60 @@ struct sheet *sheetfile_load(const char *path, struct sheetfile_info *info,
 struct sheet *sheetfile_load_mem(const char *name, const char *buf,
     size_t len, struct sheetfile_info *info, char *err, size_t errlen);
 
+/* --- reading a block of rows at a time --- */
+
+/* A sheet file being read.  Its settings (the file's, then the command
+ * line's over them) are applied before the first row, so that every row
+ * is computed once, and the reader holds a window of the file, never the
+ * whole of it. */
+struct sheetfile_stream;
+
+/* Rows in a block of sheetfile_block_rows (fewer for wide sheets). */
+#define SHEETFILE_BLOCK 4096
+
+/* Opens PATH ("-": standard input) and reads its '#' settings and header
+ * into INFO (the caller frees it, after sheetfile_close); CLI's settings
+ * (NULL: none) go over the file's.  NULL with "PATH:LINE: message" in
+ * ERR when the file cannot be opened or its start is bad, INFO freed
+ * then.  A setting that does not fit the sheet is told by sheetfile_read
+ * once every row has been read, as a whole-file load tells it. */
+struct sheetfile_stream *sheetfile_open(const char *path,
+    const struct sheetfile_settings *cli, struct sheetfile_info *info,
+    char *err, size_t errlen);
+
+/* The same from memory: NAME is used in messages. */
+struct sheetfile_stream *sheetfile_open_mem(const char *name, const char *buf,
+    size_t len, const struct sheetfile_settings *cli,
+    struct sheetfile_info *info, char *err, size_t errlen);
+
+/* A new sheet without rows, with the file's classes, title, target style
+ * and every setting in force: where a block of rows goes.  NULL when out
+ * of memory. */
+struct sheet *sheetfile_block(const struct sheetfile_stream *st);
+
+/* Rows per block for a sheet of K classes: SHEETFILE_BLOCK, halved until a
+ * block's per-class arrays stay within about 2 MB; a power of two. */
+long sheetfile_block_rows(int k);
+
+/* Appends up to MAX rows to S (from sheetfile_block), each computed once.
+ * Returns the count, 0 after the last row; -1 with "FILE:LINE: message"
+ * in ERR on a bad row (the rows before it stay in S), on a file without
+ * rows, or for a setting that does not fit.  After -1, only
+ * sheetfile_usage_error and sheetfile_close. */
+long sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
+    char *err, size_t errlen);
+
+/* Every remaining row in one new sheet; NULL with the message in ERR. */
+struct sheet *sheetfile_read_all(struct sheetfile_stream *st, char *err,
+    size_t errlen);
+
+/* 1 when the last error is a clash of the command line's settings (a
+ * usage error), 0 when it is the file's. */
+int sheetfile_usage_error(const struct sheetfile_stream *st);
+
+/* Closes the file and frees the stream; NULL is allowed. */
+void sheetfile_close(struct sheetfile_stream *st);
+
 void sheetfile_info_free(struct sheetfile_info *info);
 
 /* Output formats of the computed table. */
@@ -96,8 +150,42 @@ enum sheetfile_format { SF_CSV, SF_TSV, SF_MD };
 int sheetfile_write_table(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt);
 
+/* The table's header line alone (Markdown: and its rule), as
+ * sheetfile_write_table begins.  -1 on a write error. */
+int sheetfile_write_head(FILE *f, const struct sheet *s,
+    const struct sheetfile_info *info, enum sheetfile_format fmt);
+
+/* The table's lines for S's rows alone, for a table written a block at a
+ * time; unflushed.  -1 on a write error. */
+int sheetfile_write_rows(FILE *f, const struct sheet *s,
+    const struct sheetfile_info *info, enum sheetfile_format fmt);
+
 /* Writes `--summary` key=value lines.  -1 on a write error. */
 int sheetfile_write_summary(FILE *f, const struct sheet *s);
+
+/* The `--summary` figures of a file read in blocks, added up block by
+ * block; all zero to begin. */
+struct sheetfile_totals {
+	long	rows;
+	long	targeted;		/* rows with a target */
+	long	soft;			/* of those, not one-hot */
+	long	correct;		/* of those, predicted right */
+	double	sum, sum_c;		/* their losses: sum and its
+					 * compensation (Neumaier) */
+	double	wsum, wsum_c;		/* their target weights, likewise */
+	long	count[SHEET_NFLAGS];	/* rows per flag bit */
+};
+
+/* Adds block S's figures to T. */
+void sheetfile_totals_add(struct sheetfile_totals *t, const struct sheet *s);
+
+/* T's mean loss, as sheet_mean_loss gives it for one sheet; NaN when no
+ * row has a target. */
+double sheetfile_totals_mean(const struct sheetfile_totals *t);
+
+/* Writes T as sheetfile_write_summary writes a sheet.  -1 on a write
+ * error. */
+int sheetfile_write_totals(FILE *f, const struct sheetfile_totals *t);
 
 /* Writes S as a sheet file: settings as '#' lines (STEP too when > 0), then
  * the header and every row at full precision.  -1 on a write error. */

@@ -706,13 +706,260 @@ START_TEST(test_unreadable)
 }
 END_TEST
 
+/* Writes a sheet file NAME of a HEAD line, ROW repeated N times, then
+ * TAIL (may be ""), quickly; returns its path. */
+static const char *
+ev_repeat(const char *name, const char *head, const char *row, long n,
+    const char *tail)
+{
+	static char path[256];
+	size_t len = strlen(row);
+	FILE *f;
+	long i;
+
+	snprintf(path, sizeof(path), "%s/%s", ev_dir, name);
+	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+	fputs(head, f);
+	for (i = 0; i < n; i++)
+		fwrite(row, 1, len, f);
+	fputs(tail, f);
+	ck_assert_int_eq(fclose(f), 0);
+	return path;
+}
+
+/* A sheet of N rows of three classes whose every row differs, with a
+ * setting LINE ("" for none); returns its text (malloc'd). */
+static char *
+ev_varied(long n, const char *line)
+{
+	static const char *const labels[] = { "a", "b", "c", "1", "" };
+	char *text;
+	size_t len;
+	FILE *f = open_memstream(&text, &len);
+	unsigned long x = 12345;
+	long i;
+	int k;
+
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "%sid,label,a,b,c\n", line);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "r%ld,%s", i, labels[i % 5]);
+		for (k = 0; k < 3; k++) {
+			x = x * 6364136223846793005ul + 1442695040888963407ul;
+			fprintf(f, ",%.6f", (double)(x >> 11) / 9007199254740992.0
+			    * 16 - 8);
+		}
+		fputc('\n', f);
+	}
+	fclose(f);
+	return text;
+}
+
+/* The whole-file path: PATH loaded at once, ARGS' setting applied over
+ * the file's (NAME NULL: none), written as a table (TABLE) or summary. */
+static char *
+ev_whole(const char *path, const char *name, const char *value, int table)
+{
+	struct sheetfile_settings cli;
+	struct sheetfile_info info;
+	char err[1024], *out;
+	size_t len;
+	struct sheet *s;
+	FILE *f;
+
+	memset(&cli, 0, sizeof(cli));
+	s = sheetfile_load(path, &info, err, sizeof(err));
+	ck_assert_msg(s != NULL, "%s", err);
+	if (name != NULL) {
+		ck_assert_int_eq(sheetfile_setting(&cli, sheetfile_key(name),
+		    value, err, sizeof(err)), 0);
+		ck_assert_int_eq(sheetfile_apply(s, &cli, path, err,
+		    sizeof(err)), 0);
+	}
+	ck_assert_ptr_nonnull(f = open_memstream(&out, &len));
+	if (table)
+		ck_assert_int_eq(sheetfile_write_table(f, s, &info, SF_CSV), 0);
+	else
+		ck_assert_int_eq(sheetfile_write_summary(f, s), 0);
+	fclose(f);
+	sheet_free(s);
+	sheetfile_info_free(&info);
+	sheetfile_settings_free(&cli);
+	return out;
+}
+
+/* Summaries agree; the mean exactly when EXACT, else to 1e-12 relative,
+ * since blocks add their losses in another order than one sheet does. */
+static void
+ev_same_summary(const char *got, const char *want, int exact)
+{
+	const char *g = strstr(got, "mean_loss="), *w = strstr(want,
+	    "mean_loss=");
+	double a, b;
+
+	if (exact || g == NULL || w == NULL) {
+		ck_assert_str_eq(got, want);
+		return;
+	}
+	a = strtod(g + 10, NULL);
+	b = strtod(w + 10, NULL);
+	ck_assert_msg(fabs(a - b) <= 1e-12 * fabs(b), "mean %.17g, whole %.17g",
+	    a, b);
+	ck_assert_int_eq(g - got, w - want);
+	ck_assert_int_eq(strncmp(got, want, g - got), 0);
+	ck_assert_str_eq(strchr(g, '\n'), strchr(w, '\n'));
+}
+
+/* Files of 1, 4095, 4096, 4097 and 8193 rows: block boundaries change
+ * nothing in the table or the summary, with or without settings. */
+START_TEST(test_stream_block_boundaries)
+{
+	static const long sizes[] = { 1, 4095, 4096, 4097, 8193 };
+	long n = sizes[_i];
+	char *text = ev_varied(n, "# weights: 1,2,0.5\n"), *want;
+	const char *f = ev_file("blocks.csv", text);
+	struct ev_res r;
+
+	ev_run(&r, NULL, "eval", f, NULL);
+	ev_ok(&r);
+	want = ev_whole(f, NULL, NULL, 1);
+	ck_assert_int_eq(ev_lines(r.out), n + 1);
+	ck_assert_msg(strcmp(r.out, want) == 0, "%ld rows: tables differ", n);
+	free(want);
+	ev_free(&r);
+	ev_run(&r, NULL, "eval", "--summary", f, NULL);
+	ev_ok(&r);
+	want = ev_whole(f, NULL, NULL, 0);
+	ev_same_summary(r.out, want, n <= SHEETFILE_BLOCK);
+	free(want);
+	ev_free(&r);
+	ev_run(&r, NULL, "eval", "--summary", "--label-smoothing", "0.1", f,
+	    NULL);
+	ev_ok(&r);
+	want = ev_whole(f, "label-smoothing", "0.1", 0);
+	ev_same_summary(r.out, want, n <= SHEETFILE_BLOCK);
+	free(want);
+	ev_free(&r);
+	free(text);
+}
+END_TEST
+
+/* Standard input streams too: the same table and summary as the file. */
+START_TEST(test_stream_stdin_large)
+{
+	char *text = ev_varied(10000, "# temperature: 1.5\n"), *want;
+	const char *f = ev_file("in.csv", text);
+	struct ev_res r;
+
+	ev_run(&r, text, "eval", "-", NULL);
+	ev_ok(&r);
+	want = ev_whole(f, NULL, NULL, 1);
+	ck_assert(strcmp(r.out, want) == 0);
+	free(want);
+	ev_free(&r);
+	ev_run(&r, text, "eval", "--summary", "-", NULL);
+	ev_ok(&r);
+	want = ev_whole(f, NULL, NULL, 0);
+	ev_same_summary(r.out, want, 0);
+	free(want);
+	ev_free(&r);
+	free(text);
+}
+END_TEST
+
+/* Every sheet of these tests gives, streamed by the binary, what the
+ * whole sheet gives in memory. */
+START_TEST(test_stream_equals_memory)
+{
+	static const char *const sheets[] = {
+		binary_sheet, five_sheet,
+		"is_a,is_b,a,b\n0.3,0.7,1,2\n1,0,2,1\n",
+		"# label-smoothing: 0.2\nlabel,a,b,c\nc,1,2,3\na,0,0,9\n",
+		"# mode: probs\nlabel,a,b\na,0.5,0.6\nb,0,1\n,0.2,0.8\n",
+		"# temperature: 3\n# weights: 2,1\nlabel,a,b\nb,4,1\na,1,1\n",
+		"label,cat\n1,0.25\n0,3\n",
+	};
+	const char *f = ev_file("m.csv", sheets[_i]);
+	struct ev_res r;
+	char *want;
+
+	ev_run(&r, NULL, "eval", f, NULL);
+	ev_ok(&r);
+	want = ev_whole(f, NULL, NULL, 1);
+	ck_assert_str_eq(r.out, want);
+	free(want);
+	ev_free(&r);
+	ev_run(&r, NULL, "eval", "--summary", f, NULL);
+	ev_ok(&r);
+	want = ev_whole(f, NULL, NULL, 0);
+	ck_assert_str_eq(r.out, want);
+	free(want);
+	ev_free(&r);
+}
+END_TEST
+
+/* A bad row at line 900,000 is told with its line, exit 1, and the
+ * summary writes nothing. */
+START_TEST(test_stream_far_bad_row)
+{
+	const char *f = ev_repeat("far.csv", "a,b\n", "1,2\n", 899998, "1\n");
+	struct ev_res r;
+
+	ev_run(&r, NULL, "eval", "--summary", f, NULL);
+	ev_refused(&r, f, 900000);
+	ck_assert_ptr_nonnull(strstr(r.err, "this row has 1 fields"));
+	ev_free(&r);
+}
+END_TEST
+
+/* Past 4 MB of table, a bad row ends the table where it is: every row
+ * before it is written, whole, then the message and exit 1. */
+START_TEST(test_stream_bad_row_after_output)
+{
+	const char *f = ev_repeat("late.csv", "cat\n", "0.5\n", 100000, "x\n");
+	struct ev_res r;
+	size_t n;
+
+	ev_run(&r, NULL, "eval", f, NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, ":100002: 'x' in column 'cat' is "
+	    "not a number"));
+	n = strlen(r.out);
+	ck_assert_uint_gt(n, 4u << 20);
+	ck_assert_int_eq(r.out[n - 1], '\n');
+	ck_assert_int_eq(ev_lines(r.out), 100001);
+	ev_free(&r);
+}
+END_TEST
+
+/* A bad row in a file of ordinary size writes nothing to stdout, late in
+ * the file or not, table or summary. */
+START_TEST(test_stream_small_bad_writes_nothing)
+{
+	const char *f = ev_repeat("small.csv", "label,a,b\n", "a,1,2\n", 20000,
+	    "c,1,2\n");
+	struct ev_res r;
+
+	ev_run(&r, NULL, "eval", f, NULL);
+	ev_refused(&r, f, 20002);
+	ev_free(&r);
+	ev_run(&r, NULL, "eval", "--format", "md", f, NULL);
+	ev_refused(&r, f, 20002);
+	ev_free(&r);
+	ev_run(&r, NULL, "eval", "--summary", f, NULL);
+	ev_refused(&r, f, 20002);
+	ev_free(&r);
+}
+END_TEST
+
 Suite *
 eval_suite(void)
 {
 	Suite *s = suite_create("eval");
 	TCase *cli = tcase_create("cli"), *num = tcase_create("numbers");
 	TCase *fmt = tcase_create("formats"), *bad = tcase_create("errors");
-	TCase *all[] = { cli, num, fmt, bad };
+	TCase *str = tcase_create("stream");
+	TCase *all[] = { cli, num, fmt, bad, str };
 	size_t i;
 
 	tcase_add_test(cli, test_help_version);
@@ -731,6 +978,12 @@ eval_suite(void)
 	tcase_add_loop_test(bad, test_bad_input, 0,
 	    sizeof(ev_bad_inputs) / sizeof(ev_bad_inputs[0]));
 	tcase_add_test(bad, test_unreadable);
+	tcase_add_loop_test(str, test_stream_block_boundaries, 0, 5);
+	tcase_add_test(str, test_stream_stdin_large);
+	tcase_add_loop_test(str, test_stream_equals_memory, 0, 7);
+	tcase_add_test(str, test_stream_far_bad_row);
+	tcase_add_test(str, test_stream_bad_row_after_output);
+	tcase_add_test(str, test_stream_small_bad_writes_nothing);
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
 		tcase_add_checked_fixture(all[i], ev_setup, ev_teardown);
 		tcase_set_timeout(all[i], 60);

@@ -2,6 +2,7 @@
  * check_csv.c - tests for the RFC 4180 reader in src/io/csv.c.
  */
 #include <check.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -650,6 +651,100 @@ START_TEST(test_quote_round_trip)
 }
 END_TEST
 
+
+/* Every record (or the error) of a reader, flattened into one string. */
+static char *csvt_dump(struct csv_reader *r)
+{
+	struct csv_record rec;
+	char err[256], *out = NULL;
+	size_t n = 0, i;
+	int rc, comments = 1;
+	FILE *f = open_memstream(&out, &n);
+
+	ck_assert_ptr_nonnull(f);
+	while ((rc = csv_next(r, &rec, err, sizeof(err))) == 1) {
+		fprintf(f, "%ld%s:", rec.line, rec.comment ? "#" : "");
+		for (i = 0; i < rec.nfields; i++) {
+			ck_assert_uint_eq(rec.lens[i], strlen(rec.fields[i]));
+			fprintf(f, "[%s]", rec.fields[i]);
+		}
+		fputc('\n', f);
+		/* Comments stop after the first plain record, as for sheets. */
+		if (!rec.comment && comments) {
+			csv_set_comments(r, 0);
+			comments = 0;
+		}
+	}
+	fprintf(f, "rc=%d %s\n", rc, rc < 0 ? err : "");
+	fclose(f);
+	return out;
+}
+
+/* Inputs whose records or errors cross any window boundary. */
+static const char *const csvt_window_cases[] = {
+	"a,b,c\n1,2,3\n", ",a,\n,\n\"\"\n",
+	"\"a,b\",\"say \"\"hi\"\"\",\"\"\"\",\" x \"\n",
+	"x,\"l1\nl2\n\nl4\",y\nz,\"a\r\nb\"\r\nlast\n",
+	"a,b\r\n\"c\",d\r\ne\r", "a\rb,c\n", "\xEF\xBB\xBFname,x\nb,y\n",
+	"\xEF\xBB\xBF", "\xEF\xBB", "# one\n#two\r\nh,k\n#not,a,comment\n",
+	"\n\na\n\r\n\nb\n\r\n\n", "猫,\"🐱,é\"\nß,x\n", "a,b\nc,d",
+	"a\nb,\"open\nmore\n\n", "\"", "\"x\"\"", "ok\n\"x\ny\xff\"\n",
+	"ok\n\n\xC0\xAF\n", "ok\n\n#\xE7\x8C", "caf\xE9,1\n",
+	"\xEF\xBB\xBF\x80", "a\nab\"c,d\n", "a,b\n x,\"y\"\n z,\"w\"x\n",
+	"\"multi\nline\" ,x\n", "\"a\"\rb\n", "x\r", "\"q\"\r", "a,\"b\"",
+	"h\n1,2\n3,4\r\n5,6",
+};
+
+START_TEST(test_window_boundaries)
+{
+	static const size_t chunks[] = { 1, 2, 3, 5, 64 };
+	const char *in = csvt_window_cases[_i];
+	char path[] = "/tmp/check_csv_XXXXXX", err[256];
+	int fd = mkstemp(path);
+	size_t len = strlen(in), c;
+	struct csv_reader *r;
+	char *want, *got;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, in, len), (int)len);
+	close(fd);
+	r = csv_open_mem(path, in, len);
+	want = csvt_dump(r);
+	csv_close(r);
+	for (c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++) {
+		fd = open(path, O_RDONLY);
+		r = csv_open_fd(path, fd, 1, chunks[c], err, sizeof(err));
+		ck_assert_msg(r != NULL, "%s", err);
+		got = csvt_dump(r);
+		ck_assert_msg(strcmp(got, want) == 0, "chunk %zu of case %d:\n"
+		    "%s\nwanted\n%s", chunks[c], _i, got, want);
+		free(got);
+		csv_close(r);
+	}
+	free(want);
+	ck_assert_int_eq(unlink(path), 0);
+}
+END_TEST
+
+/* Lengths come with the fields, and unquoting happens in place. */
+START_TEST(test_window_lens_in_place)
+{
+	struct csv_reader *r = csvt_open("ab,\"c\"\"d\",\ne\n");
+	struct csv_record rec;
+
+	csvt_next(r, &rec);
+	ck_assert_uint_eq(rec.nfields, 3);
+	ck_assert_uint_eq(rec.lens[0], 2);
+	ck_assert_uint_eq(rec.lens[1], 3);
+	ck_assert_str_eq(rec.fields[1], "c\"d");
+	ck_assert_uint_eq(rec.lens[2], 0);
+	csvt_next(r, &rec);
+	ck_assert_str_eq(rec.fields[0], "e");
+	csvt_end(r);
+	csv_close(r);
+}
+END_TEST
+
 Suite *csv_suite(void)
 {
 	Suite *s = suite_create("csv");
@@ -684,6 +779,9 @@ Suite *csv_suite(void)
 	tcase_add_test(file, test_open_permission);
 	tcase_add_test(file, test_open_file);
 	tcase_add_test(file, test_open_large_file);
+	tcase_add_loop_test(file, test_window_boundaries, 0,
+	    (int)(sizeof(csvt_window_cases) / sizeof(csvt_window_cases[0])));
+	tcase_add_test(read, test_window_lens_in_place);
 	tcase_add_test(quote, test_quote);
 	tcase_add_test(quote, test_quote_truncates);
 	tcase_add_test(quote, test_quote_round_trip);
