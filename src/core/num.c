@@ -115,6 +115,27 @@ num_read_unsigned(const char *s, size_t n, double *v)
 	return used == n ? st : NUMCONV_NONE;
 }
 
+/* The common case, a plain decimal such as "-2.488" or "1e-5" with
+ * nothing around it: straight to from_chars.  0 when TEXT is one, with
+ * *OUT set; -1 sends it the careful way. */
+static int
+num_parse_plain(const char *text, double *out)
+{
+	int neg = text[0] == '-';
+	const char *p = text + neg;
+	size_t n, used;
+	double v;
+
+	if ((unsigned)(p[0] - '0') > 9)
+		return -1;
+	n = strlen(p);
+	if (n > NUM_TEXT_MAX || numconv_read(p, n, &v, &used) != NUMCONV_OK ||
+	    used != n)
+		return -1;
+	*out = neg ? -v : v;
+	return 0;
+}
+
 int
 num_parse(const char *text, double *out)
 {
@@ -124,6 +145,8 @@ num_parse(const char *text, double *out)
 	double v;
 	int neg;
 
+	if (num_parse_plain(text, out) == 0)
+		return 0;
 	s = num_trim(text, &n);
 	if (n == 0 || n > NUM_TEXT_MAX || num_suspicious(s, n))
 		return -1;
