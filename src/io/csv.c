@@ -14,6 +14,7 @@
  * and quoted ones unquoted in place (never longer than their quoted text),
  * so a plain field costs no copy and is never measured twice.
  */
+#include "core/utf8.h"
 #include "io/csv.h"
 
 #include <errno.h>
@@ -119,34 +120,6 @@ static int csv_more(const struct csv_reader *r)
 	return !r->bad && !r->eof;
 }
 
-/* Length of the multi-byte UTF-8 sequence at S, 0 when it is invalid
- * (overlong forms, surrogates and code points past U+10FFFF included). */
-static size_t csv_utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
-	size_t k, i;
-
-	if (c >= 0xC2 && c <= 0xDF) {
-		k = 2;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		k = 3;
-		lo = c == 0xE0 ? 0xA0 : lo;
-		hi = c == 0xED ? 0x9F : hi;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		k = 4;
-		lo = c == 0xF0 ? 0x90 : lo;
-		hi = c == 0xF4 ? 0x8F : hi;
-	} else {
-		return 0;
-	}
-	if (n < k || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < k; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return k;
-}
-
 /* Length of the run of non-NUL ASCII at S, eight bytes at a time because
  * this pass touches every byte of possibly huge inputs. */
 static size_t csv_ascii_run(const unsigned char *s, size_t n)
@@ -180,7 +153,7 @@ static void csv_check(struct csv_reader *r)
 			r->bad = r->badnul = 1;
 			break;
 		}
-		if ((k = csv_utf8_seq(s + i, n - i)) == 0) {
+		if ((k = utf8_char_len(s + i, n - i)) == 0) {
 			if (!r->eof && n - i < 4)
 				break;
 			r->bad = 1;

@@ -45,14 +45,15 @@ progress_file(const char *sub, const char *name, char *buf, size_t len,
 	return 0;
 }
 
-/* The path of lesson SLUG's progress file into BUF; -1 as above. */
+/* The path of lesson SLUG's file with suffix EXT (".txt": its progress,
+ * ".guesses": its predictions) into BUF; -1 as above. */
 static int
-progress_path(const char *slug, char *buf, size_t len, char *err,
-    size_t errlen)
+progress_slug_file(const char *slug, const char *ext, char *buf, size_t len,
+    char *err, size_t errlen)
 {
 	char name[1024];
 
-	if ((size_t)snprintf(name, sizeof(name), "%s.txt", slug) >=
+	if ((size_t)snprintf(name, sizeof(name), "%s%s", slug, ext) >=
 	    sizeof(name)) {
 		snprintf(err, errlen, "%.40s...: lesson name too long", slug);
 		return -1;
@@ -164,7 +165,7 @@ progress_load(const char *slug, unsigned char *passed, int n, char *err,
 	int rc;
 
 	memset(passed, 0, n);
-	if (progress_path(slug, path, sizeof(path), err, errlen) < 0)
+	if (progress_slug_file(slug, ".txt", path, sizeof(path), err, errlen) < 0)
 		return 0;
 	if ((rc = progress_read(path, &text, err, errlen)) <= 0)
 		return rc;
@@ -203,7 +204,7 @@ progress_save(const char *slug, const unsigned char *passed, int n)
 	size_t len = 8 + (size_t)n * 12, o;
 	int i, rc;
 
-	if (progress_path(slug, path, sizeof(path), err, sizeof(err)) < 0 ||
+	if (progress_slug_file(slug, ".txt", path, sizeof(path), err, sizeof(err)) < 0 ||
 	    (text = malloc(len)) == NULL)
 		return -1;
 	o = (size_t)snprintf(text, len, "passed");
@@ -216,21 +217,6 @@ progress_save(const char *slug, const unsigned char *passed, int n)
 	return rc;
 }
 
-/* The path of lesson SLUG's record of guesses into BUF. */
-static int
-progress_guess_path(const char *slug, char *buf, size_t len, char *err,
-    size_t errlen)
-{
-	char name[1024];
-
-	if ((size_t)snprintf(name, sizeof(name), "%s.guesses", slug) >=
-	    sizeof(name)) {
-		snprintf(err, errlen, "%.40s...: lesson name too long", slug);
-		return -1;
-	}
-	return progress_file("progress", name, buf, len, err, errlen);
-}
-
 int
 progress_guess(const char *slug, int step, double guess, double truth)
 {
@@ -238,7 +224,7 @@ progress_guess(const char *slug, int step, double guess, double truth)
 	FILE *f;
 	int rc;
 
-	if (progress_guess_path(slug, path, sizeof(path), err,
+	if (progress_slug_file(slug, ".guesses", path, sizeof(path), err,
 	    sizeof(err)) < 0 || (f = fopen(path, "a")) == NULL)
 		return -1;
 	/* The numbers in the C locale, whatever the grid's locale says. */
@@ -253,9 +239,9 @@ progress_reset(const char *slug, char *err, size_t errlen)
 {
 	char path[4200];
 
-	if (progress_guess_path(slug, path, sizeof(path), err, errlen) == 0)
+	if (progress_slug_file(slug, ".guesses", path, sizeof(path), err, errlen) == 0)
 		unlink(path);
-	if (progress_path(slug, path, sizeof(path), err, errlen) < 0)
+	if (progress_slug_file(slug, ".txt", path, sizeof(path), err, errlen) < 0)
 		return -1;
 	if (unlink(path) == 0 || errno == ENOENT)
 		return 0;
@@ -273,7 +259,7 @@ progress_old_last(char *buf, size_t len)
 	char path[4200], err[256], *text;
 	int ok;
 
-	if (progress_path(PROGRESS_OLD_LAST, path, sizeof(path), err,
+	if (progress_slug_file(PROGRESS_OLD_LAST, ".txt", path, sizeof(path), err,
 	    sizeof(err)) < 0 || progress_read(path, &text, err,
 	    sizeof(err)) <= 0)
 		return 0;
@@ -297,7 +283,7 @@ progress_set_last(const char *slug)
 		return;
 	/* The old record is replaced: drop it, but never a lesson's file. */
 	if (progress_old_last(old, sizeof(old)) &&
-	    progress_path(PROGRESS_OLD_LAST, path, sizeof(path), err,
+	    progress_slug_file(PROGRESS_OLD_LAST, ".txt", path, sizeof(path), err,
 	    sizeof(err)) == 0)
 		unlink(path);
 }
