@@ -230,8 +230,8 @@ num_emit_exp(char *m, int e)
 
 /* Writes the K digits DIG (no trailing zeros; exponent E, sign NEG) as
  * "%.*g" with precision P would: plain for 1e-4 <= |x| < 1e(P), else with
- * an exponent.  P is what the old printf-based code used (15, or the
- * digits when more), so that every saved number keeps its spelling. */
+ * an exponent.  P is 15, or the digits when more: the layout xent has
+ * always written, so saved files keep their shape. */
 static void
 num_emit(char *buf, size_t len, int neg, const char *dig, int k, int p,
     int e)
@@ -267,71 +267,6 @@ num_emit(char *buf, size_t len, int neg, const char *dig, int k, int p,
 	num_put(buf, len, m, o);
 }
 
-/* Cuts the 17 digits DIG to P digits in OUT, rounding up when UP is set,
- * carrying into the exponent *E when 9.99... becomes 10. */
-static void
-num_round_digits(const char *dig, int p, int up, char *out, int *e)
-{
-	int i, carry = up;
-
-	memcpy(out, dig, 17);
-	for (i = p - 1; i >= 0 && carry; i--) {
-		out[i] = out[i] == '9' ? '0' : (char)(out[i] + 1);
-		carry = out[i] == '0';
-	}
-	if (carry) {
-		out[0] = '1';
-		(*e)++;
-	}
-	memset(out + p, '0', (size_t)(17 - p));
-}
-
-/* 1 when the P digits DIG with exponent E (of the first) read back to X. */
-static int
-num_reads_back(const char *dig, int p, int e, double x)
-{
-	char t[32];
-	size_t n = (size_t)p, used;
-	double v;
-
-	memcpy(t, dig, n);	/* as an integer: DDD x 10^(E - P + 1) */
-	n += num_emit_exp(t + n, e - p + 1);
-	return numconv_read(t, n, &v, &used) == NUMCONV_OK && used == n &&
-	    v == x;
-}
-
-/* Replaces the K shortest digits DIG (exponent *E) of X > 0 by those the
- * printf-based num_format wrote, when they are as short.  It rounded
- * printf's 17 digits again to 15 (subnormals only, here) and 16, and
- * took the first that read back, nearest or not; to_chars takes the
- * nearest.  Where several read back, for subnormals and some 16-digit
- * numbers (0.4% of all doubles), saved files must not change. */
-static int
-num_as_before(double x, char *dig, int k, int *e)
-{
-	char d17[17], r[17];
-	int e17, re, p, up, try, n;
-
-	if (numconv_digits(x, 17, d17, &e17) != 17)
-		return k;
-	for (p = k == 16 && x >= DBL_MIN ? 16 : 15; p < 17; p++) {
-		for (up = d17[p] >= '5', try = 0; try < 2; try++, up = !up) {
-			re = e17;
-			num_round_digits(d17, p, up, r, &re);
-			if (!num_reads_back(r, p, re, x))
-				continue;
-			for (n = p; n > 1 && r[n - 1] == '0'; n--)
-				;
-			if (n > k)
-				return k;	/* longer: the new one wins */
-			memcpy(dig, r, (size_t)n);
-			*e = re;
-			return n;
-		}
-	}
-	return k;	/* 17 digits: printf's, which to_chars also gives */
-}
-
 char *
 num_format(char *buf, size_t len, double x)
 {
@@ -341,11 +276,8 @@ num_format(char *buf, size_t len, double x)
 
 	if (num_special(buf, len, x))
 		return buf;
+	/* The shortest digits that read back, and of those the nearest. */
 	k = numconv_digits(a, 0, dig, &e);
-	/* Shorter than 16 digits, a normal number has one shortest form,
-	 * and 17 are printf's: only these two cases can tell them apart. */
-	if (k == 16 || a < DBL_MIN)
-		k = num_as_before(a, dig, k, &e);
 	num_emit(buf, len, signbit(x) != 0, dig, k, k > 15 ? k : 15, e);
 	return buf;
 }
