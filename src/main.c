@@ -6,9 +6,11 @@
  */
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/cli.h"
@@ -142,6 +144,69 @@ main_tty(void)
 	return 0;
 }
 
+/* Files this big get a progress line while they load. */
+#define MAIN_SHOW_BYTES	(4u << 20)
+
+static volatile sig_atomic_t main_interrupted;	/* Ctrl-C during a load */
+
+/* Notes a Ctrl-C; the load stops at its next look. */
+static void
+main_on_interrupt(int sig)
+{
+	(void)sig;
+	main_interrupted = 1;
+}
+
+/* What the progress line needs. */
+struct main_watch {
+	const char	*path;
+	int		 show;		/* the file is big and stderr a tty */
+	int		 shown;		/* a line is on the terminal */
+};
+
+/* The load's watcher: the progress line, and Ctrl-C cancelling. */
+static int
+main_watch(void *arg, unsigned long long bytes, long rows)
+{
+	struct main_watch *w = arg;
+
+	if (main_interrupted)
+		return 1;
+	if (w->show) {
+		fprintf(stderr, "\rxent: loading %s: %.1f MB, %ld rows "
+		    "(Ctrl-C stops)", w->path, bytes / 1e6, rows);
+		w->shown = 1;
+	}
+	return 0;
+}
+
+/* Loads PATH with SET, a progress line on stderr for a big file, and
+ * Ctrl-C cancelling the load cleanly (exit status 130). */
+static struct sheet *
+main_load(const char *path, const struct sheetfile_settings *set,
+    struct sheetfile_info *info, int *status)
+{
+	struct main_watch w = { path, 0, 0 };
+	struct sigaction sa, old;
+	struct stat st;
+	struct sheet *s;
+
+	w.show = path != NULL && isatty(STDERR_FILENO) &&
+	    stat(path, &st) == 0 && st.st_size >= (off_t)MAIN_SHOW_BYTES;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = main_on_interrupt;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+	main_interrupted = 0;
+	s = cli_load_watched(path, set, info, status, main_watch, &w);
+	sigaction(SIGINT, &old, NULL);
+	if (w.shown)
+		fputs("\r\033[K", stderr);
+	if (s == NULL && *status == XENT_EXIT_CANCEL)
+		cli_error("%s: loading cancelled", path);
+	return s;
+}
+
 /* A controller over PATH (NULL: the built-in sheet) with SET; NULL after
  * printing why, with *STATUS set. */
 static struct ctl *
@@ -152,7 +217,7 @@ main_ctl(const char *path, const struct sheetfile_settings *set,
 	struct sheet *s;
 	struct ctl *c;
 
-	if ((s = cli_load(path, set, &info, status)) == NULL)
+	if ((s = main_load(path, set, &info, status)) == NULL)
 		return NULL;
 	c = ctl_new(s, path, info.set.step);
 	sheetfile_info_free(&info);

@@ -67,16 +67,56 @@ struct sheet *
 cli_load(const char *path, const struct sheetfile_settings *cli,
     struct sheetfile_info *info, int *status)
 {
+	return cli_load_watched(path, cli, info, status, NULL, NULL);
+}
+
+/* Cells read between two calls of the watcher: a tenth of a second or
+ * so, whatever the width. */
+#define CLI_WATCH_CELLS (1L << 20)
+
+/* Reads every row of ST into S, telling WATCH (may be NULL) as it goes.
+ * Returns 0, -1 with ERR on a bad file, 1 when the watcher cancelled. */
+static int
+cli_read_watched(struct sheetfile_stream *st, struct sheet *s,
+    cli_watch watch, void *arg, char *err, size_t errlen)
+{
+	long step = CLI_WATCH_CELLS / sheet_classes(s), n, rows;
+	unsigned long long bytes;
+
+	while ((n = sheetfile_read(st, s, step > 0 ? step : 1, err,
+	    errlen)) > 0) {
+		rows = sheetfile_rows_read(st, &bytes);
+		if (watch != NULL && watch(arg, bytes, rows) != 0)
+			return 1;
+	}
+	return n < 0 ? -1 : 0;
+}
+
+struct sheet *
+cli_load_watched(const char *path, const struct sheetfile_settings *cli,
+    struct sheetfile_info *info, int *status, cli_watch watch, void *arg)
+{
 	struct sheetfile_stream *st = cli_open(path, cli, info, status);
 	struct sheet *s;
 	char err[1024];
+	int rc;
 
 	if (st == NULL)
 		return NULL;
-	if ((s = sheetfile_read_all(st, err, sizeof(err))) == NULL) {
-		cli_read_error(st, err, status);
-		sheetfile_info_free(info);
+	if ((s = sheetfile_block(st)) == NULL) {
+		cli_error("%s: out of memory", path ? path : "sheet");
+		*status = XENT_EXIT_INPUT;
+	} else if ((rc = cli_read_watched(st, s, watch, arg, err,
+	    sizeof(err))) != 0) {
+		if (rc < 0)
+			cli_read_error(st, err, status);
+		else
+			*status = XENT_EXIT_CANCEL;
+		sheet_free(s);
+		s = NULL;
 	}
+	if (s == NULL)
+		sheetfile_info_free(info);
 	sheetfile_close(st);
 	return s;
 }

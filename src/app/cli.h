@@ -13,6 +13,7 @@
 #define XENT_EXIT_OK	0
 #define XENT_EXIT_INPUT	1	/* bad input file or value */
 #define XENT_EXIT_USAGE	2	/* bad command line */
+#define XENT_EXIT_CANCEL 130	/* the person cancelled (Ctrl-C) */
 
 /* Prints "xent: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -28,6 +29,16 @@ int cli_setting(struct sheetfile_settings *set, const char *name,
  * set to XENT_EXIT_INPUT or XENT_EXIT_USAGE. */
 struct sheet *cli_load(const char *path, const struct sheetfile_settings *cli,
     struct sheetfile_info *info, int *status);
+
+/* Told how a load goes: bytes and rows read so far.  Nonzero cancels. */
+typedef int (*cli_watch)(void *arg, unsigned long long bytes, long rows);
+
+/* cli_load, calling WATCH (may be NULL) every few tens of thousands of
+ * rows; when it returns nonzero the load stops, nothing is printed and
+ * *STATUS is XENT_EXIT_CANCEL. */
+struct sheet *cli_load_watched(const char *path,
+    const struct sheetfile_settings *cli, struct sheetfile_info *info,
+    int *status, cli_watch watch, void *arg);
 
 /* Opens PATH (NULL: the built-in default sheet) for reading in blocks,
  * with CLI's settings over the file's.  On failure prints one message and

@@ -69,6 +69,7 @@ struct csv_reader {
 	int		 badnul;	/* ... and it is a NUL */
 	int		 eof;		/* every byte of the input is in */
 	long		 line;		/* line of the byte at pos */
+	unsigned long long total;	/* bytes read from the input so far */
 	int		 comments;
 	const char	*emsg;		/* sticky error, NULL while healthy */
 	long		 eline;		/* its line; 0 for a read error */
@@ -198,6 +199,7 @@ static int csv_read(struct csv_reader *r)
 		r->fd = -1;
 	}
 	r->len += (size_t)n;
+	r->total += (unsigned long long)n;
 	return 0;
 }
 
@@ -357,6 +359,11 @@ void csv_set_comments(struct csv_reader *r, int on)
 }
 
 /* For callers that build their own messages about a record. */
+unsigned long long csv_bytes(const struct csv_reader *r)
+{
+	return r->total;
+}
+
 const char *csv_name(const struct csv_reader *r)
 {
 	return r->name;

@@ -55,6 +55,10 @@ void csv_set_comments(struct csv_reader *r, int on);
 int csv_next(struct csv_reader *r, struct csv_record *rec, char *err,
     size_t errlen);
 
+/* Bytes read from the input so far (from a file or descriptor; 0 when
+ * reading from memory). */
+unsigned long long csv_bytes(const struct csv_reader *r);
+
 /* The name given at open time, for messages. */
 const char *csv_name(const struct csv_reader *r);
 

@@ -842,6 +842,13 @@ sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
 	return n;
 }
 
+long
+sheetfile_rows_read(const struct sheetfile_stream *st, unsigned long long *bytes)
+{
+	*bytes = csv_bytes(st->L.r);
+	return st->rows;
+}
+
 int
 sheetfile_usage_error(const struct sheetfile_stream *st)
 {

@@ -132,6 +132,11 @@ long sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
 struct sheet *sheetfile_read_all(struct sheetfile_stream *st, char *err,
     size_t errlen);
 
+/* The rows read from ST so far; the bytes read from its file in *BYTES,
+ * for a progress line. */
+long sheetfile_rows_read(const struct sheetfile_stream *st,
+    unsigned long long *bytes);
+
 /* 1 when the last error is a clash of the command line's settings (a
  * usage error), 0 when it is the file's. */
 int sheetfile_usage_error(const struct sheetfile_stream *st);

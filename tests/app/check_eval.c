@@ -952,6 +952,61 @@ START_TEST(test_stream_small_bad_writes_nothing)
 }
 END_TEST
 
+/* Counts the watcher's calls; cancels at call CANCEL_AT (0: never). */
+struct watch_count {
+	int			calls, cancel_at;
+	unsigned long long	bytes;
+	long			rows;
+};
+
+static int
+watch_count(void *arg, unsigned long long bytes, long rows)
+{
+	struct watch_count *w = arg;
+
+	ck_assert(bytes >= w->bytes && rows >= w->rows);
+	w->bytes = bytes;
+	w->rows = rows;
+	return ++w->calls == w->cancel_at;
+}
+
+/* The grid's load tells its watcher the bytes and rows so far, and stops
+ * cleanly, status 130, when the watcher cancels. */
+START_TEST(test_load_watched)
+{
+	struct sheetfile_settings set;
+	struct sheetfile_info info;
+	struct watch_count w = { 0, 0, 0, 0 };
+	char path[600];
+	struct sheet *s;
+	FILE *f;
+	long r;
+	int status = 0;
+
+	memset(&set, 0, sizeof(set));
+	snprintf(path, sizeof(path), "%s/watched.csv", tu_tmp());
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("label,a,b,c,d\n", f);
+	for (r = 0; r < 600000; r++)
+		fputs("a,1,2,3,4\n", f);
+	fclose(f);
+	s = cli_load_watched(path, &set, &info, &status, watch_count, &w);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(sheet_rows(s), 600000);
+	ck_assert_int_ge(w.calls, 2);
+	ck_assert_int_eq(w.rows, 600000);
+	ck_assert_int_gt(w.bytes, 5000000);
+	sheet_free(s);
+	sheetfile_info_free(&info);
+	w = (struct watch_count){ 0, 1, 0, 0 };
+	status = 0;
+	ck_assert_ptr_null(cli_load_watched(path, &set, &info, &status,
+	    watch_count, &w));
+	ck_assert_int_eq(status, XENT_EXIT_CANCEL);
+	unlink(path);
+}
+END_TEST
+
 Suite *
 eval_suite(void)
 {
@@ -965,6 +1020,7 @@ eval_suite(void)
 	tcase_add_test(cli, test_help_version);
 	tcase_add_test(cli, test_usage_errors);
 	tcase_add_test(cli, test_stdin);
+	tcase_add_test(str, test_load_watched);
 	tcase_add_test(cli, test_cli_overrides_file);
 	tcase_add_test(num, test_binary_numbers);
 	tcase_add_test(num, test_five_class_numbers);
