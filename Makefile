@@ -180,6 +180,9 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	$(FUZZ_CXX) $(FUZZ_FLAGS) -x c $< -x none $(FUZZ_OBJ) \
 	    -fsanitize=fuzzer -o $@ -lm
 
+# Kept between runs, not removed as make's intermediate files.
+.SECONDARY: $(FUZZ_OBJ)
+
 build/.deps-fuzz:
 	@sh .ci/deps.sh fuzz
 	@mkdir -p $(@D) && touch $@
