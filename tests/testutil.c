@@ -10,8 +10,6 @@
 
 #include "app/ctl.h"
 #include "core/sheet.h"
-#include "io/defaults.h"
-#include "io/sheetfile.h"
 #include "tests/testutil.h"
 
 /* Reads all of FD into a malloc'd, NUL-terminated string. */
@@ -157,12 +155,8 @@ tu_opt(struct sheet *s, const char *name, double v)
 struct ctl *
 tu_ctl_default(void)
 {
-	struct sheetfile_info info;
-	char err[512];
-	struct sheet *s = sheetfile_load_mem(DEFAULTS_NAME, defaults_sheet,
-	    strlen(defaults_sheet), &info, err, sizeof(err));
+	struct ctl *c = ctl_new_default();
 
-	ck_assert_msg(s != NULL, "%s", err);
-	sheetfile_info_free(&info);
-	return ctl_new(s, NULL, 0);
+	ck_assert_ptr_nonnull(c);
+	return c;
 }

@@ -12,6 +12,7 @@
 #include "app/ctl_int.h"
 #include "core/num.h"
 #include "core/utf8.h"
+#include "io/defaults.h"
 #include "io/recover.h"
 #include "io/sheetfile.h"
 
@@ -86,6 +87,24 @@ ctl_set_sheet(struct ctl *c, struct sheet *s, const char *path, double step)
 	ctl_mark_start(c);
 	ctl_reset_view(c);
 	ctl_tell_lesson(c);
+}
+
+struct ctl *
+ctl_new_default(void)
+{
+	struct sheetfile_info info;
+	struct sheet *s;
+	struct ctl *c;
+	char err[512];
+
+	s = sheetfile_load_mem(DEFAULTS_NAME, defaults_sheet,
+	    strlen(defaults_sheet), &info, err, sizeof(err));
+	if (s == NULL)
+		return NULL;
+	sheetfile_info_free(&info);
+	if ((c = ctl_new(s, NULL, 0)) == NULL)
+		sheet_free(s);
+	return c;
 }
 
 /* :e FILE, :e! FILE - open another sheet. */

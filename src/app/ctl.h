@@ -119,6 +119,10 @@ struct ctl {
  * sheet) with nudge STEP (0: automatic).  NULL when out of memory. */
 struct ctl *ctl_new(struct sheet *s, const char *path, double step);
 
+/* A controller over the built-in five-class sheet; NULL when out of
+ * memory. */
+struct ctl *ctl_new_default(void);
+
 void ctl_free(struct ctl *c);
 
 /* Handles one key (keys.h codes or a character), lesson keys included. */

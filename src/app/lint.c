@@ -8,7 +8,6 @@
 #include "app/cli.h"
 #include "app/lint.h"
 #include "app/tutor.h"
-#include "io/defaults.h"
 #include "io/sheetfile.h"
 
 /* Checks that a goal, its solution and a task come together, so that
@@ -89,22 +88,6 @@ lint_solve(struct tutor *t, struct ctl *c, int n, const char *route)
 	return 1;
 }
 
-/* A controller over the built-in sheet, for a lesson to start from. */
-static struct ctl *
-lint_ctl(void)
-{
-	struct sheetfile_info info;
-	struct sheet *s;
-	char err[512];
-
-	s = sheetfile_load_mem(DEFAULTS_NAME, defaults_sheet,
-	    strlen(defaults_sheet), &info, err, sizeof(err));
-	if (s == NULL)
-		return NULL;
-	sheetfile_info_free(&info);
-	return ctl_new(s, NULL, 0);
-}
-
 /* Walks every step in order, each on the state the solution before it
  * left, as a learner who solves everything sees them.  Returns the goals
  * replayed, or -1. */
@@ -162,8 +145,8 @@ lint_lesson(const char *path)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	if ((t = tutor_new(l, 0)) == NULL || (c = lint_ctl()) == NULL ||
-	    (d = lint_ctl()) == NULL) {
+	if ((t = tutor_new(l, 0)) == NULL || (c = ctl_new_default()) == NULL ||
+	    (d = ctl_new_default()) == NULL) {
 		fprintf(stderr, "%s: out of memory\n", path);
 		goto out;
 	}

@@ -5,8 +5,6 @@
 #include <string.h>
 
 #include "app/ctl.h"
-#include "io/defaults.h"
-#include "io/sheetfile.h"
 #include "tests/fuzz/fuzz.h"
 
 char *
@@ -24,15 +22,9 @@ fuzz_string(const uint8_t *data, size_t size)
 struct ctl *
 fuzz_ctl(void)
 {
-	struct sheetfile_info info;
-	struct sheet *s;
-	struct ctl *c;
-	char err[256];
+	struct ctl *c = ctl_new_default();
 
-	s = sheetfile_load_mem(DEFAULTS_NAME, defaults_sheet,
-	    strlen(defaults_sheet), &info, err, sizeof(err));
-	if (s == NULL || (c = ctl_new(s, NULL, 0)) == NULL)
+	if (c == NULL)
 		abort();
-	sheetfile_info_free(&info);
 	return c;
 }
