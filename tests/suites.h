@@ -27,5 +27,6 @@ Suite *utf8_suite(void);
 Suite *text_suite(void);
 Suite *rowkey_suite(void);
 Suite *rowfilter_suite(void);
+Suite *stats_suite(void);
 
 #endif
