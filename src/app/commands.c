@@ -341,8 +341,8 @@ ctl_show(struct ctl *c, const char *args, int show)
 		c->hidden = show ? 0 : ~(1u << G_ACT) & ((1u << G_NGROUPS) - 1);
 	} else if (g < 0 || g == G_ACT) {
 		ctl_msg(c, 1, g == G_ACT ? "The outputs always show." :
-		    "No column '%s': target exp sum softmax naive nll pred "
-		    "loss if_form flags, or all.", args);
+		    "No column '%s': target exp sum softmax naive nll label "
+		    "p_label pred p_pred loss if_form flags, or all.", args);
 		return -1;
 	} else if (show)
 		c->hidden &= ~(1u << g);
@@ -488,9 +488,9 @@ const struct ctl_cmd ctl_cmds[] = {
 	{ "normalize", NULL, cmd_normalize, 0, ARG_NONE,
 	    ":normalize", "divide the row by its sum (probs)" },
 	{ "show", NULL, cmd_show, 0, ARG_GROUP,
-	    ":show COLUMN", "target exp sum softmax naive nll pred loss" },
+	    ":show COLUMN", "target exp sum softmax naive nll label p_label" },
 	{ "hide", NULL, cmd_hide, 0, ARG_GROUP,
-	    ":hide COLUMN", "if_form flags, or all" },
+	    ":hide COLUMN", "pred p_pred loss if_form flags, or all" },
 	{ "addclass", NULL, cmd_addclass, 0, ARG_TEXT,
 	    ":addclass NAME", "add a class" },
 	{ "delclass", NULL, cmd_delclass, 0, ARG_CLASS,

@@ -27,8 +27,7 @@ ctl_reset_view(struct ctl *c)
 	c->g = G_ACT;
 	c->k = 0;
 	c->view = sheet_rows(c->s) == 1 ? VIEW_EXAMPLE : VIEW_BATCH;
-	c->hidden = c->view == VIEW_EXAMPLE ? LAYOUT_HIDDEN_EXAMPLE :
-	    LAYOUT_HIDDEN_BATCH;
+	c->hidden = layout_hidden_default(c->s, c->view);
 }
 
 struct ctl *

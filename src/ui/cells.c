@@ -28,7 +28,10 @@ ui_group_title(const struct sheet *s, enum group g)
 	    "softmax";
 	case G_NAIVE: return "exp/sum";
 	case G_NLL: return "-log p";
+	case G_LABEL: return "label";
+	case G_PLABEL: return "p(label)";
 	case G_PRED: return "pred";
+	case G_PPRED: return "p(pred)";
 	case G_LOSS: return "loss";
 	case G_IFF: return "if-form";
 	case G_FLAGS: return "flags";
@@ -90,8 +93,12 @@ ui_row_style(const struct sheet *s, long r, enum group g)
 	if (g == G_FLAGS && f != 0)
 		return f & (FLAG_CONFIDENT_WRONG | FLAG_LOG_ZERO) ? UI_BAD :
 		    UI_WARN;
-	if (g == G_PRED && (f & FLAG_CONFIDENT_WRONG))
+	if ((g == G_PRED || g == G_PPRED) && (f & FLAG_CONFIDENT_WRONG))
 		return UI_BAD;
+	if (g == G_PLABEL && (f & FLAG_LOG_ZERO))
+		return UI_BAD;
+	if (g == G_LABEL)
+		return UI_TARGET;
 	return UI_NORMAL;
 }
 
@@ -108,6 +115,22 @@ ui_class_value(const struct sheet *s, long r, enum group g, int k)
 	case G_NLL: return sheet_neglog(s, r, k);
 	default: return NAN;
 	}
+}
+
+/* The probability of outcome O of row R (a binary sheet's 1 is its
+ * other outcome), or NaN when O is -1. */
+static double
+ui_outcome_p(const struct sheet *s, long r, int o)
+{
+	struct sheet_other other;
+
+	if (o < 0)
+		return NAN;
+	if (sheet_is_binary(s) && o == 1) {
+		sheet_other(s, r, &other);
+		return other.p;
+	}
+	return sheet_p(s, r, o);
 }
 
 void
@@ -132,6 +155,12 @@ ui_cell(const struct ctl *c, long r, enum group g, int k, char *buf,
 	case G_IFF: has ? ui_num(buf, len, sheet_if_form(s, r), w) :
 	    (void)snprintf(buf, len, "-"); break;
 	case G_PRED: sheet_outcome_name(s, sheet_pred(s, r), buf, len); break;
+	case G_LABEL: has ? (void)sheet_outcome_name(s, sheet_target(s, r),
+	    buf, len) : (void)snprintf(buf, len, "-"); break;
+	case G_PLABEL: has ? ui_num(buf, len, ui_outcome_p(s, r,
+	    sheet_target(s, r)), w) : (void)snprintf(buf, len, "-"); break;
+	case G_PPRED: ui_num(buf, len, ui_outcome_p(s, r, sheet_pred(s, r)),
+	    w); break;
 	case G_FLAGS: ui_flag_text(s, r, buf, len); break;
 	default: buf[0] = '\0';
 	}
