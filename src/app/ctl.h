@@ -13,7 +13,9 @@
 #define XENT_APP_CTL_H
 
 #include "app/layout.h"
+#include "app/rowview.h"
 #include "app/undo.h"
+#include "core/rowkey.h"
 #include "io/sheetfile.h"
 
 /* A yes/no question waiting for an answer. */
@@ -82,11 +84,15 @@ struct ctl {
 	double		 step;		/* nudge step; 0: 0.1 logits, 0.01 probs */
 
 	enum view	 view;		/* batch or example */
-	long		 row;		/* cursor: sheet row */
+	long		 row;		/* cursor: sheet row (one the view shows) */
 	enum group	 g;		/* cursor: column group */
 	int		 k;		/* cursor: class (-1: per-row group) */
 	unsigned	 hidden;	/* hidden groups, 1 << G_* */
 	struct ctl_geom	 geom;		/* what the last frame showed */
+	struct rowview	 rows;		/* the rows shown and their order */
+	struct rowkey	 sort;		/* the :sort key in force ... */
+	int		 sorted;	/* ... when set */
+	char		 filter[256];	/* what :filter kept, "" for all */
 
 	struct undo	 undo;		/* every change, for u and Ctrl-R */
 	int		 clean_pos;	/* undo position of the saved state,
@@ -174,6 +180,18 @@ const char *const *ctl_help_lines(void);
 
 /* The number of help lines. */
 int ctl_help_count(void);
+
+/* The rows the grid shows: all, or those :filter kept. */
+long ctl_view_count(const struct ctl *c);
+
+/* The sheet row shown at position I of the view. */
+long ctl_view_row(const struct ctl *c, long i);
+
+/* The cursor's position in the view. */
+long ctl_view_pos(const struct ctl *c);
+
+/* The mean loss of the rows shown (the sheet's when not filtered). */
+double ctl_view_mean(const struct ctl *c);
 
 /* The one-line key hint for the bottom of the screen. */
 const char *ctl_hint(const struct ctl *c);

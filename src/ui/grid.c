@@ -10,7 +10,7 @@
 #include "ui/ui_int.h"
 
 /* Scroll position, kept between frames. */
-static long grid_top;		/* first row shown */
+static long grid_top;		/* first view position shown */
 static int grid_left;		/* first scrolling column shown */
 
 /* Width of a column of group G. */
@@ -28,13 +28,15 @@ grid_col_width(const struct sheet *s, enum group g)
 
 /* Width of the row label column: the widest label on screen, within limits. */
 static int
-grid_label_width(const struct sheet *s, long top, long n)
+grid_label_width(const struct ctl *c, long top, long n)
 {
+	const struct sheet *s = c->s;
 	char num[32];
 	int w = 3, lw;
-	long r;
+	long i, r;
 
-	for (r = top; r < top + n && r < sheet_rows(s); r++) {
+	for (i = top; i < top + n && i < ctl_view_count(c); i++) {
+		r = ctl_view_row(c, i);
 		lw = *sheet_id(s, r) ? ui_width(sheet_id(s, r)) :
 		    snprintf(num, sizeof(num), "%ld", r + 1);
 		if (lw > w)
@@ -43,17 +45,19 @@ grid_label_width(const struct sheet *s, long top, long n)
 	return w > 16 ? 16 : w;
 }
 
-/* Keeps row C->row within the H rows shown. */
+/* Keeps the cursor's row within the H rows shown. */
 static void
 grid_scroll_rows(const struct ctl *c, int h)
 {
-	if (c->row < grid_top)
-		grid_top = c->row;
-	if (c->row >= grid_top + h)
-		grid_top = c->row - h + 1;
+	long p = ctl_view_pos(c), n = ctl_view_count(c);
+
+	if (p < grid_top)
+		grid_top = p;
+	if (p >= grid_top + h)
+		grid_top = p - h + 1;
 	/* After the window grows, use the room again. */
-	if (grid_top > sheet_rows(c->s) - h)
-		grid_top = sheet_rows(c->s) - h;
+	if (grid_top > n - h)
+		grid_top = n - h;
 	if (grid_top < 0)
 		grid_top = 0;
 }
@@ -217,7 +221,7 @@ grid_pins(const struct ctl *c, const struct column *cols, int n, int ci,
 long
 ui_batch_height(const struct ctl *c)
 {
-	return 2 + sheet_rows(c->s);
+	return 2 + ctl_view_count(c);
 }
 
 int
@@ -235,7 +239,7 @@ ui_draw_batch(const struct ctl *c, struct ui_rect r)
 	}
 	n = layout_batch(c->s, c->hidden, cols, max);
 	grid_scroll_rows(c, body);
-	lw = grid_label_width(c->s, grid_top, body);
+	lw = grid_label_width(c, grid_top, body);
 	x0 = r.x + lw + 3;
 	ci = grid_cursor_col(c, cols, n);
 	end = grid_scroll_cols(c, cols, n, ci, r.w - (x0 - r.x));
@@ -251,10 +255,8 @@ ui_draw_batch(const struct ctl *c, struct ui_rect r)
 		grid_header(c, cols, pin[j], pin[j] + 1, r.y, x);
 		x += grid_col_width(c->s, cols[pin[j]].g) + 1;
 	}
-	for (i = 0; i < body; i++) {
-		row = grid_top + i;
-		if (row >= sheet_rows(c->s))
-			break;
+	for (i = 0; i < body && grid_top + i < ctl_view_count(c); i++) {
+		row = ctl_view_row(c, grid_top + i);
 		grid_label(c, row, r.y + 2 + i, r.x, lw);
 		for (x = x0, ci = grid_left; ci < end; ci++) {
 			grid_cell(c, row, &cols[ci], r.y + 2 + i, x);
