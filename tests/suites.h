@@ -26,5 +26,6 @@ Suite *flags_suite(void);
 Suite *utf8_suite(void);
 Suite *text_suite(void);
 Suite *rowkey_suite(void);
+Suite *rowfilter_suite(void);
 
 #endif
