@@ -28,7 +28,7 @@ ctl_reset_view(struct ctl *c)
 	c->g = G_ACT;
 	c->k = 0;
 	rowview_clear(&c->rows);
-	c->sorted = 0;
+	c->sorted[0] = '\0';
 	c->filter[0] = '\0';
 	c->view = sheet_rows(c->s) == 1 ? VIEW_EXAMPLE : VIEW_BATCH;
 	c->hidden = layout_hidden_default(c->s, c->view);
@@ -185,7 +185,7 @@ static void
 ctl_view_lost(struct ctl *c, const char *why)
 {
 	rowview_clear(&c->rows);
-	c->sorted = 0;
+	c->sorted[0] = '\0';
 	c->filter[0] = '\0';
 	ctl_msg(c, 1, "%s", why);
 }
@@ -771,6 +771,8 @@ ctl_line_done(struct ctl *c, const char *text)
 		ctl_edit_done(c, text);
 	else if (kind == LINE_COMMAND && *text != '\0')
 		ctl_command(c, text);
+	else if (kind == LINE_FIND)
+		ctl_find(c, text);
 	else if (kind == LINE_PREDICT && c->lesson.predict != NULL)
 		c->lesson.predict(c, c->lesson.arg, text);
 	ctl_tell_lesson(c);
@@ -931,6 +933,8 @@ ctl_grid_key(struct ctl *c, int key)
 		ctl_edit(c, typed);
 	} else if (key == ':')
 		ctl_ask_line(c, LINE_COMMAND, ":", "");
+	else if (key == '/')
+		ctl_ask_line(c, LINE_FIND, "/", "");
 	else if (key == '?' || key == K_F1) {
 		c->help = 1;
 		c->help_top = 0;

@@ -22,7 +22,7 @@
 enum ctl_ask { ASK_NONE, ASK_QUIT, ASK_RECOVER };
 
 /* A line of input the controller is waiting for. */
-enum ctl_line { LINE_NONE, LINE_CELL, LINE_COMMAND, LINE_PREDICT };
+enum ctl_line { LINE_NONE, LINE_CELL, LINE_COMMAND, LINE_PREDICT, LINE_FIND };
 
 struct ctl;
 struct tutor;
@@ -54,7 +54,7 @@ struct ctl_geom {
  * the lesson sandbox all read. */
 enum ctl_arg {
 	ARG_NONE, ARG_FILE, ARG_CLASS, ARG_ROW_CLASS, ARG_GROUP, ARG_SETTING,
-	ARG_BASE, ARG_MODE, ARG_VIEW, ARG_TEXT
+	ARG_BASE, ARG_MODE, ARG_VIEW, ARG_TEXT, ARG_SORT, ARG_FILTER
 };
 #define CMD_FILE	0x01	/* reads or writes a file */
 #define CMD_QUIT	0x02	/* leaves xent */
@@ -91,7 +91,7 @@ struct ctl {
 	struct ctl_geom	 geom;		/* what the last frame showed */
 	struct rowview	 rows;		/* the rows shown and their order */
 	struct rowkey	 sort;		/* the :sort key in force ... */
-	int		 sorted;	/* ... when set */
+	char		 sorted[64];	/* ... as typed; "" for the file's order */
 	char		 filter[256];	/* what :filter kept, "" for all */
 
 	struct undo	 undo;		/* every change, for u and Ctrl-R */
@@ -192,6 +192,12 @@ long ctl_view_pos(const struct ctl *c);
 
 /* The mean loss of the rows shown (the sheet's when not filtered). */
 double ctl_view_mean(const struct ctl *c);
+
+/* N with thousands separators ("1,234,567") into BUF; returns BUF. */
+char *ctl_count_text(char *buf, size_t len, long n);
+
+/* /TEXT: the cursor to the next row shown whose id contains TEXT. */
+void ctl_find(struct ctl *c, const char *text);
 
 /* The one-line key hint for the bottom of the screen. */
 const char *ctl_hint(const struct ctl *c);

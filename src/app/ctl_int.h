@@ -48,6 +48,15 @@ void ctl_clamp(struct ctl *c);
 /* Tells the lesson that something may have changed (goal re-check). */
 void ctl_tell_lesson(struct ctl *c);
 
+/* :sort and :filter (browse.c). */
+int cmd_sort(struct ctl *c, char *args, int bang);
+int cmd_filter(struct ctl *c, char *args, int bang);
+
+/* Shows only ROWS[0..N) (sheet rows, taken over), described by WHAT for
+ * the title, in the order of the sort in force; the cursor to the first.
+ * -1 with the reason in c->msg (none, or out of memory). */
+int ctl_show_rows(struct ctl *c, long *rows, long n, const char *what);
+
 /* The user said yes (1) or no (0) to restoring the recovery file. */
 void ctl_recover_answer(struct ctl *c, int yes);
 
