@@ -76,6 +76,7 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/app/check_eval.c tests/app/check_ctl.c tests/app/check_tutor.c \
            tests/app/check_layout.c tests/app/check_text.c \
            tests/input/check_lineedit.c
+TEST_SRC += tests/app/check_view.c
 
 # Fuzz harnesses (tests/fuzz/fuzz_NAME.c); see `make fuzz` below.
 FUZZ_HARNESSES = lesson goal expr progress lint keys

@@ -276,6 +276,11 @@ cmd_goto(struct ctl *c, char *args, int bang)
 		    sheet_rows(c->s));
 		return -1;
 	}
+	if (rowview_pos(&c->rows, row - 1) < 0) {
+		ctl_msg(c, 1, "Row %ld is not among the rows shown: :filter off "
+		    "shows them all.", row);
+		return -1;
+	}
 	while (isspace((unsigned char)*cls))
 		cls++;
 	if (*cls != '\0' && (k = ctl_class_arg(c, cls)) < 0)
