@@ -51,7 +51,7 @@ CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 # Layers: core (maths) and io (files) never see curses or readline.
 CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c src/core/explain.c \
            src/core/goal.c src/core/utf8.c
-CORE_SRC += src/core/rowkey.c src/core/rowfilter.c
+CORE_SRC += src/core/rowkey.c src/core/rowfilter.c src/core/stats.c
 CORE_CXX = src/core/numconv.cc
 IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
            src/io/lessonfile.c src/io/lessondir.c src/io/progress.c
@@ -70,6 +70,7 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/core/check_reference.c tests/core/check_goal.c \
            tests/core/check_flags.c tests/core/check_utf8.c \
            tests/core/check_rowkey.c tests/core/check_rowfilter.c \
+           tests/core/check_stats.c \
            tests/io/check_csv.c tests/io/check_sheetfile.c \
            tests/io/check_stream.c \
            tests/io/check_lessonfile.c tests/io/check_recover.c \

@@ -28,5 +28,6 @@ Suite *text_suite(void);
 Suite *view_suite(void);
 Suite *rowkey_suite(void);
 Suite *rowfilter_suite(void);
+Suite *stats_suite(void);
 
 #endif
