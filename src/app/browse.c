@@ -52,16 +52,14 @@ browse_all_rows(const struct ctl *c, long *n)
 }
 
 /* Shows ROWS[0..N) (taken over), sorted by the key in force, or in the
- * file's order when none: a filter described by WHAT, or every row when
+ * order given when none: a filter described by WHAT, or every row when
  * WHAT is NULL.  The cursor goes to the first row, the grid to the top.
  * -1 with the reason in c->msg. */
 static int
 browse_show(struct ctl *c, long *rows, long n, const char *what)
 {
-	struct rowkey byrow = { ROWKEY_ROW, 0, 0 };
-
-	if (rows == NULL || rowkey_sort(c->s, c->sorted[0] ? &c->sort :
-	    &byrow, rows, n) < 0) {
+	if (rows == NULL || (c->sorted[0] && rowkey_sort(c->s, &c->sort, rows,
+	    n) < 0)) {
 		free(rows);
 		ctl_msg(c, 1, "Out of memory: the view is as it was.");
 		return -1;

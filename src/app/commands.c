@@ -180,7 +180,7 @@ ctl_offer_recovery(struct ctl *c, const char *recover)
 /* ------------------------------------------------------------------ */
 
 /* Applies setting NAME = VALUE as one change. */
-static int
+int
 ctl_setting(struct ctl *c, const char *name, const char *value)
 {
 	struct ctl_change ch = { .op = OP_SETTING };
@@ -447,11 +447,16 @@ cmd_reset(struct ctl *c, char *args, int bang)
 	return c->lesson.reset(c, c->lesson.arg);
 }
 
-/* :view batch|example */
+/* :view batch|example, or :view NAME for a screen over the whole set. */
 static int
 cmd_view(struct ctl *c, char *args, int bang)
 {
+	int kind = ctl_screen_kind(args);
+
 	(void)bang;
+	if (kind >= 0)
+		return ctl_screen_open(c, kind);
+	ctl_screen_close(c);
 	if (strcmp(args, "batch") == 0)
 		c->view = VIEW_BATCH;
 	else if (strcmp(args, "example") == 0)
@@ -459,7 +464,8 @@ cmd_view(struct ctl *c, char *args, int bang)
 	else if (*args == '\0')
 		c->view = c->view == VIEW_BATCH ? VIEW_EXAMPLE : VIEW_BATCH;
 	else {
-		ctl_msg(c, 1, "Usage: :view batch|example");
+		ctl_msg(c, 1, "Usage: :view batch|example, or top, confusion, "
+		    "classes, calibration, issues");
 		return -1;
 	}
 	ctl_clamp(c);
@@ -506,6 +512,8 @@ const struct ctl_cmd ctl_cmds[] = {
 	    ":filter EXPR  :filter off", "only the rows where EXPR holds" },
 	{ "view", NULL, cmd_view, 0, ARG_VIEW,
 	    ":view batch|example", "switch views (as v)" },
+	{ "fit", NULL, cmd_fit, 0, ARG_FIT,
+	    ":fit temperature", "the temperature of least NLL, applied" },
 	{ "reset", NULL, cmd_reset, CMD_LESSON, ARG_NONE,
 	    ":reset", "start the lesson step afresh" },
 	{ "help", NULL, cmd_help, 0, ARG_NONE,
@@ -681,6 +689,11 @@ ctl_hint(const struct ctl *c)
 		return "y yes  n no";
 	if (c->help)
 		return "j/k scroll  any other key closes help";
+	if (c->screen.kind != SCREEN_NONE)
+		return c->screen.matrix ? "arrows move  Enter the rows of that "
+		    "cell  Esc/q back to the grid  :view NAME another" :
+		    "j/k move  Enter the rows behind it  Esc/q back to the grid  "
+		    ":view NAME another";
 	if (c->tutor != NULL)
 		return "] next step  [ back  H hint  { } scroll text  Enter edit  "
 		    "+/- nudge  u undo  :reset  ? help  :q quit";

@@ -28,6 +28,7 @@ ctl_reset_view(struct ctl *c)
 	c->g = G_ACT;
 	c->k = 0;
 	rowview_clear(&c->rows);
+	ctl_screen_close(c);
 	c->sorted[0] = '\0';
 	c->filter[0] = '\0';
 	c->view = sheet_rows(c->s) == 1 ? VIEW_EXAMPLE : VIEW_BATCH;
@@ -58,6 +59,7 @@ ctl_free(struct ctl *c)
 	sheet_free(c->s);
 	undo_clear(&c->undo);
 	rowview_clear(&c->rows);
+	ctl_screen_close(c);
 	free(c->path);
 	free(c->prefill);
 	free(c->recover);
@@ -434,6 +436,8 @@ ctl_changed(struct ctl *c)
 	if (c->clean_pos >= c->undo.pos)
 		c->clean_pos = -1;
 	c->dirty = 1;
+	/* A screen open shows figures of the sheet as it is. */
+	ctl_screen_reload(c);
 	ctl_tell_lesson(c);
 }
 
@@ -955,6 +959,8 @@ ctl_key(struct ctl *c, int key)
 		ctl_answer(c, key);
 	else if (c->help)
 		ctl_help_key(c, key);
+	else if (c->screen.kind != SCREEN_NONE)
+		ctl_screen_key(c, key);
 	else
 		ctl_grid_key(c, key);
 	/* Goals may be about the cursor, which moves without a change. */

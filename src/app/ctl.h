@@ -16,6 +16,7 @@
 #include "app/rowview.h"
 #include "app/undo.h"
 #include "core/rowkey.h"
+#include "core/stats.h"
 #include "io/sheetfile.h"
 
 /* A yes/no question waiting for an answer. */
@@ -23,6 +24,31 @@ enum ctl_ask { ASK_NONE, ASK_QUIT, ASK_RECOVER };
 
 /* A line of input the controller is waiting for. */
 enum ctl_line { LINE_NONE, LINE_CELL, LINE_COMMAND, LINE_PREDICT, LINE_FIND };
+
+/* The screens over the whole set (`:view NAME`). */
+enum ctl_screen_kind {
+	SCREEN_NONE, SCREEN_TOP, SCREEN_CONFUSION, SCREEN_CLASSES,
+	SCREEN_CALIBRATION, SCREEN_ISSUES
+};
+
+/* The screen open, its figures (worked out when it opened, from the
+ * sheet as it was) and the entry selected.  Only the members its kind
+ * names are set. */
+struct ctl_screen {
+	enum ctl_screen_kind kind;
+	long		 n;		/* entries: rows of its table */
+	long		 sel;		/* the entry selected */
+	int		 col;		/* confusion matrix: prediction selected */
+	int		 k;		/* classes the figures index */
+	int		 matrix;	/* confusion: K x K (else the pairs) */
+	long		 counted;	/* rows the figures are over */
+	long		*rows;		/* top: rows by loss, largest first */
+	long		*counts;	/* confusion: [label * k + pred] */
+	struct stats_pair *pairs;	/* confusion: most confused pairs */
+	struct stats_class *classes;	/* classes: k of them */
+	struct stats_calib calib;	/* calibration: the bins and figures */
+	struct stats_issue *issues;	/* issues: by self-confidence */
+};
 
 struct ctl;
 struct tutor;
@@ -54,7 +80,7 @@ struct ctl_geom {
  * the lesson sandbox all read. */
 enum ctl_arg {
 	ARG_NONE, ARG_FILE, ARG_CLASS, ARG_ROW_CLASS, ARG_GROUP, ARG_SETTING,
-	ARG_BASE, ARG_MODE, ARG_VIEW, ARG_TEXT, ARG_SORT, ARG_FILTER
+	ARG_BASE, ARG_MODE, ARG_VIEW, ARG_TEXT, ARG_SORT, ARG_FILTER, ARG_FIT
 };
 #define CMD_FILE	0x01	/* reads or writes a file */
 #define CMD_QUIT	0x02	/* leaves xent */
@@ -92,7 +118,8 @@ struct ctl {
 	struct rowview	 rows;		/* the rows shown and their order */
 	struct rowkey	 sort;		/* the :sort key in force ... */
 	char		 sorted[64];	/* ... as typed; "" for the file's order */
-	char		 filter[256];	/* what :filter kept, "" for all */
+	char		 filter[640];	/* what :filter kept, "" for all */
+	struct ctl_screen screen;	/* the :view screen open, if any */
 
 	struct undo	 undo;		/* every change, for u and Ctrl-R */
 	int		 clean_pos;	/* undo position of the saved state,
@@ -192,6 +219,9 @@ long ctl_view_pos(const struct ctl *c);
 
 /* The mean loss of the rows shown (the sheet's when not filtered). */
 double ctl_view_mean(const struct ctl *c);
+
+/* The name of screen KIND as `:view` takes it ("top", "confusion" ...). */
+const char *ctl_screen_name(enum ctl_screen_kind kind);
 
 /* N with thousands separators ("1,234,567") into BUF; returns BUF. */
 char *ctl_count_text(char *buf, size_t len, long n);

@@ -11,7 +11,9 @@
 
 static const char *const complete_bases[] = { "e", "2", "10", NULL };
 static const char *const complete_modes[] = { "logits", "probs", NULL };
-static const char *const complete_views[] = { "batch", "example", NULL };
+static const char *const complete_views[] = { "batch", "example", "top",
+	"confusion", "classes", "calibration", "issues", NULL };
+static const char *const complete_fits[] = { "temperature", NULL };
 static const char *const complete_sorts[] = { "loss", "p", "margin", "conf",
 	"label", "pred", "id", "row", "asc", "desc", NULL };
 static const char *const complete_filters[] = { "off", "loss", "p", "margin",
@@ -108,6 +110,7 @@ complete_arg(const struct ctl *c, const char *name, char ***list, int *n,
 	case ARG_MODE: complete_table(list, n, complete_modes, p, plen); break;
 	case ARG_VIEW: complete_table(list, n, complete_views, p, plen); break;
 	case ARG_SORT: complete_sort(c, list, n, p, plen); break;
+	case ARG_FIT: complete_table(list, n, complete_fits, p, plen); break;
 	case ARG_FILTER: complete_filter(c, list, n, p, plen); break;
 	default: break;
 	}

@@ -79,7 +79,7 @@ static void
 ui_title(const struct ctl *c)
 {
 	const struct sheet_opts *o = sheet_opts(c->s);
-	char left[512], sum[640], fixed[64], num[32];
+	char left[512], sum[1024], fixed[64], num[32];
 	int fw, lw, sw, avail, keep;
 
 	ui_title_left(c, left, sizeof(left));
@@ -232,6 +232,7 @@ ui_draw(const struct ctl *c, const char *prompt, const char *buf, int point,
 {
 	struct ui_edit ed = { prompt, buf, point, -1, -1 };
 	struct ui_rect grid, pane;
+	char about[1024];
 
 	erase();
 	ui_nhits = 0;
@@ -255,8 +256,13 @@ ui_draw(const struct ctl *c, const char *prompt, const char *buf, int point,
 	if (c->tutor != NULL)
 		pane = ui_split(c, &grid);
 	ui_clip(grid);
-	geom->page = c->view == VIEW_EXAMPLE ? ui_draw_example(c, grid) :
-	    ui_draw_batch(c, grid);
+	if (c->screen.kind != SCREEN_NONE) {
+		geom->page = ui_draw_screen(c, grid);
+		if (note == NULL || *note == '\0')
+			note = ui_screen_note(c, about, sizeof(about));
+	} else
+		geom->page = c->view == VIEW_EXAMPLE ?
+		    ui_draw_example(c, grid) : ui_draw_batch(c, grid);
 	ui_unclip();
 	ui_bottom(c, &ed, note);
 	if (c->tutor != NULL)
