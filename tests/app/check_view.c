@@ -298,6 +298,145 @@ START_TEST(test_label_columns)
 }
 END_TEST
 
+/* :view top, Enter: the grid shows that one row; q and Esc go back. */
+START_TEST(test_screen_top)
+{
+	struct ctl *c = mk(six);
+
+	cmd_ok(c, "view top");
+	ck_assert_int_eq(c->screen.kind, SCREEN_TOP);
+	ck_assert_int_eq(c->screen.n, 6);
+	ck_assert_str_eq(sheet_id(c->s, c->screen.rows[0]), "d");
+	ck_assert_str_eq(sheet_id(c->s, c->screen.rows[5]), "a");
+	ctl_key(c, 'q');
+	ck_assert_int_eq(c->screen.kind, SCREEN_NONE);
+	cmd_ok(c, "view top");
+	ctl_key(c, 'j');
+	ctl_key(c, K_ENTER);
+	ck_assert_int_eq(c->screen.kind, SCREEN_NONE);
+	assert_ids(c, "c");
+	ck_assert_ptr_nonnull(strstr(c->filter, "#2"));
+	ck_assert_str_eq(sheet_id(c->s, c->row), "c");
+	/* Keys in a screen never reach the grid. */
+	cmd_ok(c, "view top");
+	ctl_key(c, '+');
+	ck_assert(sheet_act(c->s, 2, 0) == 0.2);
+	ctl_key(c, K_ESC);
+	ck_assert_int_eq(c->screen.kind, SCREEN_NONE);
+	ctl_free(c);
+}
+END_TEST
+
+/* :view confusion starts on the worst cell; Enter shows its rows;
+ * :view classes, Enter: the rows with that label. */
+START_TEST(test_screen_confusion_classes)
+{
+	struct ctl *c = mk(six);
+	const long *m;
+
+	cmd_ok(c, "view confusion");
+	ck_assert(c->screen.matrix);
+	m = c->screen.counts;
+	/* a, e right; c cat as dog; d, f dog as cat; b right. */
+	ck_assert_int_eq(m[0], 2);
+	ck_assert_int_eq(m[1], 1);
+	ck_assert_int_eq(m[2], 2);
+	ck_assert_int_eq(m[3], 1);
+	ck_assert_int_eq(c->screen.sel, 1);
+	ck_assert_int_eq(c->screen.col, 0);
+	ctl_key(c, K_ENTER);
+	assert_ids(c, "df");
+	ck_assert_str_eq(c->filter, "label == dog and pred == cat");
+	/* The filter it names is the one that :filter would build. */
+	cmd_ok(c, "filter label == dog and pred == cat");
+	assert_ids(c, "df");
+	cmd_ok(c, "view confusion");
+	ctl_key(c, 'k');
+	ctl_key(c, 'l');			/* cat as dog */
+	ctl_key(c, K_ENTER);
+	assert_ids(c, "c");
+	cmd_ok(c, "view classes");
+	ck_assert_int_eq(c->screen.n, 2);
+	ck_assert_int_eq(c->screen.classes[1].support, 3);
+	ctl_key(c, 'j');
+	ctl_key(c, K_ENTER);
+	assert_ids(c, "bdf");
+	ck_assert_str_eq(c->filter, "label == dog");
+	ctl_free(c);
+}
+END_TEST
+
+/* Calibration: Enter on each bin shows as many rows as it counts; an
+ * empty bin keeps the screen open.  Issues: the likely label errors, the
+ * cursor on the one chosen. */
+START_TEST(test_screen_calibration_issues)
+{
+	struct ctl *c = mk(six);
+	long m, count, seen = 0;
+
+	cmd_ok(c, "view calibration");
+	ck_assert_int_eq(c->screen.n, 15);
+	ck_assert_int_eq(c->screen.sel, 7);	/* f's 0.5, the first used */
+	for (m = 0; m < 15; m++) {
+		cmd_ok(c, "view calibration");
+		c->screen.sel = m;
+		count = c->screen.calib.bins[m].count;
+		ctl_key(c, K_ENTER);
+		if (count == 0) {
+			ck_assert_int_eq(c->screen.kind, SCREEN_CALIBRATION);
+			continue;
+		}
+		ck_assert_int_eq(c->screen.kind, SCREEN_NONE);
+		ck_assert_int_eq(ctl_view_count(c), count);
+		seen += count;
+	}
+	ck_assert_int_eq(seen, 6);
+	cmd_ok(c, "view calibration");
+	c->screen.sel = 13;			/* (0.8667, 0.9333]: a's 0.9 */
+	ctl_key(c, K_ENTER);
+	assert_ids(c, "a");
+	cmd_ok(c, "view issues");
+	ck_assert_int_eq(c->screen.n, 2);
+	ck_assert_str_eq(sheet_id(c->s, c->screen.issues[0].row), "d");
+	ck_assert_str_eq(sheet_id(c->s, c->screen.issues[1].row), "c");
+	ctl_key(c, 'j');
+	ctl_key(c, K_ENTER);
+	assert_ids(c, "dc");
+	ck_assert_str_eq(sheet_id(c->s, c->row), "c");
+	ck_assert_int_eq(ctl_command(c, "view nothing"), -1);
+	ctl_free(c);
+}
+END_TEST
+
+/* :fit temperature applies the fitted temperature as one undo step; it
+ * lowers the NLL, and needs logits. */
+START_TEST(test_fit_temperature)
+{
+	struct ctl *c = mk("id,label,cat,dog,fish\n"
+	    "a,cat,4,0,0\nb,dog,0,5,1\nc,fish,3,0,1\nd,cat,0,4,0\n"
+	    "e,fish,1,0,6\n");
+	double before = sheet_mean_loss(c->s), t;
+
+	cmd_ok(c, "fit temperature");
+	t = sheet_opts(c->s)->temperature;
+	ck_assert(t != 1);
+	ck_assert(sheet_mean_loss(c->s) < before);
+	ck_assert_ptr_nonnull(strstr(c->msg, "NLL"));
+	ck_assert_ptr_nonnull(strstr(c->msg, "ECE"));
+	ck_assert(c->dirty);
+	ctl_key(c, 'u');
+	ck_assert(sheet_opts(c->s)->temperature == 1);
+	ck_assert(sheet_mean_loss(c->s) == before);
+	ck_assert_int_eq(c->dirty, 0);
+	ck_assert_int_eq(ctl_command(c, "fit"), -1);
+	ctl_free(c);
+	c = mk(six);
+	ck_assert_int_eq(ctl_command(c, "fit temperature"), -1);
+	ck_assert_ptr_nonnull(strstr(c->msg, "logits"));
+	ctl_free(c);
+}
+END_TEST
+
 Suite *
 view_suite(void)
 {
@@ -311,6 +450,10 @@ view_suite(void)
 	tcase_add_test(t, test_filter_edges);
 	tcase_add_test(t, test_find_and_flags);
 	tcase_add_test(t, test_label_columns);
+	tcase_add_test(t, test_screen_top);
+	tcase_add_test(t, test_screen_confusion_classes);
+	tcase_add_test(t, test_screen_calibration_issues);
+	tcase_add_test(t, test_fit_temperature);
 	suite_add_tcase(s, t);
 	return s;
 }
