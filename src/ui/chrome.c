@@ -40,27 +40,29 @@ ui_title_left(const struct ctl *c, char *buf, size_t len)
 
 /* The summary of a sorted or filtered view into BUF: how many rows show
  * of how many, their mean loss beside the sheet's, the filter and the
- * sort; SHORT gives the counts and means alone.  0 when the view is every
- * row in the file's order. */
+ * sort; SHORTLY, for a narrow screen, the counts and means alone (or the
+ * sort and the mean).  0 when the view is every row in the file's order. */
 static int
 ui_view_summary(const struct ctl *c, char *buf, size_t len, int shortly)
 {
 	const char *dot = ui_utf8() ? " \xc2\xb7 " : " - ";
-	char n[32], all[32], vm[32], sm[32];
+	char n[32], all[32], vm[32], sm[32], sheet[384];
+	int w = shortly ? 6 : 8;
 
 	if (!c->filter[0] && !c->sorted[0])
 		return 0;
+	ui_num(vm, sizeof(vm), ctl_view_mean(c), w);
+	ui_num(sm, sizeof(sm), sheet_mean_loss(c->s), w);
 	if (!c->filter[0]) {
-		char sheet[384];
-
-		explain_sheet(c->s, sheet, sizeof(sheet), ui_utf8());
+		if (shortly)
+			snprintf(sheet, sizeof(sheet), "mean loss %s", sm);
+		else
+			explain_sheet(c->s, sheet, sizeof(sheet), ui_utf8());
 		snprintf(buf, len, "sorted by %s%s%s", c->sorted, dot, sheet);
 		return 1;
 	}
 	ctl_count_text(n, sizeof(n), ctl_view_count(c));
 	ctl_count_text(all, sizeof(all), sheet_rows(c->s));
-	ui_num(vm, sizeof(vm), ctl_view_mean(c), 8);
-	ui_num(sm, sizeof(sm), sheet_mean_loss(c->s), 8);
 	if (shortly)
 		snprintf(buf, len, "%s of %s rows%smean loss %s (all %s)", n, all,
 		    dot, vm, sm);
@@ -97,8 +99,11 @@ ui_title(const struct ctl *c)
 	lw = ui_width(left);
 	sw = ui_width(sum);
 	keep = lw < avail * 4 / 10 ? lw : avail * 4 / 10;
+	/* A sorted or filtered view's figures matter more than the name. */
+	if ((c->filter[0] || c->sorted[0]) && keep > 14)
+		keep = 14;
 	if (keep + 2 + sw > avail && !ui_predicting(c)) {
-		if (!c->filter[0] || !ui_view_summary(c, sum, sizeof(sum), 1))
+		if (!ui_view_summary(c, sum, sizeof(sum), 1))
 			snprintf(sum, sizeof(sum), "mean loss %s", ui_num(num,
 			    sizeof(num), sheet_mean_loss(c->s), 8));
 		sw = ui_width(sum);
