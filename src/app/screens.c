@@ -172,6 +172,7 @@ ctl_screen_open(struct ctl *c, enum ctl_screen_kind kind)
 	}
 	screen_free(&c->screen);
 	c->screen = sc;
+	c->msg[0] = '\0';
 	return 0;
 }
 
