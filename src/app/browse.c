@@ -141,6 +141,7 @@ cmd_sort(struct ctl *c, char *args, int bang)
 	    k.kind == ROWKEY_ROW && !k.desc ? "" : args);
 	if (browse_show(c, rows, n, what[0] ? what : NULL) < 0)
 		return -1;
+	ctl_screen_close(c);
 	if (c->sorted[0])
 		ctl_msg(c, 0, "Sorted by %s (:sort row for the file's order).",
 		    args);
@@ -187,6 +188,7 @@ cmd_filter(struct ctl *c, char *args, int bang)
 		rows = browse_all_rows(c, &n);
 		if (browse_show(c, rows, n, NULL) < 0)
 			return -1;
+		ctl_screen_close(c);
 		ctl_msg(c, 0, "Every row shows.");
 		return 0;
 	}
@@ -201,7 +203,10 @@ cmd_filter(struct ctl *c, char *args, int bang)
 		ctl_msg(c, 1, "No row has %s: the view is as it was.", args);
 		return -1;
 	}
-	return ctl_show_rows(c, rows, n, args);
+	if (ctl_show_rows(c, rows, n, args) < 0)
+		return -1;
+	ctl_screen_close(c);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */

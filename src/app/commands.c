@@ -511,7 +511,8 @@ const struct ctl_cmd ctl_cmds[] = {
 	{ "filter", NULL, cmd_filter, 0, ARG_FILTER,
 	    ":filter EXPR  :filter off", "only the rows where EXPR holds" },
 	{ "view", NULL, cmd_view, 0, ARG_VIEW,
-	    ":view batch|example", "switch views (as v)" },
+	    ":view NAME", "batch example (v), top confusion classes "
+	    "calibration issues" },
 	{ "fit", NULL, cmd_fit, 0, ARG_FIT,
 	    ":fit temperature", "the temperature of least NLL, applied" },
 	{ "reset", NULL, cmd_reset, CMD_LESSON, ARG_NONE,

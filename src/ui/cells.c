@@ -11,6 +11,7 @@
 
 #include "core/explain.h"
 #include "core/num.h"
+#include "core/rowkey.h"
 #include "ui/ui.h"
 #include "ui/ui_int.h"
 
@@ -117,22 +118,6 @@ ui_class_value(const struct sheet *s, long r, enum group g, int k)
 	}
 }
 
-/* The probability of outcome O of row R (a binary sheet's 1 is its
- * other outcome), or NaN when O is -1. */
-static double
-ui_outcome_p(const struct sheet *s, long r, int o)
-{
-	struct sheet_other other;
-
-	if (o < 0)
-		return NAN;
-	if (sheet_is_binary(s) && o == 1) {
-		sheet_other(s, r, &other);
-		return other.p;
-	}
-	return sheet_p(s, r, o);
-}
-
 void
 ui_cell(const struct ctl *c, long r, enum group g, int k, char *buf,
     size_t len, int w, enum ui_style *style)
@@ -157,10 +142,9 @@ ui_cell(const struct ctl *c, long r, enum group g, int k, char *buf,
 	case G_PRED: sheet_outcome_name(s, sheet_pred(s, r), buf, len); break;
 	case G_LABEL: has ? (void)sheet_outcome_name(s, sheet_target(s, r),
 	    buf, len) : (void)snprintf(buf, len, "-"); break;
-	case G_PLABEL: has ? ui_num(buf, len, ui_outcome_p(s, r,
-	    sheet_target(s, r)), w) : (void)snprintf(buf, len, "-"); break;
-	case G_PPRED: ui_num(buf, len, ui_outcome_p(s, r, sheet_pred(s, r)),
-	    w); break;
+	case G_PLABEL: has ? ui_num(buf, len, rowkey_target_p(s, r), w) :
+	    (void)snprintf(buf, len, "-"); break;
+	case G_PPRED: ui_num(buf, len, rowkey_conf(s, r), w); break;
 	case G_FLAGS: ui_flag_text(s, r, buf, len); break;
 	default: buf[0] = '\0';
 	}
