@@ -59,9 +59,11 @@ APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
            src/app/ctl.c src/app/commands.c src/app/tutor.c src/app/lint.c \
            src/app/text.c
 APP_SRC += src/app/report.c src/app/evalrows.c
+APP_SRC += src/app/rowview.c src/app/browse.c src/app/screens.c
 TUI_SRC  = src/ui/term.c src/ui/cells.c src/ui/grid.c src/ui/example.c \
            src/ui/chrome.c src/ui/lineview.c src/ui/pane.c src/ui/picker.c \
            src/input/lineedit.c src/input/complete.c src/input/loop.c
+TUI_SRC += src/ui/view.c
 MAIN_SRC = src/main.c
 
 TEST_SRC = tests/check_main.c tests/testutil.c \
@@ -78,6 +80,7 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/app/check_layout.c tests/app/check_text.c \
            tests/app/check_report.c \
            tests/input/check_lineedit.c
+TEST_SRC += tests/app/check_view.c
 
 # Fuzz harnesses (tests/fuzz/fuzz_NAME.c); see `make fuzz` below.
 FUZZ_HARNESSES = lesson goal expr progress lint keys

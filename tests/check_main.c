@@ -29,6 +29,7 @@ main(void)
 		lessonfile_suite, tutor_suite, recover_suite, layout_suite,
 		flags_suite, utf8_suite, text_suite,
 		rowkey_suite, rowfilter_suite, stats_suite, report_suite,
+		view_suite,
 	};
 	SRunner *sr;
 	char root[] = "/tmp/xent-check-XXXXXX";

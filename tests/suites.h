@@ -25,6 +25,7 @@ Suite *layout_suite(void);
 Suite *flags_suite(void);
 Suite *utf8_suite(void);
 Suite *text_suite(void);
+Suite *view_suite(void);
 Suite *rowkey_suite(void);
 Suite *rowfilter_suite(void);
 Suite *stats_suite(void);

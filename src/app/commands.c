@@ -180,7 +180,7 @@ ctl_offer_recovery(struct ctl *c, const char *recover)
 /* ------------------------------------------------------------------ */
 
 /* Applies setting NAME = VALUE as one change. */
-static int
+int
 ctl_setting(struct ctl *c, const char *name, const char *value)
 {
 	struct ctl_change ch = { .op = OP_SETTING };
@@ -276,6 +276,11 @@ cmd_goto(struct ctl *c, char *args, int bang)
 		    sheet_rows(c->s));
 		return -1;
 	}
+	if (rowview_pos(&c->rows, row - 1) < 0) {
+		ctl_msg(c, 1, "Row %ld is not among the rows shown: :filter off "
+		    "shows them all.", row);
+		return -1;
+	}
 	while (isspace((unsigned char)*cls))
 		cls++;
 	if (*cls != '\0' && (k = ctl_class_arg(c, cls)) < 0)
@@ -341,8 +346,8 @@ ctl_show(struct ctl *c, const char *args, int show)
 		c->hidden = show ? 0 : ~(1u << G_ACT) & ((1u << G_NGROUPS) - 1);
 	} else if (g < 0 || g == G_ACT) {
 		ctl_msg(c, 1, g == G_ACT ? "The outputs always show." :
-		    "No column '%s': target exp sum softmax naive nll pred "
-		    "loss if_form flags, or all.", args);
+		    "No column '%s': target exp sum softmax naive nll label "
+		    "p_label pred p_pred loss if_form flags, or all.", args);
 		return -1;
 	} else if (show)
 		c->hidden &= ~(1u << g);
@@ -442,11 +447,16 @@ cmd_reset(struct ctl *c, char *args, int bang)
 	return c->lesson.reset(c, c->lesson.arg);
 }
 
-/* :view batch|example */
+/* :view batch|example, or :view NAME for a screen over the whole set. */
 static int
 cmd_view(struct ctl *c, char *args, int bang)
 {
+	int kind = ctl_screen_kind(args);
+
 	(void)bang;
+	if (kind >= 0)
+		return ctl_screen_open(c, kind);
+	ctl_screen_close(c);
 	if (strcmp(args, "batch") == 0)
 		c->view = VIEW_BATCH;
 	else if (strcmp(args, "example") == 0)
@@ -454,7 +464,8 @@ cmd_view(struct ctl *c, char *args, int bang)
 	else if (*args == '\0')
 		c->view = c->view == VIEW_BATCH ? VIEW_EXAMPLE : VIEW_BATCH;
 	else {
-		ctl_msg(c, 1, "Usage: :view batch|example");
+		ctl_msg(c, 1, "Usage: :view batch|example, or top, confusion, "
+		    "classes, calibration, issues");
 		return -1;
 	}
 	ctl_clamp(c);
@@ -488,15 +499,22 @@ const struct ctl_cmd ctl_cmds[] = {
 	{ "normalize", NULL, cmd_normalize, 0, ARG_NONE,
 	    ":normalize", "divide the row by its sum (probs)" },
 	{ "show", NULL, cmd_show, 0, ARG_GROUP,
-	    ":show COLUMN", "target exp sum softmax naive nll pred loss" },
+	    ":show COLUMN", "target exp sum softmax naive nll label p_label" },
 	{ "hide", NULL, cmd_hide, 0, ARG_GROUP,
-	    ":hide COLUMN", "if_form flags, or all" },
+	    ":hide COLUMN", "pred p_pred loss if_form flags, or all" },
 	{ "addclass", NULL, cmd_addclass, 0, ARG_TEXT,
 	    ":addclass NAME", "add a class" },
 	{ "delclass", NULL, cmd_delclass, 0, ARG_CLASS,
 	    ":delclass NAME", "remove a class" },
+	{ "sort", NULL, cmd_sort, 0, ARG_SORT,
+	    ":sort KEY [asc|desc]", "loss p margin conf label pred id a[C] row" },
+	{ "filter", NULL, cmd_filter, 0, ARG_FILTER,
+	    ":filter EXPR  :filter off", "only the rows where EXPR holds" },
 	{ "view", NULL, cmd_view, 0, ARG_VIEW,
-	    ":view batch|example", "switch views (as v)" },
+	    ":view NAME", "batch example (v), top confusion classes "
+	    "calibration issues" },
+	{ "fit", NULL, cmd_fit, 0, ARG_FIT,
+	    ":fit temperature", "the temperature of least NLL, applied" },
 	{ "reset", NULL, cmd_reset, CMD_LESSON, ARG_NONE,
 	    ":reset", "start the lesson step afresh" },
 	{ "help", NULL, cmd_help, 0, ARG_NONE,
@@ -573,7 +591,8 @@ static const char *const help_keys[] = {
 	"  arrows, h j k l     move between cells",
 	"  PgUp PgDn           a screen of rows (example view: the previous/next row)",
 	"  g G, Home End       first / last row",
-	"  n N                 next / previous flagged row",
+	"  n N                 next / previous flagged row (in the order shown)",
+	"  /TEXT               the next row whose id contains TEXT",
 	"  mouse               click a cell; the wheel scrolls",
 	"",
 	"Editing",
@@ -671,6 +690,11 @@ ctl_hint(const struct ctl *c)
 		return "y yes  n no";
 	if (c->help)
 		return "j/k scroll  any other key closes help";
+	if (c->screen.kind != SCREEN_NONE)
+		return c->screen.matrix ? "arrows move  Enter the rows of that "
+		    "cell  Esc/q back to the grid  :view NAME another" :
+		    "j/k move  Enter the rows behind it  Esc/q back to the grid  "
+		    ":view NAME another";
 	if (c->tutor != NULL)
 		return "] next step  [ back  H hint  { } scroll text  Enter edit  "
 		    "+/- nudge  u undo  :reset  ? help  :q quit";

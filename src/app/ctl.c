@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +27,12 @@ ctl_reset_view(struct ctl *c)
 	c->row = 0;
 	c->g = G_ACT;
 	c->k = 0;
+	rowview_clear(&c->rows);
+	ctl_screen_close(c);
+	c->sorted[0] = '\0';
+	c->filter[0] = '\0';
 	c->view = sheet_rows(c->s) == 1 ? VIEW_EXAMPLE : VIEW_BATCH;
-	c->hidden = c->view == VIEW_EXAMPLE ? LAYOUT_HIDDEN_EXAMPLE :
-	    LAYOUT_HIDDEN_BATCH;
+	c->hidden = layout_hidden_default(c->s, c->view);
 }
 
 struct ctl *
@@ -54,6 +58,8 @@ ctl_free(struct ctl *c)
 		return;
 	sheet_free(c->s);
 	undo_clear(&c->undo);
+	rowview_clear(&c->rows);
+	ctl_screen_close(c);
 	free(c->path);
 	free(c->prefill);
 	free(c->recover);
@@ -111,12 +117,167 @@ ctl_clamp(struct ctl *c)
 		c->row = n - 1;
 	if (c->row < 0)
 		c->row = 0;
+	/* A row the view does not show gives way to the view's first. */
+	if (rowview_pos(&c->rows, c->row) < 0 && ctl_view_count(c) > 0)
+		c->row = ctl_view_row(c, 0);
 	if (c->k >= k)
 		c->k = k - 1;
 	if (c->k < 0 && (layout_per_class(c->g) || c->view == VIEW_EXAMPLE))
 		c->k = 0;
 	if (!layout_group_applies(c->s, c->g) || (c->hidden & (1u << c->g)))
 		c->g = G_ACT;
+}
+
+/* ------------------------------------------------------------------ */
+/* The rows shown                                                     */
+/* ------------------------------------------------------------------ */
+
+long
+ctl_view_count(const struct ctl *c)
+{
+	return rowview_count(&c->rows, c->s);
+}
+
+long
+ctl_view_row(const struct ctl *c, long i)
+{
+	return rowview_row(&c->rows, i);
+}
+
+long
+ctl_view_pos(const struct ctl *c)
+{
+	long p = rowview_pos(&c->rows, c->row);
+
+	return p < 0 ? 0 : p;
+}
+
+double
+ctl_view_mean(const struct ctl *c)
+{
+	return rowview_mean(&c->rows, c->s);
+}
+
+/* Where the cursor was before a change, for the view to follow. */
+struct ctl_where {
+	long	row;		/* its sheet row */
+	long	pos;		/* its place in the view */
+	long	rows;		/* the sheet's rows */
+	struct sheet *s;	/* the sheet itself (undo may replace it) */
+	struct sheet_opts o;	/* its options (weights: see below) */
+	uintptr_t weights;	/* the weights' address, which every change of
+				 * options renews (they may be freed since) */
+};
+
+/* Notes where the cursor is now. */
+static void
+ctl_where_now(const struct ctl *c, struct ctl_where *w)
+{
+	w->row = c->row;
+	w->pos = ctl_view_pos(c);
+	w->rows = sheet_rows(c->s);
+	w->s = c->s;
+	w->o = *sheet_opts(c->s);
+	w->weights = (uintptr_t)w->o.weights;
+}
+
+/* The view gives up its list: every row shows again, in the file's
+ * order, and WHY says so. */
+static void
+ctl_view_lost(struct ctl *c, const char *why)
+{
+	rowview_clear(&c->rows);
+	c->sorted[0] = '\0';
+	c->filter[0] = '\0';
+	ctl_msg(c, 1, "%s", why);
+}
+
+/* Sheet row R was inserted: it shows beside the cursor, after it when it
+ * follows the cursor's row in the file (o), else in its place (undoing a
+ * deletion). */
+static void
+ctl_view_inserted(struct ctl *c, long r, const struct ctl_where *w)
+{
+	if (c->row >= r)
+		c->row++;
+	if (rowview_insert(&c->rows, c->s, r, w->pos + (w->row < r)) < 0)
+		ctl_view_lost(c, "Out of memory: every row shows again.");
+}
+
+/* Sheet row R was deleted: the cursor keeps its place in the view. */
+static void
+ctl_view_deleted(struct ctl *c, long r, const struct ctl_where *w)
+{
+	long n;
+
+	rowview_delete(&c->rows, c->s, r);
+	if (c->row > r)
+		c->row--;
+	else if (c->row == r && (n = ctl_view_count(c)) > 0)
+		c->row = ctl_view_row(c, w->pos < n ? w->pos : n - 1);
+	else if (c->row == r)
+		ctl_view_lost(c, "The filter's last row is gone: every row "
+		    "shows again.");
+}
+
+/* Keeps the view in step with change CH, just made, with the cursor as
+ * W saw it: an edited row stays where it is. */
+static void
+ctl_view_follow(struct ctl *c, const struct ctl_change *ch,
+    const struct ctl_where *w)
+{
+	switch (ch->op) {
+	case OP_CELL: case OP_TARGET: case OP_NORMALIZE:
+		rowview_touch(&c->rows, c->s, ch->row);
+		break;
+	case OP_INSERT_ROW:
+		ctl_view_inserted(c, ch->row, w);
+		break;
+	case OP_DELETE_ROW:
+		ctl_view_deleted(c, ch->row, w);
+		break;
+	case OP_ADD_CLASS: case OP_DELETE_CLASS: case OP_SETTING:
+		rowview_refresh(&c->rows, c->s);
+		break;
+	case OP_REPLACE:
+		if (rowview_listed(&c->rows))
+			ctl_view_lost(c, "Another sheet: every row shows.");
+		break;
+	}
+}
+
+/* 1 when the options changed since W: a change every row's loss feels. */
+static int
+ctl_opts_changed(const struct ctl *c, const struct ctl_where *w)
+{
+	const struct sheet_opts *o = sheet_opts(c->s);
+
+	return o->mode != w->o.mode || o->base != w->o.base ||
+	    o->temperature != w->o.temperature ||
+	    o->smoothing != w->o.smoothing || o->confident != w->o.confident ||
+	    (uintptr_t)o->weights != w->weights;
+}
+
+/* Keeps the view in step with an undo or redo that touched row R, with
+ * the cursor as W saw it. */
+static void
+ctl_view_history(struct ctl *c, long r, const struct ctl_where *w)
+{
+	long n = sheet_rows(c->s);
+
+	if (c->s != w->s && n != w->rows) {
+		if (rowview_listed(&c->rows))
+			ctl_view_lost(c, "Another sheet: every row shows.");
+	} else if (c->s != w->s)
+		rowview_refresh(&c->rows, c->s);
+	else if (n == w->rows + 1)
+		ctl_view_inserted(c, r, w);
+	else if (n == w->rows - 1)
+		ctl_view_deleted(c, r, w);
+	else if (ctl_opts_changed(c, w))
+		rowview_refresh(&c->rows, c->s);
+	else
+		rowview_touch(&c->rows, c->s, r);
 }
 
 /* ------------------------------------------------------------------ */
@@ -275,6 +436,8 @@ ctl_changed(struct ctl *c)
 	if (c->clean_pos >= c->undo.pos)
 		c->clean_pos = -1;
 	c->dirty = 1;
+	/* A screen open shows figures of the sheet as it is. */
+	ctl_screen_reload(c);
 	ctl_tell_lesson(c);
 }
 
@@ -282,8 +445,10 @@ int
 ctl_apply(struct ctl *c, const struct ctl_change *ch)
 {
 	struct ctl_before b;
+	struct ctl_where w;
 	int lost = 0;
 
+	ctl_where_now(c, &w);
 	if (ctl_capture(c, ch, &b) < 0) {
 		ctl_release(&b);
 		ctl_msg(c, 1, "Out of memory: nothing changed.");
@@ -299,6 +464,7 @@ ctl_apply(struct ctl *c, const struct ctl_change *ch)
 		lost = 1;
 	}
 	ctl_release(&b);
+	ctl_view_follow(c, ch, &w);
 	ctl_clamp(c);
 	ctl_changed(c);
 	if (lost)
@@ -310,12 +476,17 @@ ctl_apply(struct ctl *c, const struct ctl_change *ch)
 static int
 ctl_step_history(struct ctl *c, int dir)
 {
-	long r = dir < 0 ? undo_undo(&c->undo, &c->s, &c->step) :
-	    undo_redo(&c->undo, &c->s, &c->step);
+	struct ctl_where w;
+	long r;
 
+	ctl_where_now(c, &w);
+	r = dir < 0 ? undo_undo(&c->undo, &c->s, &c->step) :
+	    undo_redo(&c->undo, &c->s, &c->step);
 	if (r < 0)
 		return -1;
-	if (r < sheet_rows(c->s))
+	ctl_view_history(c, r, &w);
+	/* To the row undone, when the view shows it. */
+	if (r < sheet_rows(c->s) && rowview_pos(&c->rows, r) >= 0)
 		c->row = r;
 	ctl_clamp(c);
 	c->dirty = c->undo.pos != c->clean_pos;
@@ -376,7 +547,18 @@ ctl_move_col(struct ctl *c, int delta)
 	free(cols);
 }
 
-/* Moves the cursor DELTA rows: sheet rows, or classes in the example. */
+/* Puts the cursor on the row at view position P, kept inside the view. */
+static void
+ctl_move_to(struct ctl *c, long p)
+{
+	long n = ctl_view_count(c);
+
+	if (n <= 0)
+		return;
+	c->row = ctl_view_row(c, p < 0 ? 0 : p >= n ? n - 1 : p);
+}
+
+/* Moves the cursor DELTA rows down the view, or classes in the example. */
 static void
 ctl_move_row(struct ctl *c, long delta)
 {
@@ -387,23 +569,27 @@ ctl_move_row(struct ctl *c, long delta)
 		    sheet_classes(c->s) - 1 : (int)k;
 		return;
 	}
-	c->row += delta;
-	ctl_clamp(c);
+	ctl_move_to(c, ctl_view_pos(c) + delta);
 }
 
-/* Jumps to the next (DIR 1) or previous (DIR -1) flagged row, wrapping. */
+/* Jumps to the next (DIR 1) or previous (DIR -1) flagged row in the
+ * view's order, wrapping. */
 static void
 ctl_next_flagged(struct ctl *c, int dir)
 {
-	long n = sheet_rows(c->s), i, r;
+	long n = ctl_view_count(c), p = ctl_view_pos(c), i, r;
 
 	for (i = 1; i <= n; i++) {
-		r = ((c->row + dir * i) % n + n) % n;
-		if (sheet_flags(c->s, r) != 0) {
-			c->row = r;
+		r = ctl_view_row(c, ((p + dir * i) % n + n) % n);
+		if (sheet_flags(c->s, r) == 0)
+			continue;
+		c->row = r;
+		if (rowview_listed(&c->rows))
+			ctl_msg(c, 0, "Row %ld is flagged (%ld of %ld shown).",
+			    r + 1, ((p + dir * i) % n + n) % n + 1, n);
+		else
 			ctl_msg(c, 0, "Row %ld of %ld is flagged.", r + 1, n);
-			return;
-		}
+		return;
 	}
 	ctl_msg(c, 0, "No row is flagged.");
 }
@@ -574,7 +760,8 @@ ctl_delete_row(struct ctl *c)
 		return;
 	}
 	ch.row = c->row;
-	if (ctl_apply(c, &ch) == 0)
+	/* Unless the view had to say something of its own. */
+	if (ctl_apply(c, &ch) == 0 && c->msg[0] == '\0')
 		ctl_msg(c, 0, "Deleted row %ld (u undoes).", ch.row + 1);
 }
 
@@ -588,6 +775,8 @@ ctl_line_done(struct ctl *c, const char *text)
 		ctl_edit_done(c, text);
 	else if (kind == LINE_COMMAND && *text != '\0')
 		ctl_command(c, text);
+	else if (kind == LINE_FIND)
+		ctl_find(c, text);
 	else if (kind == LINE_PREDICT && c->lesson.predict != NULL)
 		c->lesson.predict(c, c->lesson.arg, text);
 	ctl_tell_lesson(c);
@@ -665,8 +854,9 @@ ctl_pending_key(struct ctl *c, int key)
 static int
 ctl_move_key(struct ctl *c, int key)
 {
-	long n = sheet_rows(c->s), page = c->view == VIEW_EXAMPLE ? 1 :
-	    c->geom.page > 0 ? c->geom.page : 1;
+	long n = ctl_view_count(c), p = ctl_view_pos(c);
+	long page = c->view == VIEW_EXAMPLE ? 1 : c->geom.page > 0 ?
+	    c->geom.page : 1;
 
 	switch (key) {
 	case 'h': case K_LEFT: ctl_move_col(c, -1); break;
@@ -675,10 +865,10 @@ ctl_move_key(struct ctl *c, int key)
 	case 'j': case K_DOWN: ctl_move_row(c, 1); break;
 	case K_WHEEL_UP: ctl_move_row(c, -3); break;
 	case K_WHEEL_DOWN: ctl_move_row(c, 3); break;
-	case K_PGUP: c->row -= page; break;
-	case K_PGDN: c->row += page; break;
-	case 'g': case K_HOME: c->row = 0; break;
-	case 'G': case K_END: c->row = n - 1; break;
+	case K_PGUP: ctl_move_to(c, p - page); break;
+	case K_PGDN: ctl_move_to(c, p + page); break;
+	case 'g': case K_HOME: ctl_move_to(c, 0); break;
+	case 'G': case K_END: ctl_move_to(c, n - 1); break;
 	case 'n': ctl_next_flagged(c, 1); break;
 	case 'N': ctl_next_flagged(c, -1); break;
 	default: return 0;
@@ -747,6 +937,8 @@ ctl_grid_key(struct ctl *c, int key)
 		ctl_edit(c, typed);
 	} else if (key == ':')
 		ctl_ask_line(c, LINE_COMMAND, ":", "");
+	else if (key == '/')
+		ctl_ask_line(c, LINE_FIND, "/", "");
 	else if (key == '?' || key == K_F1) {
 		c->help = 1;
 		c->help_top = 0;
@@ -767,6 +959,8 @@ ctl_key(struct ctl *c, int key)
 		ctl_answer(c, key);
 	else if (c->help)
 		ctl_help_key(c, key);
+	else if (c->screen.kind != SCREEN_NONE)
+		ctl_screen_key(c, key);
 	else
 		ctl_grid_key(c, key);
 	/* Goals may be about the cursor, which moves without a change. */

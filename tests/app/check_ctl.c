@@ -131,6 +131,9 @@ START_TEST(test_targets)
 	struct ctl *c = mk_text(batch);
 
 	ck_assert_int_eq(c->view, VIEW_BATCH);
+	/* Hard labels show as a label column: the one-hot cells on demand. */
+	ck_assert(c->hidden & (1u << G_TARGET));
+	cmd_ok(c, "show target");
 	ctl_key(c, K_LEFT);			/* from output cat to target dog */
 	ck_assert_int_eq(c->g, G_TARGET);
 	ck_assert_int_eq(c->k, 1);
