@@ -27,6 +27,12 @@ cli_setting(struct sheetfile_settings *set, const char *name,
 	char err[512];
 	int key = sheetfile_key(name);
 
+	if (key < 0 && (key = sheetfile_hkey(name)) >= 0) {
+		if (sheetfile_hsetting(set, key, value, err, sizeof(err)) == 0)
+			return 0;
+		cli_error("--%s", err);
+		return -1;
+	}
 	if (key < 0) {
 		cli_error("--%s: no such setting", name);
 		return -1;

@@ -154,6 +154,24 @@ struct sheet *sheet_clone(const struct sheet *s);
  * or not finite. */
 int sheet_normalize_row(struct sheet *s, long r);
 
+/* --- text columns: per-row strings carried along, never computed --- */
+
+/* Adds text column NAME, empty in every row.  Returns its index, or -1
+ * when out of memory.  Rows inserted or appended start empty; a copied
+ * row (sheet_insert_row with FROM) copies its text. */
+int sheet_add_text(struct sheet *s, const char *name);
+
+/* The number of text columns, and the name of column J ("" for a bad J). */
+int sheet_texts(const struct sheet *s);
+const char *sheet_text_name(const struct sheet *s, int j);
+
+/* Row R's text in column J ("" when empty or out of range). */
+const char *sheet_text(const struct sheet *s, long r, int j);
+
+/* Sets row R's text in column J to V (NULL: empty); -1 when out of memory
+ * or out of range. */
+int sheet_set_text(struct sheet *s, long r, int j, const char *v);
+
 /* --- shape and inputs --- */
 
 long sheet_rows(const struct sheet *s);

@@ -292,8 +292,8 @@ END_TEST
 START_TEST(test_label_name_or_index)
 {
 	struct sheetfile_info info;
-	struct sheet *s = sft_load("label,x,1,y\n1,0,0,0\n2,0,0,0\n0,0,0,0\n"
-	    "y,0,0,0\n", &info);
+	struct sheet *s = sft_load("label,x,1,w\n1,0,0,0\n2,0,0,0\n0,0,0,0\n"
+	    "w,0,0,0\n", &info);
 
 	ck_assert_int_eq(sheet_target(s, 0), 1);	/* the class "1" */
 	ck_assert_int_eq(sheet_label_index(s, 0), 0);
