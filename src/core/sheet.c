@@ -2002,3 +2002,63 @@ sheet_outcome_name(const struct sheet *s, int c, char *buf, size_t len)
 		snprintf(buf, len, "%s", sheet_class_name(s, c));
 	return buf;
 }
+
+/* ------------------------------------------------------------------ */
+/* What the activations look like                                     */
+/* ------------------------------------------------------------------ */
+
+/* Tolerance of the probabilities-passed-as-logits hints. */
+#define SHEET_HINT_TOL	1e-6
+
+/* 1 when row R's activations lie in [0, 1] and sum to 1. */
+static int
+sheet_row_probs_like(const struct sheet *s, long r)
+{
+	const double *a = s->a + r * s->k;
+	double sum = 0;
+	int k;
+
+	for (k = 0; k < s->k; k++) {
+		if (!(a[k] >= 0 && a[k] <= 1))
+			return 0;
+		sum += a[k];
+	}
+	return fabs(sum - 1) <= SHEET_HINT_TOL;
+}
+
+/* 1 when row R's activations have a log-sum-exp of 0. */
+static int
+sheet_row_logprobs_like(const struct sheet *s, long r)
+{
+	const double *a = s->a + r * s->k;
+	double m = -INFINITY, acc = 0;
+	int k;
+
+	for (k = 0; k < s->k; k++)
+		if (a[k] > m)
+			m = a[k];
+	if (!isfinite(m))
+		return 0;
+	for (k = 0; k < s->k; k++)
+		acc += exp(a[k] - m);
+	return fabs(m + log(acc)) <= SHEET_HINT_TOL;
+}
+
+unsigned
+sheet_input_hint(const struct sheet *s, unsigned still)
+{
+	long r;
+
+	if (s->k < 2)
+		return 0;
+	/* Each bit is dropped at the first row that breaks it, so real
+	 * logits cost a row or two. */
+	for (r = 0; r < s->n && still != 0; r++) {
+		if ((still & SHEET_LOOKS_PROBS) && !sheet_row_probs_like(s, r))
+			still &= ~SHEET_LOOKS_PROBS;
+		if ((still & SHEET_LOOKS_LOGPROBS) &&
+		    !sheet_row_logprobs_like(s, r))
+			still &= ~SHEET_LOOKS_LOGPROBS;
+	}
+	return still;
+}

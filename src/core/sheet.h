@@ -282,6 +282,16 @@ long sheet_flag_count(const struct sheet *s, unsigned flag);
 /* Recomputes every row and the totals (after bulk changes). */
 void sheet_recompute(struct sheet *s);
 
+/* What the activations of every row look like, for a warning in logits
+ * mode: outputs passed through softmax already, or log_softmax. */
+#define SHEET_LOOKS_PROBS	0x01	/* in [0, 1], summing to 1 (1e-6) */
+#define SHEET_LOOKS_LOGPROBS	0x02	/* a log-sum-exp of 0 (1e-6) */
+
+/* The bits of STILL (SHEET_LOOKS_*) that every row of S keeps: STILL for
+ * a sheet without rows, 0 for a binary sheet.  A file read in blocks
+ * passes each block what the blocks before it left. */
+unsigned sheet_input_hint(const struct sheet *s, unsigned still);
+
 /* Bytes S holds in memory (its arrays at their allocated size). */
 size_t sheet_bytes(const struct sheet *s);
 

@@ -15,6 +15,7 @@
 
 #include "core/num.h"
 #include "io/csv.h"
+#include "io/npy.h"
 #include "io/sheetfile.h"
 
 static const char *sf_key_names[SF_NKEYS] = {
@@ -356,6 +357,7 @@ struct sf_load {
 						 * NULL */
 	int			 label_col;	/* the label column, or -1 */
 	int			 ntext;		/* text columns */
+	const char		*name;		/* NumPy input's name (R NULL) */
 };
 
 /* Formats "NAME:LINE: message" into the load's error buffer. */
@@ -372,7 +374,11 @@ sf_fail(struct sf_load *L, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	snprintf(L->err, L->errlen, "%s:%ld: %s", csv_name(L->r), L->line, msg);
+	if (L->r == NULL)	/* NumPy input has no lines */
+		snprintf(L->err, L->errlen, "%s: %s", L->name, msg);
+	else
+		snprintf(L->err, L->errlen, "%s:%ld: %s", csv_name(L->r),
+		    L->line, msg);
 	return -1;
 }
 
@@ -907,6 +913,8 @@ struct sheetfile_stream {
 	int		 usage;		/* the last error is the command
 					 * line's fault */
 	int		 ended;		/* the last row has been read */
+	struct npy_source *np;		/* NumPy input (L.r NULL), or NULL */
+	char		*npname;	/* its name */
 };
 
 /* Reads the '#' settings and the header, up to the first row. */
@@ -959,7 +967,8 @@ sf_settle(struct sheetfile_stream *st, const struct sheetfile_settings *cli,
 
 	sheet_set_target_style(L->s, L->has_label ? SHEET_TARGET_LABEL :
 	    L->nis ? SHEET_TARGET_ONEHOT : SHEET_TARGET_NONE);
-	if (sheetfile_apply(L->s, &L->info->set, csv_name(L->r), err,
+	if (sheetfile_apply(L->s, &L->info->set, L->r ? csv_name(L->r) :
+	    L->name, err,
 	    sizeof(err)) < 0) {
 		sf_defer(st, err, 0);
 		return;
@@ -982,6 +991,8 @@ sheetfile_close(struct sheetfile_stream *st)
 	if (st == NULL)
 		return;
 	csv_close(st->L.r);
+	npy_source_close(st->np);
+	free(st->npname);
 	sheet_free(st->L.s);
 	free(st->L.a);
 	free(st->L.y);
@@ -1019,6 +1030,101 @@ sf_open(struct csv_reader *r, const struct sheetfile_settings *cli,
 	return st;
 }
 
+/* The columns of NumPy input SRC into INFO: the label, then the classes,
+ * and the empty sheet they make in L; -1 when out of memory. */
+static int
+sf_numpy_cols(struct sf_load *L, const struct npy_source *src)
+{
+	int k = npy_source_classes(src), lab = npy_source_has_labels(src), i;
+	const char **names = calloc(k, sizeof(char *));
+	struct sheetfile_info *info = L->info;
+
+	info->cols = calloc(k + lab, sizeof(*info->cols));
+	if (names == NULL || info->cols == NULL) {
+		free(names);
+		return -1;
+	}
+	info->ncols = k + lab;
+	if (lab)
+		info->cols[0] = (struct sheetfile_col){ SF_COL_LABEL, 0,
+		    strdup("label") };
+	for (i = 0; i < k; i++) {
+		names[i] = npy_source_class_name(src, i);
+		info->cols[lab + i] = (struct sheetfile_col){ SF_COL_ACT, i,
+		    strdup(names[i]) };
+	}
+	for (i = 0; i < info->ncols; i++)
+		if (info->cols[i].name == NULL)
+			k = -1;
+	L->k = k;
+	L->has_label = lab;
+	L->s = k > 0 ? sheet_new(k, names) : NULL;
+	free(names);
+	L->a = calloc(k > 0 ? k : 1, sizeof(double));
+	L->y = calloc(k > 0 ? k : 1, sizeof(double));
+	return L->s != NULL && L->a != NULL && L->y != NULL ? 0 : -1;
+}
+
+/* Opens NumPy input PATH (see npy.h) as a stream whose rows come from
+ * the arrays: CLI's labels and classes, and probs mode when the array
+ * was named probs (the command line's mode over it). */
+static struct sheetfile_stream *
+sf_open_numpy(const char *path, const struct sheetfile_settings *cli,
+    struct sheetfile_info *info, char *err, size_t errlen)
+{
+	struct sheetfile_stream *st = calloc(1, sizeof(*st));
+	char msg[256];
+
+	if (st == NULL || (st->npname = strdup(path)) == NULL) {
+		free(st);
+		snprintf(err, errlen, "%s: out of memory", path);
+		return NULL;
+	}
+	st->L.name = st->npname;
+	st->L.info = info;
+	st->L.err = st->err;
+	st->L.errlen = sizeof(st->err);
+	st->np = npy_source_open(path, cli ? cli->labels : NULL,
+	    cli ? cli->classes : NULL, err, errlen);
+	if (st->np == NULL) {
+		sheetfile_close(st);
+		return NULL;
+	}
+	if (sf_numpy_cols(&st->L, st->np) < 0 || (npy_source_probs(st->np) &&
+	    sheetfile_setting(&info->set, SF_MODE, "probs", msg,
+	    sizeof(msg)) < 0)) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		sheetfile_close(st);
+		sheetfile_info_free(info);
+		return NULL;
+	}
+	sf_settle(st, cli, path);
+	return st;
+}
+
+/* Reads up to MAX rows of NumPy input into S; as sheetfile_read. */
+static long
+sf_numpy_read(struct sheetfile_stream *st, struct sheet *s, long max,
+    char *err, size_t errlen)
+{
+	long n;
+
+	if (st->late != NULL) {
+		/* As sf_end: a setting that does not fit fails the read. */
+		st->ended = 1;
+		snprintf(err, errlen, "%s", st->late);
+		st->usage = st->late_usage;
+		return -1;
+	}
+	if ((n = npy_source_read(st->np, s, max)) < 0) {
+		snprintf(err, errlen, "%s: out of memory", st->npname);
+		return -1;
+	}
+	st->rows += n;
+	st->ended = n == 0;
+	return n;
+}
+
 struct sheetfile_stream *
 sheetfile_open(const char *path, const struct sheetfile_settings *cli,
     struct sheetfile_info *info, char *err, size_t errlen)
@@ -1026,6 +1132,8 @@ sheetfile_open(const char *path, const struct sheetfile_settings *cli,
 	struct csv_reader *r;
 
 	memset(info, 0, sizeof(*info));
+	if (npy_is_numpy(path))
+		return sf_open_numpy(path, cli, info, err, errlen);
 	if ((r = csv_open_file(path, err, errlen)) == NULL)
 		return NULL;
 	return sf_open(r, cli, path, info, err, errlen);
@@ -1117,6 +1225,8 @@ sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
 
 	if (st->ended)
 		return 0;
+	if (st->np != NULL)
+		return sf_numpy_read(st, s, max, err, errlen);
 	/* Once a setting is known not to fit, rows are only checked. */
 	L->dst = st->late == NULL ? s : NULL;
 	while (n < max) {
@@ -1138,6 +1248,8 @@ sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
 long
 sheetfile_rows_read(const struct sheetfile_stream *st, unsigned long long *bytes)
 {
+	if (st->np != NULL)
+		return npy_source_rows_read(st->np, bytes);
 	*bytes = csv_bytes(st->L.r);
 	return st->rows;
 }
@@ -1155,7 +1267,8 @@ sheetfile_read_all(struct sheetfile_stream *st, char *err, size_t errlen)
 	long n;
 
 	if (s == NULL) {
-		snprintf(err, errlen, "%s: out of memory", csv_name(st->L.r));
+		snprintf(err, errlen, "%s: out of memory", st->L.r ?
+		    csv_name(st->L.r) : st->npname);
 		return NULL;
 	}
 	while ((n = sheetfile_read(st, s, LONG_MAX, err, errlen)) > 0)
