@@ -43,6 +43,37 @@ grid_label_width(const struct sheet *s, long top, long n)
 	return w > 16 ? 16 : w;
 }
 
+/* Width of text column J: its name or its widest cell among the N rows
+ * from TOP, within limits. */
+static int
+grid_text_width(const struct sheet *s, int j, long top, long n)
+{
+	int w = ui_width(sheet_text_name(s, j)), cw;
+	long r;
+
+	for (r = top; r < top + n && r < sheet_rows(s); r++)
+		if ((cw = ui_width(sheet_text(s, r, j))) > w)
+			w = cw;
+	return w < 4 ? 4 : w > 20 ? 20 : w;
+}
+
+/* The text columns (a path, a split), kept in view after the row label:
+ * row R's cells, or with R < 0 their names, from X at Y in widths TW.
+ * Returns the x after them. */
+static int
+grid_texts(const struct ctl *c, long r, int y, int x, const int *tw)
+{
+	attr_t a = r < 0 ? ui_attr(UI_HEADER) : A_NORMAL;
+	int j;
+
+	for (j = 0; j < sheet_texts(c->s); j++) {
+		ui_put(y, x, tw[j], r < 0 ? sheet_text_name(c->s, j) :
+		    sheet_text(c->s, r, j), 0, a);
+		x += tw[j] + 1;
+	}
+	return x;
+}
+
 /* Keeps row C->row within the H rows shown. */
 static void
 grid_scroll_rows(const struct ctl *c, int h)
@@ -189,18 +220,29 @@ int
 ui_draw_batch(const struct ctl *c, struct ui_rect r)
 {
 	int n, max = (sheet_classes(c->s) + 1) * G_NGROUPS, lw, ci, end, li;
-	int x0, wl, pin = 0, i, x, body = r.h - 2;
+	int x0, wl, pin = 0, i, x, body = r.h - 2, nt = sheet_texts(c->s);
 	struct column *cols = malloc(max * sizeof(*cols));
+	int *tw = malloc((nt + 1) * sizeof(int));
 	long row;
 
-	if (cols == NULL || body < 1) {
+	if (cols == NULL || tw == NULL || body < 1) {
 		free(cols);
+		free(tw);
 		return 1;
 	}
 	n = layout_batch(c->s, c->hidden, cols, max);
 	grid_scroll_rows(c, body);
 	lw = grid_label_width(c->s, grid_top, body);
 	x0 = r.x + lw + 3;
+	/* The text takes at most half the width, so the numbers show. */
+	for (i = 0; i < nt; i++) {
+		tw[i] = grid_text_width(c->s, i, grid_top, body);
+		if (tw[i] > (r.w / 2 - lw - 3) / nt - 1)
+			tw[i] = (r.w / 2 - lw - 3) / nt - 1;
+		if (tw[i] < 4)
+			tw[i] = 4;
+		x0 += tw[i] + 1;
+	}
 	ci = grid_cursor_col(c, cols, n);
 	li = grid_loss_col(cols, n);
 	wl = grid_col_width(c->s, G_LOSS) + 1;
@@ -212,6 +254,11 @@ ui_draw_batch(const struct ctl *c, struct ui_rect r)
 	}
 	ui_put(r.y, r.x, lw + 3, "", 0, ui_attr(UI_HEADER));
 	ui_put(r.y + 1, r.x, lw + 3, "  row", 0, ui_attr(UI_HEADER));
+	if (nt > 0) {
+		ui_put(r.y, r.x + lw + 3, x0 - r.x - lw - 3, "", 0,
+		    ui_attr(UI_HEADER));
+		grid_texts(c, -1, r.y + 1, r.x + lw + 3, tw);
+	}
 	grid_header(c, cols, grid_left, end, r.y, x0);
 	if (pin)
 		grid_header(c, cols, li, li + 1, r.y, r.x + r.w - wl);
@@ -220,6 +267,7 @@ ui_draw_batch(const struct ctl *c, struct ui_rect r)
 		if (row >= sheet_rows(c->s))
 			break;
 		grid_label(c, row, r.y + 2 + i, r.x, lw);
+		grid_texts(c, row, r.y + 2 + i, r.x + lw + 3, tw);
 		for (x = x0, ci = grid_left; ci < end; ci++) {
 			grid_cell(c, row, &cols[ci], r.y + 2 + i, x);
 			x += grid_col_width(c->s, cols[ci].g) + 1;
@@ -229,5 +277,6 @@ ui_draw_batch(const struct ctl *c, struct ui_rect r)
 			    r.x + r.w - wl);
 	}
 	free(cols);
+	free(tw);
 	return body;
 }
