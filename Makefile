@@ -69,7 +69,7 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/core/check_reference.c tests/core/check_goal.c \
            tests/core/check_flags.c tests/core/check_utf8.c \
            tests/io/check_csv.c tests/io/check_sheetfile.c \
-           tests/io/check_stream.c \
+           tests/io/check_stream.c tests/io/check_npy.c \
            tests/io/check_lessonfile.c tests/io/check_recover.c \
            tests/app/check_eval.c tests/app/check_ctl.c tests/app/check_tutor.c \
            tests/app/check_layout.c tests/app/check_text.c \
