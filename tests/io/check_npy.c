@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "app/ctl.h"
 #include "core/sheet.h"
 #include "io/npy.h"
 #include "io/sheetfile.h"
@@ -860,6 +861,98 @@ START_TEST(test_is_numpy)
 }
 END_TEST
 
+/* :w of a sheet from NumPy arrays never overwrites them: it asks for a
+ * .csv name, prefilled, and the sheet is the CSV's from then on; a .npy
+ * name is refused. */
+START_TEST(test_write_asks_csv)
+{
+	struct nt_buf lg = nt_logits_npy(1), lb = nt_labels_npy(0, 2, 1);
+	struct sheetfile_info info;
+	char lp[1024], want[1100], err[1024] = "", *before;
+	struct sheet *s, *back;
+	struct ctl *c;
+	FILE *f;
+
+	snprintf(lp, sizeof(lp), "%s", nt_file("logits.npy", &lg));
+	s = nt_load(lp, nt_file("labels.npy", &lb), "cat,dog,bird", &info, err,
+	    sizeof(err));
+	ck_assert_msg(s != NULL, "%s", err);
+	sheetfile_info_free(&info);
+	ck_assert_ptr_nonnull(c = ctl_new(s, lp, 0));
+	ck_assert_int_eq(ctl_command(c, "w"), -1);
+	ck_assert_int_eq(c->line, LINE_COMMAND);
+	snprintf(want, sizeof(want), "w %.*s.csv", (int)strlen(lp) - 4, lp);
+	ck_assert_str_eq(c->prefill, want);
+	ck_assert_int_eq(ctl_command(c, "w other.npz"), -1);
+	ck_assert_ptr_nonnull(strstr(c->msg, "NumPy"));
+	before = strdup(c->prefill);
+	ctl_line_done(c, before);
+	ck_assert_msg(strcmp(c->path, want + 2) == 0, "%s", c->msg);
+	ck_assert_int_eq(c->dirty, 0);
+	/* The arrays are as they were; the CSV holds the sheet. */
+	ck_assert_ptr_nonnull(f = fopen(lp, "rb"));
+	ck_assert_uint_eq(fread(want, 1, sizeof(want), f), lg.n);
+	fclose(f);
+	ck_assert_int_eq(memcmp(want, lg.p, lg.n), 0);
+	back = sheetfile_load(c->path, &info, err, sizeof(err));
+	ck_assert_msg(back != NULL, "%s", err);
+	ck_assert_str_eq(sheet_class_name(back, 2), "bird");
+	ck_assert_int_eq(sheet_target(back, 0), 2);
+	ck_assert_double_eq(sheet_act(back, 1, 2), 0.125);
+	sheet_free(back);
+	sheetfile_info_free(&info);
+	free(before);
+	ctl_free(c);
+	free(lg.p);
+	free(lb.p);
+}
+END_TEST
+
+/* `xent eval logits.npy --labels labels.npy` (options after the file
+ * too) prints the table; a malformed file is one line and exit 1; the
+ * arrays named probs in a .npz imply probs mode. */
+START_TEST(test_eval_numpy)
+{
+	struct nt_buf lg = nt_logits_npy(1), lb = nt_labels_npy(1, 0, 2), bad;
+	char lp[1024], bp[1024], cmd[4096], *out, *err;
+	int rc;
+
+	snprintf(lp, sizeof(lp), "%s", nt_file("l.npy", &lg));
+	snprintf(bp, sizeof(bp), "%s", nt_file("b.npy", &lb));
+	snprintf(cmd, sizeof(cmd), "%s eval '%s' --labels '%s' --classes "
+	    "cat,dog,bird", tu_xent(), lp, bp);
+	rc = tu_run(cmd, NULL, &out, &err);
+	ck_assert_msg(rc == 0, "%d: %s", rc, err);
+	ck_assert_str_eq(err, "");
+	ck_assert_int_eq(strncmp(out, "label,cat,dog,bird,exp_cat,", 27), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\ncat,2.5,0.5,-1,"));
+	ck_assert_ptr_nonnull(strstr(out, "\nbird,0.25,3,0.125,"));
+	free(out);
+	free(err);
+	bad = nt_labels_npy(1, 0, 9);
+	snprintf(bp, sizeof(bp), "%s", nt_file("b.npy", &bad));
+	snprintf(cmd, sizeof(cmd), "%s eval --summary '%s' --labels '%s'",
+	    tu_xent(), lp, bp);
+	rc = tu_run(cmd, NULL, &out, &err);
+	ck_assert_int_eq(rc, 1);
+	ck_assert_str_eq(out, "");
+	ck_assert_int_eq(strncmp(err, "xent: ", 6), 0);
+	ck_assert_ptr_nonnull(strstr(err, "b.npy: label 9 (at index 1)"));
+	ck_assert_ptr_eq(strchr(err, '\n'), err + strlen(err) - 1);
+	free(out);
+	free(err);
+	snprintf(cmd, sizeof(cmd), "%s eval --labels '%s' x.csv", tu_xent(),
+	    bp);
+	ck_assert_int_eq(tu_run(cmd, NULL, &out, &err), 2);
+	ck_assert_ptr_nonnull(strstr(err, "--labels goes with NumPy input"));
+	free(out);
+	free(err);
+	free(lg.p);
+	free(lb.p);
+	free(bad.p);
+}
+END_TEST
+
 Suite *
 npy_suite(void)
 {
@@ -879,6 +972,8 @@ npy_suite(void)
 	tcase_add_test(sheet, test_classes_file);
 	tcase_add_test(sheet, test_malformed_pairs);
 	tcase_add_test(sheet, test_stream_blocks);
+	tcase_add_test(sheet, test_write_asks_csv);
+	tcase_add_test(sheet, test_eval_numpy);
 	suite_add_tcase(s, npy);
 	suite_add_tcase(s, npz);
 	suite_add_tcase(s, sheet);
