@@ -25,6 +25,7 @@
 
 static const char main_usage[] =
     "usage: xent [options] [FILE.csv]     open a sheet in the grid\n"
+    "       xent [options] LOGITS.npy|VAL.npz [--labels LABELS.npy]\n"
     "       xent [--present] FILE.md       open a lesson file\n"
     "       xent lesson [NAME|N]           pick a lesson, or open one\n"
     "       xent lesson --present [NAME|N] the same, for a lecture (also\n"
@@ -42,6 +43,11 @@ static const char main_usage[] =
     "  --label-smoothing E      PyTorch's label_smoothing\n"
     "  --weights W1,...,WK      PyTorch's class weights\n"
     "  --confident P            threshold of the confident_wrong flag (0.8)\n"
+    "  --label-column NAME      the CSV column of class labels (default: label,\n"
+    "                           target, labels or y)\n"
+    "  --text COL,...           CSV columns kept as text (a path, a split)\n"
+    "  --labels FILE.npy        the labels of NumPy logits (FILE.npy or .npz)\n"
+    "  --classes a,b,c|FILE     the class names of NumPy logits (else 0..K-1)\n"
     "  --present                a lesson for a lecture: clicker keys, no hints\n"
     "`xent eval --help` lists eval's own options; in the grid, ? shows keys.\n";
 
@@ -52,6 +58,10 @@ static const struct option main_opts[] = {
 	{ "label-smoothing", required_argument, NULL, 's' },
 	{ "weights", required_argument, NULL, 's' },
 	{ "confident", required_argument, NULL, 's' },
+	{ "label-column", required_argument, NULL, 's' },
+	{ "text", required_argument, NULL, 's' },
+	{ "labels", required_argument, NULL, 's' },
+	{ "classes", required_argument, NULL, 's' },
 	{ "present", no_argument, NULL, 'p' },
 	{ "reset", no_argument, NULL, 'r' },
 	{ "help", no_argument, NULL, 'h' },
@@ -207,6 +217,20 @@ main_load(const char *path, const struct sheetfile_settings *set,
 	return s;
 }
 
+/* Says on the status line, once, when every row of a logits sheet looks
+ * like probabilities (softmax applied twice?) or log-probabilities. */
+static void
+main_hint(struct ctl *c)
+{
+	const char *note = NULL;
+
+	if (sheet_opts(c->s)->mode == SHEET_LOGITS)
+		note = cli_hint_text(sheet_input_hint(c->s, SHEET_LOOKS_PROBS |
+		    SHEET_LOOKS_LOGPROBS), 1);
+	if (note != NULL)
+		ctl_msg(c, 1, "%s", note);
+}
+
 /* A controller over PATH (NULL: the built-in sheet) with SET; NULL after
  * printing why, with *STATUS set. */
 static struct ctl *
@@ -225,7 +249,8 @@ main_ctl(const char *path, const struct sheetfile_settings *set,
 		sheet_free(s);
 		cli_error("out of memory");
 		*status = XENT_EXIT_INPUT;
-	}
+	} else
+		main_hint(c);
 	return c;
 }
 
@@ -431,6 +456,11 @@ main(int argc, char **argv)
 		a.lesson = 1;
 		argc -= optind;
 		argv += optind;
+		rc = main_parse(argc, argv, &a, 0);
+	} else if (rc == 0 && optind < argc) {
+		/* Options may follow the FILE too: xent l.npy --labels b.npy. */
+		argc -= optind - 1;
+		argv += optind - 1;
 		rc = main_parse(argc, argv, &a, 0);
 	}
 	words = argc - optind;

@@ -30,5 +30,6 @@ Suite *rowkey_suite(void);
 Suite *rowfilter_suite(void);
 Suite *stats_suite(void);
 Suite *report_suite(void);
+Suite *npy_suite(void);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "app/cli.h"
 #include "io/defaults.h"
+#include "io/npy.h"
 
 void
 cli_error(const char *fmt, ...)
@@ -27,12 +28,41 @@ cli_setting(struct sheetfile_settings *set, const char *name,
 	char err[512];
 	int key = sheetfile_key(name);
 
+	if (key < 0 && (key = sheetfile_hkey(name)) >= 0) {
+		if (sheetfile_hsetting(set, key, value, err, sizeof(err)) == 0)
+			return 0;
+		cli_error("--%s", err);
+		return -1;
+	}
 	if (key < 0) {
 		cli_error("--%s: no such setting", name);
 		return -1;
 	}
 	if (sheetfile_setting(set, key, value, err, sizeof(err)) < 0) {
 		cli_error("--%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks that the input options fit the input PATH: --labels and
+ * --classes go with NumPy arrays, --label-column and --text with a CSV.
+ * -1 after a usage message. */
+static int
+cli_input_options(const char *path, const struct sheetfile_settings *cli)
+{
+	int numpy = path != NULL && npy_is_numpy(path);
+
+	if (cli == NULL)
+		return 0;
+	if (!numpy && (cli->labels != NULL || cli->classes != NULL)) {
+		cli_error("--%s goes with NumPy input (FILE.npy or FILE.npz)",
+		    cli->labels != NULL ? "labels" : "classes");
+		return -1;
+	}
+	if (numpy && (cli->label_column != NULL || cli->text != NULL)) {
+		cli_error("--%s goes with a CSV file, not NumPy arrays",
+		    cli->text != NULL ? "text" : "label-column");
 		return -1;
 	}
 	return 0;
@@ -45,6 +75,10 @@ cli_open(const char *path, const struct sheetfile_settings *cli,
 	struct sheetfile_stream *st;
 	char err[1024];
 
+	if (cli_input_options(path, cli) < 0) {
+		*status = XENT_EXIT_USAGE;
+		return NULL;
+	}
 	st = path ? sheetfile_open(path, cli, info, err, sizeof(err)) :
 	    sheetfile_open_mem(DEFAULTS_NAME, defaults_sheet,
 	    strlen(defaults_sheet), cli, info, err, sizeof(err));
@@ -119,4 +153,24 @@ cli_load_watched(const char *path, const struct sheetfile_settings *cli,
 		sheetfile_info_free(info);
 	sheetfile_close(st);
 	return s;
+}
+
+const char *
+cli_hint_text(unsigned hint, int grid)
+{
+	if (hint & SHEET_LOOKS_PROBS)
+		return grid ? "These outputs look like probabilities (each row "
+		    "is in [0, 1] and sums to 1): was softmax applied twice? "
+		    ":set mode probs" :
+		    "these outputs look like probabilities (each row is in "
+		    "[0, 1] and sums to 1): was softmax applied twice? use "
+		    "--mode probs";
+	if (hint & SHEET_LOOKS_LOGPROBS)
+		return grid ? "These outputs look like log-probabilities (every "
+		    "row's log-sum-exp is 0): the loss is the same as from "
+		    "the logits." :
+		    "these outputs look like log-probabilities (every row's "
+		    "log-sum-exp is 0): the loss is the same as from the "
+		    "logits";
+	return NULL;
 }

@@ -52,4 +52,10 @@ struct sheetfile_stream *cli_open(const char *path,
 void cli_read_error(const struct sheetfile_stream *st, const char *err,
     int *status);
 
+/* The note for a logits sheet whose rows all look like HINT
+ * (SHEET_LOOKS_* bits, from sheet_input_hint): softmax applied already,
+ * or log_softmax.  For the grid's status line with GRID, else the text
+ * after "xent: FILE: " on eval's stderr.  NULL when there is none. */
+const char *cli_hint_text(unsigned hint, int grid);
+
 #endif

@@ -13,6 +13,7 @@
 #include "core/num.h"
 #include "core/utf8.h"
 #include "io/defaults.h"
+#include "io/npy.h"
 #include "io/recover.h"
 #include "io/sheetfile.h"
 
@@ -20,7 +21,26 @@
 /* Files                                                              */
 /* ------------------------------------------------------------------ */
 
-/* :w [FILE] - save atomically; the sheet keeps its name unless it had none. */
+/* :w on a sheet read from NumPy arrays, which are never overwritten:
+ * asks for a CSV name, offering the arrays' name ending in .csv. */
+static int
+cmd_write_numpy(struct ctl *c)
+{
+	char line[4200];
+	size_t n = strlen(c->path);
+
+	if (n > 4 && (strcmp(c->path + n - 4, ".npy") == 0 ||
+	    strcmp(c->path + n - 4, ".npz") == 0))
+		n -= 4;
+	snprintf(line, sizeof(line), "w %.*s.csv", (int)n, c->path);
+	ctl_ask_line(c, LINE_COMMAND, ":", line);
+	ctl_msg(c, 0, "This sheet came from NumPy arrays: it is saved as "
+	    "CSV. Enter saves it under this name, or edit it.");
+	return -1;
+}
+
+/* :w [FILE] - save atomically; the sheet keeps its name unless it had none
+ * (or had a NumPy file's). */
 static int
 cmd_write(struct ctl *c, char *args, int bang)
 {
@@ -32,12 +52,24 @@ cmd_write(struct ctl *c, char *args, int bang)
 		ctl_msg(c, 1, "This sheet has no file yet: :w FILE names one.");
 		return -1;
 	}
+	if (npy_is_numpy(path) && *args == '\0')
+		return cmd_write_numpy(c);
+	if (npy_is_numpy(path)) {
+		ctl_msg(c, 1, "Not saved: %s is a NumPy file; :w FILE.csv saves "
+		    "the sheet as CSV.", path);
+		return -1;
+	}
 	if (sheetfile_save(path, c->s, c->step, err, sizeof(err)) < 0) {
 		ctl_msg(c, 1, "Not saved: %s. Your edits are still here.", err);
 		return -1;
 	}
-	if (c->path == NULL)
+	if (c->path == NULL || npy_is_numpy(c->path)) {
+		/* The edits are in the CSV now, not owed to the arrays. */
+		if (c->path != NULL && recover_find(c->path, rec, sizeof(rec)))
+			unlink(rec);
+		free(c->path);
 		c->path = strdup(path);
+	}
 	if (c->path != NULL && strcmp(path, c->path) == 0) {
 		c->dirty = 0;
 		c->clean_pos = c->undo.pos;

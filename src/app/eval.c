@@ -23,6 +23,9 @@ static const char eval_usage[] =
     "                 [--format csv|tsv|md|json] [--summary] FILE|-\n"
     "       xent eval [--sort KEY] [--top N] [--filter EXPR] FILE|-\n"
     "       xent eval --report [--bins N] [--filter EXPR] [--format md|json] FILE|-\n"
+    "       xent eval [options] LOGITS.npy [--labels LABELS.npy]\n"
+    "                 [--classes a,b,c|FILE]\n"
+    "       xent eval [options] VAL.npz     (arrays logits or probs, labels)\n"
     "\n"
     "--sort KEY [asc|desc]: loss (largest first), p (the target's\n"
     "probability, smallest first), margin (p minus the largest other p,\n"
@@ -35,6 +38,10 @@ static const char eval_usage[] =
     "NLL and ECE after it, per-class figures, the most confused pairs and\n"
     "the count of likely label errors.  --format json: one object a row\n"
     "(JSON Lines), or one object for --report.\n"
+    "\n"
+    "A CSV's label column is label, target, labels or y, or the one named\n"
+    "by --label-column NAME; --text COL,... keeps other columns as text,\n"
+    "echoed after the id.\n"
     "\n"
     "Reads FILE (- for standard input) a block of rows at a time, so any\n"
     "size fits in a few megabytes.  The table is held back until 4 MB of it\n"
@@ -54,6 +61,10 @@ static const struct option eval_opts[] = {
 	{ "label-smoothing", required_argument, NULL, OPT_SETTING },
 	{ "weights", required_argument, NULL, OPT_SETTING },
 	{ "confident", required_argument, NULL, OPT_SETTING },
+	{ "label-column", required_argument, NULL, OPT_SETTING },
+	{ "text", required_argument, NULL, OPT_SETTING },
+	{ "labels", required_argument, NULL, OPT_SETTING },
+	{ "classes", required_argument, NULL, OPT_SETTING },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
 	{ "sort", required_argument, NULL, OPT_ROWS },
@@ -136,7 +147,7 @@ eval_parse(int argc, char **argv, struct eval_args *a)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", eval_opts, &idx)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", eval_opts, &idx)) != -1) {
 		if (c == OPT_SETTING) {
 			if (cli_setting(&a->set, eval_opts[idx].name, optarg) < 0)
 				return -1;
@@ -260,7 +271,8 @@ eval_stream(const struct eval_args *a, struct sheetfile_stream *st,
 	struct sheet *s = sheetfile_block(st);
 	char err[1024];
 	long n = 0, max = s ? sheetfile_block_rows(sheet_classes(s)) : 0;
-	int rc;
+	unsigned hint = SHEET_LOOKS_PROBS | SHEET_LOOKS_LOGPROBS;
+	int rc, logits = s && sheet_opts(s)->mode == SHEET_LOGITS;
 
 	memset(&t, 0, sizeof(t));
 	if (s == NULL || eval_out_open(&o) < 0) {
@@ -272,6 +284,7 @@ eval_stream(const struct eval_args *a, struct sheetfile_stream *st,
 	while (rc == 0 && s != NULL &&
 	    (n = sheetfile_read(st, s, max, err, sizeof(err))) > 0) {
 		sheetfile_totals_add(&t, s);
+		hint = sheet_input_hint(s, hint);
 		rc = eval_block(&o, a, s, info);
 		sheet_free(s);
 		s = sheetfile_block(st);
@@ -290,6 +303,9 @@ eval_stream(const struct eval_args *a, struct sheetfile_stream *st,
 		cli_error("eval: cannot write the output");
 		return XENT_EXIT_INPUT;
 	}
+	if (logits && t.rows > 0 && cli_hint_text(hint, 0) != NULL)
+		cli_error("%s: %s", strcmp(a->path, "-") == 0 ? "<stdin>" :
+		    a->path, cli_hint_text(hint, 0));
 	return XENT_EXIT_OK;
 }
 

@@ -19,9 +19,14 @@ struct undo_entry {
 void
 undo_row_free(struct undo_row *r)
 {
+	int j;
+
 	free(r->a);
 	free(r->y);
 	free(r->id);
+	for (j = 0; j < r->ntext; j++)
+		free(r->text[j]);
+	free(r->text);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -56,11 +61,34 @@ undo_clear(struct undo *u)
 	memset(u, 0, sizeof(*u));
 }
 
+/* Copies row ROW's text cells into R; -1 (R freed) when out of memory. */
+static int
+undo_text_capture(const struct sheet *s, long row, struct undo_row *r)
+{
+	int n = sheet_texts(s);
+
+	if (n == 0)
+		return 0;
+	if ((r->text = calloc(n, sizeof(char *))) == NULL) {
+		undo_row_free(r);
+		return -1;
+	}
+	for (r->ntext = 0; r->ntext < n; r->ntext++)
+		if ((r->text[r->ntext] = strdup(sheet_text(s, row,
+		    r->ntext))) == NULL) {
+			undo_row_free(r);
+			return -1;
+		}
+	return 0;
+}
+
 int
 undo_row_capture(const struct sheet *s, long row, struct undo_row *r)
 {
 	int k = sheet_classes(s);
 
+	r->text = NULL;
+	r->ntext = 0;
 	r->a = malloc(k * sizeof(double));
 	r->y = malloc(k * sizeof(double));
 	r->id = strdup(sheet_id(s, row));
@@ -69,7 +97,7 @@ undo_row_capture(const struct sheet *s, long row, struct undo_row *r)
 		return -1;
 	}
 	r->bits = sheet_row_get(s, row, r->a, r->y);
-	return 0;
+	return undo_text_capture(s, row, r);
 }
 
 int
@@ -206,8 +234,12 @@ undo_put_row(struct sheet *s, long row, const struct undo_row *r, int insert)
 {
 	if (insert)
 		sheet_insert_row(s, row, -1);
+	int j;
+
 	sheet_row_set(s, row, r->a, r->y, r->bits);
 	sheet_set_id(s, row, r->id);
+	for (j = 0; j < r->ntext; j++)
+		sheet_set_text(s, row, j, r->text[j]);
 }
 
 /* Applies entry E backwards (DIR -1) or forwards (DIR 1). */

@@ -15,6 +15,8 @@ struct undo_row {
 	double	 *a, *y;	/* K activations, K targets */
 	unsigned  bits;		/* SHEET_ROW_* */
 	char	 *id;		/* row label */
+	char	**text;		/* its text columns' cells */
+	int	  ntext;
 };
 
 /* The settings an undo step can restore. */

@@ -90,7 +90,24 @@ struct sheet {
 	long		  nsoft;	/* of those, not one-hot */
 	long		  ncorrect;	/* of those, predicted right */
 	long		 *nclass;	/* k: one-hot rows per target class */
+
+	/* Text columns carried along with the rows (a file path, a split). */
+	struct sheet_textcol *text;	/* ntext columns */
+	int		  ntext;
 };
+
+/* One text column: its name, and per row an offset into its own string
+ * arena (offset 0 is the empty string), so a column costs 4 bytes a row
+ * plus its text. */
+struct sheet_textcol {
+	char		 *name;
+	uint32_t	 *off;		/* cap offsets */
+	char		 *pool;		/* NUL-separated strings */
+	size_t		  len, cap;	/* pool bytes used, allocated */
+};
+
+static int sheet_text_reserve(struct sheet *s, long cap);
+static void sheet_text_blank(struct sheet *s, long r);
 
 static const char *sheet_flag_names[SHEET_NFLAGS] = {
 	"not_normalized", "out_of_range", "not_one_hot", "log_zero",
@@ -205,6 +222,8 @@ sheet_reserve(struct sheet *s, long want)
 			return -1;
 		*c[i].ptr = np;
 	}
+	if (sheet_text_reserve(s, cap) < 0)
+		return -1;
 	s->cap = cap;
 	return 0;
 }
@@ -233,6 +252,7 @@ sheet_row_blank(struct sheet *s, long r)
 		s->idoff[r] = 0;
 	if (s->yslot != NULL)
 		s->yslot[r] = -1;
+	sheet_text_blank(s, r);
 }
 
 /* Copies STR into the label pool; returns its offset or (size_t)-1.  The
@@ -323,6 +343,187 @@ sheet_slot_drop(struct sheet *s, long r)
 	s->yslot[r] = -1;
 }
 
+/* ------------------------------------------------------------------ */
+/* Text columns                                                       */
+/* ------------------------------------------------------------------ */
+
+/* Grows every text column's offsets to CAP rows; -1 on ENOMEM. */
+static int
+sheet_text_reserve(struct sheet *s, long cap)
+{
+	uint32_t *np;
+	int j;
+
+	for (j = 0; j < s->ntext; j++) {
+		if ((np = realloc(s->text[j].off, cap * sizeof(uint32_t))) ==
+		    NULL)
+			return -1;
+		s->text[j].off = np;
+	}
+	return 0;
+}
+
+/* Empties every text cell of row R. */
+static void
+sheet_text_blank(struct sheet *s, long r)
+{
+	int j;
+
+	for (j = 0; j < s->ntext; j++)
+		s->text[j].off[r] = 0;
+}
+
+/* Opens (DIR 1) or closes (DIR -1) a gap at AT in the text offsets, as
+ * sheet_shift does for the other row arrays (S->n rows before). */
+static void
+sheet_text_shift(struct sheet *s, long at, int dir)
+{
+	uint32_t *o;
+	int j;
+
+	for (j = 0; j < s->ntext; j++) {
+		o = s->text[j].off;
+		if (dir > 0)
+			memmove(o + at + 1, o + at, (s->n - at) * sizeof(*o));
+		else
+			memmove(o + at, o + at + 1, (s->n - at - 1) *
+			    sizeof(*o));
+	}
+}
+
+/* Copies STR into column T's arena; its offset, or (size_t)-1. */
+static size_t
+sheet_text_store(struct sheet_textcol *t, const char *str)
+{
+	size_t len = strlen(str) + 1, off, cap;
+	char *np;
+
+	if (t->len + len > UINT32_MAX)
+		return (size_t)-1;
+	if (t->len + len > t->cap) {
+		cap = t->cap ? t->cap : 256;
+		while (cap < t->len + len)
+			cap *= 2;
+		if ((np = realloc(t->pool, cap)) == NULL)
+			return (size_t)-1;
+		t->pool = np;
+		t->cap = cap;
+	}
+	off = t->len;
+	memcpy(t->pool + off, str, len);
+	t->len += len;
+	return off;
+}
+
+/* Frees every text column of S. */
+static void
+sheet_text_free(struct sheet *s)
+{
+	int j;
+
+	for (j = 0; j < s->ntext; j++) {
+		free(s->text[j].name);
+		free(s->text[j].off);
+		free(s->text[j].pool);
+	}
+	free(s->text);
+	s->text = NULL;
+	s->ntext = 0;
+}
+
+int
+sheet_add_text(struct sheet *s, const char *name)
+{
+	struct sheet_textcol *nt, *t;
+	long cap = s->cap ? s->cap : 1;
+
+	if ((nt = realloc(s->text, (s->ntext + 1) * sizeof(*nt))) == NULL)
+		return -1;
+	s->text = nt;
+	t = &nt[s->ntext];
+	memset(t, 0, sizeof(*t));
+	t->name = strdup(name);
+	t->off = calloc(cap, sizeof(uint32_t));
+	if (t->name == NULL || t->off == NULL ||
+	    sheet_text_store(t, "") == (size_t)-1) {
+		free(t->name);
+		free(t->off);
+		free(t->pool);
+		return -1;
+	}
+	return s->ntext++;
+}
+
+int
+sheet_texts(const struct sheet *s)
+{
+	return s->ntext;
+}
+
+const char *
+sheet_text_name(const struct sheet *s, int j)
+{
+	return j >= 0 && j < s->ntext ? s->text[j].name : "";
+}
+
+const char *
+sheet_text(const struct sheet *s, long r, int j)
+{
+	if (j < 0 || j >= s->ntext || r < 0 || r >= s->n)
+		return "";
+	return s->text[j].pool + s->text[j].off[r];
+}
+
+int
+sheet_set_text(struct sheet *s, long r, int j, const char *v)
+{
+	size_t off = 0;
+
+	if (j < 0 || j >= s->ntext || r < 0 || r >= s->n)
+		return -1;
+	if (v != NULL && *v != '\0' &&
+	    (off = sheet_text_store(&s->text[j], v)) == (size_t)-1)
+		return -1;
+	s->text[j].off[r] = (uint32_t)off;
+	return 0;
+}
+
+/* Gives T (a clone of S, without text columns yet) S's text columns;
+ * -1 on ENOMEM. */
+static int
+sheet_text_clone(const struct sheet *s, struct sheet *t)
+{
+	struct sheet_textcol *d;
+	int j;
+
+	for (j = 0; j < s->ntext; j++) {
+		if (sheet_add_text(t, s->text[j].name) < 0)
+			return -1;
+		d = &t->text[j];
+		free(d->pool);
+		if ((d->pool = malloc(s->text[j].cap)) == NULL)
+			return -1;
+		memcpy(d->pool, s->text[j].pool, s->text[j].len);
+		d->len = s->text[j].len;
+		d->cap = s->text[j].cap;
+		if (s->n > 0)
+			memcpy(d->off, s->text[j].off, s->n * sizeof(uint32_t));
+	}
+	return 0;
+}
+
+/* Bytes S's text columns hold. */
+static size_t
+sheet_text_bytes(const struct sheet *s)
+{
+	size_t b = 0;
+	int j;
+
+	for (j = 0; j < s->ntext; j++)
+		b += s->text[j].cap + s->cap * sizeof(uint32_t);
+	return b;
+}
+
 /* A new tree with one leaf; NULL on ENOMEM. */
 static struct sheet_tree *
 sheet_tree_new(void)
@@ -409,6 +610,7 @@ sheet_free(struct sheet *s)
 	free(s->tree);
 	free(s->title);
 	free(s->o.weights);
+	sheet_text_free(s);
 	free(s);
 }
 
@@ -424,6 +626,7 @@ sheet_bytes(const struct sheet *s)
 			bytes += c[i].width * s->cap;
 	bytes += s->slotcap * (s->k * sizeof(double) + sizeof(int32_t));
 	bytes += 2 * s->tree->leaves * sizeof(double);
+	bytes += sheet_text_bytes(s);
 	return bytes;
 }
 
@@ -1085,6 +1288,7 @@ sheet_shift(struct sheet *s, long at, int dir)
 			memmove(base + at * w, base + (at + 1) * w,
 			    (s->n - at - 1) * w);
 	}
+	sheet_text_shift(s, at, dir);
 }
 
 /* The inputs of a fresh row into A and S's scratch targets: zero
@@ -1103,7 +1307,7 @@ sheet_fresh_row(struct sheet *s, double *a)
 int
 sheet_insert_row(struct sheet *s, long at, long from)
 {
-	int copy = from >= 0 && from < s->n, has;
+	int copy = from >= 0 && from < s->n, has, j;
 	uint8_t info = INFO_HAS_TARGET;
 	uint32_t id = 0;
 
@@ -1134,6 +1338,8 @@ sheet_insert_row(struct sheet *s, long at, long from)
 	s->info[at] = info;
 	if (s->idoff != NULL)
 		s->idoff[at] = id;
+	for (j = 0; copy && j < s->ntext; j++)
+		s->text[j].off[at] = s->text[j].off[from];
 	sheet_row_compute(s, at);
 	sheet_count(s, at, 1);
 	s->tree->stale = 1;
@@ -1679,7 +1885,8 @@ sheet_clone(const struct sheet *s)
 
 	if ((t = sheet_new(s->k, (const char *const *)s->names)) == NULL)
 		return NULL;
-	if (sheet_clone_rows(s, t) < 0 || sheet_tree_fit(t, s->n) < 0)
+	if (sheet_clone_rows(s, t) < 0 || sheet_tree_fit(t, s->n) < 0 ||
+	    sheet_text_clone(s, t) < 0)
 		goto fail;
 	free(t->pool);
 	if ((t->pool = sheet_dup(s->pool, s->poolcap)) == NULL)
@@ -1794,4 +2001,64 @@ sheet_outcome_name(const struct sheet *s, int c, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%s", sheet_class_name(s, c));
 	return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* What the activations look like                                     */
+/* ------------------------------------------------------------------ */
+
+/* Tolerance of the probabilities-passed-as-logits hints. */
+#define SHEET_HINT_TOL	1e-6
+
+/* 1 when row R's activations lie in [0, 1] and sum to 1. */
+static int
+sheet_row_probs_like(const struct sheet *s, long r)
+{
+	const double *a = s->a + r * s->k;
+	double sum = 0;
+	int k;
+
+	for (k = 0; k < s->k; k++) {
+		if (!(a[k] >= 0 && a[k] <= 1))
+			return 0;
+		sum += a[k];
+	}
+	return fabs(sum - 1) <= SHEET_HINT_TOL;
+}
+
+/* 1 when row R's activations have a log-sum-exp of 0. */
+static int
+sheet_row_logprobs_like(const struct sheet *s, long r)
+{
+	const double *a = s->a + r * s->k;
+	double m = -INFINITY, acc = 0;
+	int k;
+
+	for (k = 0; k < s->k; k++)
+		if (a[k] > m)
+			m = a[k];
+	if (!isfinite(m))
+		return 0;
+	for (k = 0; k < s->k; k++)
+		acc += exp(a[k] - m);
+	return fabs(m + log(acc)) <= SHEET_HINT_TOL;
+}
+
+unsigned
+sheet_input_hint(const struct sheet *s, unsigned still)
+{
+	long r;
+
+	if (s->k < 2)
+		return 0;
+	/* Each bit is dropped at the first row that breaks it, so real
+	 * logits cost a row or two. */
+	for (r = 0; r < s->n && still != 0; r++) {
+		if ((still & SHEET_LOOKS_PROBS) && !sheet_row_probs_like(s, r))
+			still &= ~SHEET_LOOKS_PROBS;
+		if ((still & SHEET_LOOKS_LOGPROBS) &&
+		    !sheet_row_logprobs_like(s, r))
+			still &= ~SHEET_LOOKS_LOGPROBS;
+	}
+	return still;
 }

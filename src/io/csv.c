@@ -687,3 +687,9 @@ size_t csv_quote(char *buf, size_t buflen, const char *field)
 		buf[out < buflen ? out : buflen - 1] = '\0';
 	return out;
 }
+
+int
+csv_field_quoted(const struct csv_reader *r, size_t i)
+{
+	return i < r->nf && r->sp[i].quoted;
+}

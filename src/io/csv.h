@@ -55,6 +55,9 @@ void csv_set_comments(struct csv_reader *r, int on);
 int csv_next(struct csv_reader *r, struct csv_record *rec, char *err,
     size_t errlen);
 
+/* 1 when field I of the record csv_next last returned was quoted. */
+int csv_field_quoted(const struct csv_reader *r, size_t i);
+
 /* Bytes read from the input so far (from a file or descriptor; 0 when
  * reading from memory). */
 unsigned long long csv_bytes(const struct csv_reader *r);

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "core/num.h"
 #include "io/csv.h"
+#include "io/npy.h"
 #include "io/sheetfile.h"
 
 static const char *sf_key_names[SF_NKEYS] = {
@@ -23,7 +25,17 @@ static const char *sf_key_names[SF_NKEYS] = {
 
 /* Column names a class may not take, because the output uses them. */
 static const char *sf_reserved[] = {
-	"id", "label", "sum", "loss", "if_form", "flags", "pred", NULL
+	"id", "label", "target", "labels", "y", "sum", "loss", "if_form",
+	"flags", "pred", NULL
+};
+
+/* The names a label column goes by, unless label-column names another. */
+static const char *sf_label_names[] = {
+	"label", "target", "labels", "y", NULL
+};
+
+static const char *sf_hkey_names[SF_NHKEYS] = {
+	"label-column", "text", "labels", "classes",
 };
 
 /* ------------------------------------------------------------------ */
@@ -225,9 +237,46 @@ sheetfile_settings_merge(struct sheetfile_settings *to,
 	return 0;
 }
 
+int
+sheetfile_hkey(const char *name)
+{
+	int i;
+
+	for (i = 0; i < SF_NHKEYS; i++)
+		if (strcmp(name, sf_hkey_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+sheetfile_hsetting(struct sheetfile_settings *set, int key,
+    const char *value, char *err, size_t errlen)
+{
+	char **dst = key == SF_H_LABEL_COLUMN ? &set->label_column :
+	    key == SF_H_TEXT ? &set->text : key == SF_H_LABELS ?
+	    &set->labels : &set->classes;
+	char *v;
+
+	if (*value == '\0') {
+		snprintf(err, errlen, "%s: give a value", sf_hkey_names[key]);
+		return -1;
+	}
+	if ((v = strdup(value)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	free(*dst);
+	*dst = v;
+	return 0;
+}
+
 void
 sheetfile_settings_free(struct sheetfile_settings *set)
 {
+	free(set->label_column);
+	free(set->text);
+	free(set->labels);
+	free(set->classes);
 	free(set->o.weights);
 	free(set->title);
 	memset(set, 0, sizeof(*set));
@@ -304,6 +353,11 @@ struct sf_load {
 	int			 has_label;	/* a label column exists */
 	int			 nis;		/* is_ columns */
 	double			*a, *y;		/* one row's inputs */
+	const struct sheetfile_settings *cli;	/* the command line's, or
+						 * NULL */
+	int			 label_col;	/* the label column, or -1 */
+	int			 ntext;		/* text columns */
+	const char		*name;		/* NumPy input's name (R NULL) */
 };
 
 /* Formats "NAME:LINE: message" into the load's error buffer. */
@@ -320,7 +374,11 @@ sf_fail(struct sf_load *L, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	snprintf(L->err, L->errlen, "%s:%ld: %s", csv_name(L->r), L->line, msg);
+	if (L->r == NULL)	/* NumPy input has no lines */
+		snprintf(L->err, L->errlen, "%s: %s", L->name, msg);
+	else
+		snprintf(L->err, L->errlen, "%s:%ld: %s", csv_name(L->r),
+		    L->line, msg);
 	return -1;
 }
 
@@ -369,10 +427,16 @@ sf_comment(struct sf_load *L, char *text)
 		if (!isalnum((unsigned char)key[i]) && key[i] != '-' &&
 		    key[i] != '_')
 			return 0;
+	if ((k = sheetfile_hkey(key)) == SF_H_LABEL_COLUMN || k == SF_H_TEXT) {
+		if (sheetfile_hsetting(&L->info->set, k, sf_trim(colon + 1), msg,
+		    sizeof(msg)) < 0)
+			return sf_fail(L, "%s", msg);
+		return 0;
+	}
 	if ((k = sheetfile_key(key)) < 0)
 		return sf_fail(L, "unknown setting '%s' (known: mode, base, "
 		    "title, temperature, label-smoothing, weights, confident, "
-		    "step)", key);
+		    "step, label-column, text)", key);
 	if (sheetfile_setting(&L->info->set, k, sf_trim(colon + 1), msg,
 	    sizeof(msg)) < 0)
 		return sf_fail(L, "%s", msg);
@@ -380,42 +444,228 @@ sf_comment(struct sf_load *L, char *text)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* The header                                                         */
+/* ------------------------------------------------------------------ */
+
+/* The header's names in a hash set (open addressing), so that a header
+ * of a million columns is checked in linear time. */
+/* A header column's k before its role is known. */
+#define SF_UNPLACED	(-2)
+
+struct sf_names {
+	int		*slot;		/* column index + 1; 0: empty */
+	size_t		 mask;		/* slots - 1, a power of two less 1 */
+	const struct sheetfile_col *cols;
+};
+
+/* FNV-1a of T. */
+static size_t
+sf_hash(const char *t)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *t != '\0'; t++)
+		h = (h ^ (unsigned char)*t) * 16777619u;
+	return h;
+}
+
+/* Room for N names at most half full; -1 on ENOMEM. */
+static int
+sf_names_init(struct sf_names *h, const struct sheetfile_col *cols, int n)
+{
+	size_t size = 16;
+
+	while (size < 2 * (size_t)n)
+		size *= 2;
+	h->cols = cols;
+	h->mask = size - 1;
+	return (h->slot = calloc(size, sizeof(int))) != NULL ? 0 : -1;
+}
+
+/* The slot where NAME is, or the empty one where it would go. */
+static size_t
+sf_names_slot(const struct sf_names *h, const char *name)
+{
+	size_t i = sf_hash(name) & h->mask;
+
+	while (h->slot[i] != 0 && strcmp(h->cols[h->slot[i] - 1].name,
+	    name) != 0)
+		i = (i + 1) & h->mask;
+	return i;
+}
+
+/* The column named NAME, or -1. */
+static int
+sf_names_find(const struct sf_names *h, const char *name)
+{
+	return h->slot[sf_names_slot(h, name)] - 1;
+}
+
+/* Adds column I; the earlier column of the same name, or -1. */
+static int
+sf_names_add(struct sf_names *h, int i)
+{
+	size_t at = sf_names_slot(h, h->cols[i].name);
+
+	if (h->slot[at] != 0)
+		return h->slot[at] - 1;
+	h->slot[at] = i + 1;
+	return -1;
+}
+
+/* 1 when NAME is one of LIST. */
+static int
+sf_in(const char *name, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(name, *list) == 0)
+			return 1;
+	return 0;
+}
+
 int
 sheetfile_reserved(const char *name)
 {
-	int i;
-
-	for (i = 0; sf_reserved[i] != NULL; i++)
-		if (strcmp(name, sf_reserved[i]) == 0)
-			return 1;
-	return strncmp(name, "exp_", 4) == 0 || strncmp(name, "p_", 2) == 0 ||
-	    strncmp(name, "is_", 3) == 0;
+	return sf_in(name, sf_reserved) || strncmp(name, "exp_", 4) == 0 ||
+	    strncmp(name, "p_", 2) == 0 || strncmp(name, "is_", 3) == 0;
 }
 
-/* Gives header field NAME its role; classes are numbered as they come. */
-static int
-sf_header_col(struct sf_load *L, struct sheetfile_col *c, const char *name)
+/* NAME as the header means it: trimmed, and an is_ name's class part
+ * trimmed too ("is_ a" is is_a).  Malloc'd, or NULL. */
+static char *
+sf_norm_name(char *name)
 {
-	if ((c->name = strdup(name)) == NULL)
+	char *t = sf_trim(name), *out;
+
+	if (strncmp(t, "is_", 3) != 0)
+		return strdup(t);
+	t = sf_trim(t + 3);
+	if ((out = malloc(strlen(t) + 4)) != NULL)
+		snprintf(out, strlen(t) + 4, "is_%s", t);
+	return out;
+}
+
+/* Checks header field I, its name normalised into C; QUOTED when it was
+ * written in quotes. */
+static int
+sf_name_check(struct sf_load *L, struct sheetfile_col *c, char *field,
+    int i, int quoted)
+{
+	if ((c->name = sf_norm_name(field)) == NULL)
 		return sf_fail(L, "out of memory");
-	if (*name == '\0')
+	c->k = 0;
+	if (*c->name == '\0' && i == 0) {
+		/* pandas' to_csv writes the index under an empty name. */
+		c->role = SF_COL_ID;
+		return 0;
+	}
+	if (*c->name == '\0')
 		return sf_fail(L, "a column has no name");
-	if (strchr(name, '\r') != NULL)
+	if (strchr(c->name, '\r') != NULL && quoted)
+		return sf_fail(L, "a CR (carriage return) inside the quoted "
+		    "column name '%.*s...': a name is one line",
+		    (int)strcspn(c->name, "\r"), c->name);
+	if (strchr(c->name, '\r') != NULL)
 		return sf_fail(L, "bare CR line ends (an old Mac file?): save it "
 		    "with LF or CRLF line ends");
-	if (strncmp(name, "\xef\xbb\xbf", 3) == 0)
+	if (strncmp(c->name, "\xef\xbb\xbf", 3) == 0)
 		return sf_fail(L, "a byte-order mark in the middle of the file: "
 		    "it may only open the file");
-	if (strcmp(name, "id") == 0)
+	c->k = SF_UNPLACED;	/* its role is given below */
+	return 0;
+}
+
+/* The label-column and text settings in force: the command line's over
+ * the file's. */
+static const char *
+sf_hvalue(const struct sf_load *L, int key)
+{
+	const struct sheetfile_settings *f = &L->info->set, *c = L->cli;
+
+	if (key == SF_H_LABEL_COLUMN)
+		return c && c->label_column ? c->label_column : f->label_column;
+	return c && c->text ? c->text : f->text;
+}
+
+/* Marks the columns the text setting names as text, numbered in file
+ * order; -1 when it names no column. */
+static int
+sf_mark_text(struct sf_load *L, const struct sf_names *h)
+{
+	const char *list = sf_hvalue(L, SF_H_TEXT), *p = list, *comma;
+	char name[512], *n;
+	int i, j;
+
+	while (list != NULL) {
+		comma = strchr(p, ',');
+		snprintf(name, sizeof(name), "%.*s", (int)(comma ? comma - p :
+		    (long)strlen(p)), p);
+		if ((n = sf_norm_name(name)) == NULL)
+			return sf_fail(L, "out of memory");
+		i = *n != '\0' ? sf_names_find(h, n) : -1;
+		free(n);
+		if (i < 0)
+			return sf_fail(L, "text: no column '%s' to keep as "
+			    "text", sf_trim(name));
+		L->info->cols[i].role = SF_COL_TEXT;
+		L->info->cols[i].k = 0;
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	for (i = 0, j = 0; i < L->info->ncols; i++)
+		if (L->info->cols[i].role == SF_COL_TEXT)
+			L->info->cols[i].k = j++;
+	L->ntext = j;
+	return 0;
+}
+
+/* Marks the column the label-column setting names; -1 when there is
+ * none of that name. */
+static int
+sf_mark_label(struct sf_load *L, const struct sf_names *h)
+{
+	const char *name = sf_hvalue(L, SF_H_LABEL_COLUMN);
+	int i;
+
+	if (name == NULL)
+		return 0;
+	if ((i = sf_names_find(h, name)) < 0)
+		return sf_fail(L, "label-column: no column '%s'", name);
+	if (L->info->cols[i].role == SF_COL_TEXT)
+		return sf_fail(L, "'%s' is named both as the label column and "
+		    "as text", name);
+	L->info->cols[i].role = SF_COL_LABEL;
+	L->info->cols[i].k = 0;
+	L->label_col = i;
+	return 0;
+}
+
+/* Gives column C, not yet placed by a setting, its role; classes are
+ * numbered as they come. */
+static int
+sf_header_role(struct sf_load *L, struct sheetfile_col *c, int i)
+{
+	int named = sf_hvalue(L, SF_H_LABEL_COLUMN) != NULL;
+
+	if (strcmp(c->name, "id") == 0)
 		c->role = SF_COL_ID;
-	else if (strcmp(name, "label") == 0) {
+	else if (!named && sf_in(c->name, sf_label_names)) {
+		if (L->label_col >= 0)
+			return sf_fail(L, "two label columns, '%s' and '%s': "
+			    "--label-column NAME (or # label-column: NAME) "
+			    "says which is the label, --text keeps the other",
+			    L->info->cols[L->label_col].name, c->name);
 		c->role = SF_COL_LABEL;
-		L->has_label++;
-	} else if (strncmp(name, "is_", 3) == 0) {
+		L->label_col = i;
+	} else if (strncmp(c->name, "is_", 3) == 0) {
 		c->role = SF_COL_IS;
 		L->nis++;
-	} else if (sheetfile_reserved(name))
-		return sf_fail(L, "'%s' is a reserved column name", name);
+	} else if (sheetfile_reserved(c->name))
+		return sf_fail(L, "'%s' is a reserved column name%s", c->name,
+		    sf_in(c->name, sf_label_names) ? " (a label name; the "
+		    "label column is another): --text keeps it as text" : "");
 	else {
 		c->role = SF_COL_ACT;
 		c->k = L->k++;
@@ -423,31 +673,13 @@ sf_header_col(struct sf_load *L, struct sheetfile_col *c, const char *name)
 	return 0;
 }
 
-/* The class an is_ column names, or -1. */
+/* Resolves the is_ columns to their classes and checks the targets. */
 static int
-sf_is_class(const struct sf_load *L, const char *name)
-{
-	int i;
-
-	for (i = 0; i < L->info->ncols; i++)
-		if (L->info->cols[i].role == SF_COL_ACT &&
-		    strcmp(L->info->cols[i].name, name + 3) == 0)
-			return L->info->cols[i].k;
-	return -1;
-}
-
-/* Checks the header as a whole: names unique, targets consistent. */
-static int
-sf_header_check(struct sf_load *L)
+sf_header_targets(struct sf_load *L, const struct sf_names *h)
 {
 	struct sheetfile_col *c = L->info->cols;
 	int i, j, n = L->info->ncols;
 
-	for (i = 0; i < n; i++)
-		for (j = 0; j < i; j++)
-			if (strcmp(c[i].name, c[j].name) == 0)
-				return sf_fail(L, "column '%s' appears twice",
-				    c[i].name);
 	if (L->k == 0)
 		return sf_fail(L, "no class columns: every column other than "
 		    "id, label and is_* holds one class's activations");
@@ -457,14 +689,55 @@ sf_header_check(struct sf_load *L)
 	for (i = 0; i < n; i++) {
 		if (c[i].role != SF_COL_IS)
 			continue;
-		if ((c[i].k = sf_is_class(L, c[i].name)) < 0)
+		j = sf_names_find(h, c[i].name + 3);
+		if (j < 0 || c[j].role != SF_COL_ACT)
 			return sf_fail(L, "'%s' names no class column '%s'",
 			    c[i].name, c[i].name + 3);
+		c[i].k = c[j].k;
 	}
 	if (L->nis && L->nis != L->k)
 		return sf_fail(L, "%d is_* columns for %d classes: give one "
 		    "per class", L->nis, L->k);
 	return 0;
+}
+
+/* Gives every column of the header its role: names unique, settings
+ * first, then the names' own meaning, then the targets checked. */
+static int
+sf_header_roles(struct sf_load *L, const struct csv_record *rec)
+{
+	struct sheetfile_col *c = L->info->cols;
+	struct sf_names h;
+	int i, j, nid = 0, rc = -1;
+
+	if (sf_names_init(&h, c, L->info->ncols) < 0)
+		return sf_fail(L, "out of memory");
+	for (i = 0; i < L->info->ncols; i++) {
+		if (sf_name_check(L, &c[i], rec->fields[i], i,
+		    csv_field_quoted(L->r, i)) < 0)
+			goto done;
+		if ((j = sf_names_add(&h, i)) >= 0) {
+			sf_fail(L, "column '%s' appears twice", c[i].name);
+			goto done;
+		}
+	}
+	if (sf_mark_text(L, &h) < 0 || sf_mark_label(L, &h) < 0)
+		goto done;
+	for (i = 0; i < L->info->ncols; i++)
+		if (c[i].k == SF_UNPLACED && sf_header_role(L, &c[i], i) < 0)
+			goto done;
+	for (i = 0; i < L->info->ncols; i++)
+		nid += c[i].role == SF_COL_ID;
+	if (nid > 1) {
+		sf_fail(L, "two id columns: the first column has no name (a "
+		    "pandas index, the row id) and another is 'id'");
+		goto done;
+	}
+	L->has_label = L->label_col >= 0;
+	rc = sf_header_targets(L, &h);
+done:
+	free(h.slot);
+	return rc;
 }
 
 /* Reads the header record into INFO and makes the empty sheet. */
@@ -478,13 +751,9 @@ sf_header(struct sf_load *L, const struct csv_record *rec)
 	L->info->cols = calloc(rec->nfields, sizeof(struct sheetfile_col));
 	if (L->info->cols == NULL)
 		return sf_fail(L, "out of memory");
-	for (i = 0; i < rec->nfields; i++) {
-		L->info->ncols++;
-		if (sf_header_col(L, &L->info->cols[i],
-		    sf_trim(rec->fields[i])) < 0)
-			return -1;
-	}
-	if (sf_header_check(L) < 0)
+	L->info->ncols = rec->nfields;
+	L->label_col = -1;
+	if (sf_header_roles(L, rec) < 0)
 		return -1;
 	if ((names = calloc(L->k, sizeof(char *))) == NULL)
 		return sf_fail(L, "out of memory");
@@ -493,9 +762,13 @@ sf_header(struct sf_load *L, const struct csv_record *rec)
 			names[L->info->cols[i].k] = L->info->cols[i].name;
 	L->s = sheet_new(L->k, names);
 	free(names);
+	for (i = 0; L->s != NULL && i < rec->nfields; i++)
+		if (L->info->cols[i].role == SF_COL_TEXT &&
+		    sheet_add_text(L->s, L->info->cols[i].name) < 0)
+			rc = -1;
 	L->a = calloc(L->k, sizeof(double));
 	L->y = calloc(L->k, sizeof(double));
-	if (L->s == NULL || L->a == NULL || L->y == NULL)
+	if (rc < 0 || L->s == NULL || L->a == NULL || L->y == NULL)
 		rc = sf_fail(L, "out of memory");
 	return rc;
 }
@@ -567,6 +840,20 @@ sf_cell(struct sf_load *L, const char *t, const char *name, double *out)
 	return 0;
 }
 
+/* Stores record REC's text cells in row R of the rows' sheet. */
+static int
+sf_row_text(struct sf_load *L, const struct csv_record *rec, long r)
+{
+	int i;
+
+	for (i = 0; i < L->info->ncols; i++)
+		if (L->info->cols[i].role == SF_COL_TEXT &&
+		    sheet_set_text(L->dst, r, L->info->cols[i].k,
+		    rec->fields[i]) < 0)
+			return -1;
+	return 0;
+}
+
 /* One data record: parse every cell and append the row (to L->dst when
  * there is one), which computes it once, with every setting in force. */
 static int
@@ -576,12 +863,15 @@ sf_row(struct sf_load *L, const struct csv_record *rec)
 	char *t;
 	int i, has = 0, idx = 0, nis_empty = 0;
 	struct sheetfile_col *c;
+	long r;
 
 	if ((int)rec->nfields != L->info->ncols)
 		return sf_fail(L, "this row has %zu fields, the header has %d",
 		    rec->nfields, L->info->ncols);
 	for (i = 0; i < L->info->ncols; i++) {
 		c = &L->info->cols[i];
+		if (c->role == SF_COL_TEXT)
+			continue;
 		if (c->role == SF_COL_ID) {
 			id = rec->fields[i];
 			continue;
@@ -604,8 +894,10 @@ sf_row(struct sf_load *L, const struct csv_record *rec)
 			    "of a row's targets or none");
 		has = nis_empty == 0;
 	}
-	if (L->dst != NULL &&
-	    sheet_append(L->dst, id, L->a, has ? L->y : NULL, idx) < 0)
+	if (L->dst == NULL)
+		return 0;
+	if ((r = sheet_append(L->dst, id, L->a, has ? L->y : NULL, idx)) < 0 ||
+	    (L->ntext > 0 && sf_row_text(L, rec, r) < 0))
 		return sf_fail(L, "out of memory");
 	return 0;
 }
@@ -621,6 +913,8 @@ struct sheetfile_stream {
 	int		 usage;		/* the last error is the command
 					 * line's fault */
 	int		 ended;		/* the last row has been read */
+	struct npy_source *np;		/* NumPy input (L.r NULL), or NULL */
+	char		*npname;	/* its name */
 };
 
 /* Reads the '#' settings and the header, up to the first row. */
@@ -673,7 +967,8 @@ sf_settle(struct sheetfile_stream *st, const struct sheetfile_settings *cli,
 
 	sheet_set_target_style(L->s, L->has_label ? SHEET_TARGET_LABEL :
 	    L->nis ? SHEET_TARGET_ONEHOT : SHEET_TARGET_NONE);
-	if (sheetfile_apply(L->s, &L->info->set, csv_name(L->r), err,
+	if (sheetfile_apply(L->s, &L->info->set, L->r ? csv_name(L->r) :
+	    L->name, err,
 	    sizeof(err)) < 0) {
 		sf_defer(st, err, 0);
 		return;
@@ -696,6 +991,8 @@ sheetfile_close(struct sheetfile_stream *st)
 	if (st == NULL)
 		return;
 	csv_close(st->L.r);
+	npy_source_close(st->np);
+	free(st->npname);
 	sheet_free(st->L.s);
 	free(st->L.a);
 	free(st->L.y);
@@ -718,6 +1015,7 @@ sf_open(struct csv_reader *r, const struct sheetfile_settings *cli,
 		return NULL;
 	}
 	st->L.r = r;
+	st->L.cli = cli;
 	st->L.info = info;
 	st->L.err = st->err;
 	st->L.errlen = sizeof(st->err);
@@ -728,7 +1026,103 @@ sf_open(struct csv_reader *r, const struct sheetfile_settings *cli,
 		return NULL;
 	}
 	sf_settle(st, cli, src);
+	st->L.cli = NULL;	/* only the header needed it */
 	return st;
+}
+
+/* The columns of NumPy input SRC into INFO: the label, then the classes,
+ * and the empty sheet they make in L; -1 when out of memory. */
+static int
+sf_numpy_cols(struct sf_load *L, const struct npy_source *src)
+{
+	int k = npy_source_classes(src), lab = npy_source_has_labels(src), i;
+	const char **names = calloc(k, sizeof(char *));
+	struct sheetfile_info *info = L->info;
+
+	info->cols = calloc(k + lab, sizeof(*info->cols));
+	if (names == NULL || info->cols == NULL) {
+		free(names);
+		return -1;
+	}
+	info->ncols = k + lab;
+	if (lab)
+		info->cols[0] = (struct sheetfile_col){ SF_COL_LABEL, 0,
+		    strdup("label") };
+	for (i = 0; i < k; i++) {
+		names[i] = npy_source_class_name(src, i);
+		info->cols[lab + i] = (struct sheetfile_col){ SF_COL_ACT, i,
+		    strdup(names[i]) };
+	}
+	for (i = 0; i < info->ncols; i++)
+		if (info->cols[i].name == NULL)
+			k = -1;
+	L->k = k;
+	L->has_label = lab;
+	L->s = k > 0 ? sheet_new(k, names) : NULL;
+	free(names);
+	L->a = calloc(k > 0 ? k : 1, sizeof(double));
+	L->y = calloc(k > 0 ? k : 1, sizeof(double));
+	return L->s != NULL && L->a != NULL && L->y != NULL ? 0 : -1;
+}
+
+/* Opens NumPy input PATH (see npy.h) as a stream whose rows come from
+ * the arrays: CLI's labels and classes, and probs mode when the array
+ * was named probs (the command line's mode over it). */
+static struct sheetfile_stream *
+sf_open_numpy(const char *path, const struct sheetfile_settings *cli,
+    struct sheetfile_info *info, char *err, size_t errlen)
+{
+	struct sheetfile_stream *st = calloc(1, sizeof(*st));
+	char msg[256];
+
+	if (st == NULL || (st->npname = strdup(path)) == NULL) {
+		free(st);
+		snprintf(err, errlen, "%s: out of memory", path);
+		return NULL;
+	}
+	st->L.name = st->npname;
+	st->L.info = info;
+	st->L.err = st->err;
+	st->L.errlen = sizeof(st->err);
+	st->np = npy_source_open(path, cli ? cli->labels : NULL,
+	    cli ? cli->classes : NULL, err, errlen);
+	if (st->np == NULL) {
+		sheetfile_close(st);
+		return NULL;
+	}
+	if (sf_numpy_cols(&st->L, st->np) < 0 || (npy_source_probs(st->np) &&
+	    sheetfile_setting(&info->set, SF_MODE, "probs", msg,
+	    sizeof(msg)) < 0)) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		sheetfile_close(st);
+		sheetfile_info_free(info);
+		return NULL;
+	}
+	sf_settle(st, cli, path);
+	return st;
+}
+
+/* Reads up to MAX rows of NumPy input into S; as sheetfile_read. */
+static long
+sf_numpy_read(struct sheetfile_stream *st, struct sheet *s, long max,
+    char *err, size_t errlen)
+{
+	long n;
+
+	if (st->late != NULL) {
+		/* As sf_end: a setting that does not fit fails the read. */
+		st->ended = 1;
+		snprintf(err, errlen, "%s", st->late);
+		st->usage = st->late_usage;
+		return -1;
+	}
+	if ((n = npy_source_read(st->np, s, max)) < 0) {
+		snprintf(err, errlen, "%s: out of memory", st->npname);
+		return -1;
+	}
+	st->rows += n;
+	st->ended = n == 0;
+	return n;
 }
 
 struct sheetfile_stream *
@@ -738,6 +1132,8 @@ sheetfile_open(const char *path, const struct sheetfile_settings *cli,
 	struct csv_reader *r;
 
 	memset(info, 0, sizeof(*info));
+	if (npy_is_numpy(path))
+		return sf_open_numpy(path, cli, info, err, errlen);
 	if ((r = csv_open_file(path, err, errlen)) == NULL)
 		return NULL;
 	return sf_open(r, cli, path, info, err, errlen);
@@ -773,6 +1169,11 @@ sheetfile_block(const struct sheetfile_stream *st)
 	free(names);
 	if (s == NULL)
 		return NULL;
+	for (k = 0; k < sheet_texts(t); k++)
+		if (sheet_add_text(s, sheet_text_name(t, k)) < 0) {
+			sheet_free(s);
+			return NULL;
+		}
 	sheet_set_title(s, sheet_title(t));
 	sheet_set_target_style(s, sheet_target_style(t));
 	if (sheet_set_opts(s, sheet_opts(t), NULL, 0) < 0) {
@@ -824,6 +1225,8 @@ sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
 
 	if (st->ended)
 		return 0;
+	if (st->np != NULL)
+		return sf_numpy_read(st, s, max, err, errlen);
 	/* Once a setting is known not to fit, rows are only checked. */
 	L->dst = st->late == NULL ? s : NULL;
 	while (n < max) {
@@ -845,6 +1248,8 @@ sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
 long
 sheetfile_rows_read(const struct sheetfile_stream *st, unsigned long long *bytes)
 {
+	if (st->np != NULL)
+		return npy_source_rows_read(st->np, bytes);
 	*bytes = csv_bytes(st->L.r);
 	return st->rows;
 }
@@ -862,7 +1267,8 @@ sheetfile_read_all(struct sheetfile_stream *st, char *err, size_t errlen)
 	long n;
 
 	if (s == NULL) {
-		snprintf(err, errlen, "%s: out of memory", csv_name(st->L.r));
+		snprintf(err, errlen, "%s: out of memory", st->L.r ?
+		    csv_name(st->L.r) : st->npname);
 		return NULL;
 	}
 	while ((n = sheetfile_read(st, s, LONG_MAX, err, errlen)) > 0)
@@ -1031,6 +1437,8 @@ sf_canonical(const struct sheet *s, struct sheetfile_col *c, int withid,
 
 	if (withid)
 		c[n++] = (struct sheetfile_col){ SF_COL_ID, 0, "id" };
+	for (k = 0; k < sheet_texts(s); k++)
+		c[n++] = (struct sheetfile_col){ SF_COL_TEXT, k, NULL };
 	if (t == SHEET_TARGET_LABEL)
 		c[n++] = (struct sheetfile_col){ SF_COL_LABEL, 0, "label" };
 	for (k = 0; t == SHEET_TARGET_ONEHOT && k < sheet_classes(s); k++)
@@ -1052,6 +1460,8 @@ sf_put_header(struct sf_out *o, const struct sheet *s,
 			sf_put_joined(o, "is_", sheet_class_name(s, c[i].k));
 		else if (c[i].role == SF_COL_ACT)
 			sf_put(o, sheet_class_name(s, c[i].k));
+		else if (c[i].role == SF_COL_TEXT)
+			sf_put(o, sheet_text_name(s, c[i].k));
 		else
 			sf_put(o, c[i].name);
 	}
@@ -1088,6 +1498,8 @@ sf_put_inputs(struct sf_out *o, const struct sheet *s, long r,
 			sf_put_label(o, s, r);
 		else if (c[i].role == SF_COL_ACT)
 			sf_putnum(o, sheet_act(s, r, c[i].k));
+		else if (c[i].role == SF_COL_TEXT)
+			sf_put(o, sheet_text(s, r, c[i].k));
 		else if (sheet_has_target(s, r))
 			sf_putnum(o, sheet_y(s, r, c[i].k));
 		else
@@ -1145,6 +1557,31 @@ sf_any_id(const struct sheet *s)
 	return 0;
 }
 
+/* Where a column of role R goes in the table: ids, text, the rest. */
+static int
+sf_table_rank(enum sheetfile_role r)
+{
+	return r == SF_COL_ID ? 0 : r == SF_COL_TEXT ? 1 : 2;
+}
+
+/* INFO's columns with the text ones moved right after the id (malloc'd;
+ * NULL when out of memory), as the table shows them. */
+static struct sheetfile_col *
+sf_text_first(const struct sheetfile_info *info, int *n)
+{
+	struct sheetfile_col *c = malloc(info->ncols * sizeof(*c));
+	int i, m = 0, rank;
+
+	if (c == NULL)
+		return NULL;
+	for (rank = 0; rank < 3; rank++)
+		for (i = 0; i < info->ncols; i++)
+			if (sf_table_rank(info->cols[i].role) == rank)
+				c[m++] = info->cols[i];
+	*n = m;
+	return c;
+}
+
 /* The input columns of the table: INFO's, or (*OWNED set, for the caller
  * to free) S's canonical ones.  NULL when out of memory. */
 static const struct sheetfile_col *
@@ -1152,11 +1589,14 @@ sf_table_cols(const struct sheet *s, const struct sheetfile_info *info,
     int *n, struct sheetfile_col **owned)
 {
 	*owned = NULL;
+	if (info != NULL && info->ncols > 0 && sheet_texts(s) > 0)
+		return *owned = sf_text_first(info, n);
 	if (info != NULL && info->ncols > 0) {
 		*n = info->ncols;
 		return info->cols;
 	}
-	if ((*owned = calloc(2 * sheet_classes(s) + 2, sizeof(**owned))) == NULL)
+	if ((*owned = calloc(2 * sheet_classes(s) + 2 + sheet_texts(s),
+	    sizeof(**owned))) == NULL)
 		return NULL;
 	*n = sf_canonical(s, *owned, sf_any_id(s), sheet_target_style(s));
 	return *owned;
@@ -1343,6 +1783,10 @@ sf_write_settings(FILE *f, const struct sheet *s, double step)
 		fputc('\n', f);
 	if (step > 0)
 		fprintf(f, "# step: %s\n", num_format(buf, sizeof(buf), step));
+	for (k = 0; k < sheet_texts(s); k++)
+		fprintf(f, "%s%s", k ? "," : "# text: ", sheet_text_name(s, k));
+	if (sheet_texts(s) > 0)
+		fputc('\n', f);
 }
 
 /* The target style a save can honour: a label column holds only one-hot
@@ -1372,7 +1816,8 @@ sheetfile_write(FILE *f, const struct sheet *s, double step)
 	int n;
 	long r;
 
-	if ((c = calloc(2 * sheet_classes(s) + 2, sizeof(*c))) == NULL)
+	if ((c = calloc(2 * sheet_classes(s) + 2 + sheet_texts(s),
+	    sizeof(*c))) == NULL)
 		return -1;
 	n = sf_canonical(s, c, sf_any_id(s), sf_save_style(s));
 	sf_write_settings(f, s, step);

@@ -28,14 +28,38 @@ struct sheetfile_settings {
 	double		  step;			/* grid nudge step; 0 = default */
 	char		 *title;		/* malloc'd, or NULL */
 	long		  line[SF_NKEYS];	/* where each key was set */
+
+	/* How the header is read (a file's '#' lines or the command line,
+	 * never :set); malloc'd or NULL, and not merged. */
+	char		 *label_column;		/* label-column: NAME */
+	char		 *text;			/* text: COL,... */
+	/* The command line's alone: NumPy input. */
+	char		 *labels;		/* --labels FILE */
+	char		 *classes;		/* --classes a,b,c or FILE */
 };
 
+/* Header settings, apart from SF_*: they say how the header's columns
+ * are read, so they take effect when a file is opened. */
+enum sheetfile_hkey { SF_H_LABEL_COLUMN, SF_H_TEXT, SF_H_LABELS,
+	SF_H_CLASSES, SF_NHKEYS };
+
+/* The header setting named NAME ("label-column", "text", and for the
+ * command line alone "labels", "classes"), or -1. */
+int sheetfile_hkey(const char *name);
+
+/* Records header setting KEY = VALUE into SET.  -1 with a message (no
+ * location) in ERR when VALUE is empty. */
+int sheetfile_hsetting(struct sheetfile_settings *set, int key,
+    const char *value, char *err, size_t errlen);
+
 /* Role of one input column. */
-enum sheetfile_role { SF_COL_ID, SF_COL_LABEL, SF_COL_ACT, SF_COL_IS };
+enum sheetfile_role { SF_COL_ID, SF_COL_LABEL, SF_COL_ACT, SF_COL_IS,
+	SF_COL_TEXT };
 
 struct sheetfile_col {
 	enum sheetfile_role role;
-	int		    k;		/* class, for ACT and IS */
+	int		    k;		/* class, for ACT and IS; text
+					 * column, for TEXT */
 	char		   *name;	/* header text as read */
 };
 
@@ -46,8 +70,9 @@ struct sheetfile_info {
 	int			 ncols;
 };
 
-/* 1 when NAME may not be a class: id, label, sum, loss, if_form, flags,
- * pred, and names starting is_, exp_ or p_, which the output uses. */
+/* 1 when NAME may not be a class: id, the label names (label, target,
+ * labels, y), sum, loss, if_form, flags, pred, and names starting is_,
+ * exp_ or p_, which the output uses. */
 int sheetfile_reserved(const char *name);
 
 /* The setting named NAME ("label-smoothing", ...), or -1. */

@@ -242,6 +242,37 @@ START_TEST(test_write_quit)
 END_TEST
 
 /* Settings go through :set, :mode and :base, and undo. */
+/* Text columns go through the grid's edits: a deleted row comes back
+ * with its text on undo, and :w saves them to reopen the same. */
+START_TEST(test_text_columns_write)
+{
+	struct ctl *c = mk_text("# text: path\nid,path,label,cat,dog\n"
+	    "a,/x/1.png,cat,1,2\nb,/x/2.png,dog,3,1\n");
+	struct sheetfile_info info;
+	struct sheet *back;
+	char err[512];
+
+	ck_assert_int_eq(sheet_texts(c->s), 1);
+	type(c, "dd");
+	ck_assert_int_eq(sheet_rows(c->s), 1);
+	ck_assert_str_eq(sheet_text(c->s, 0, 0), "/x/2.png");
+	type(c, "u");
+	ck_assert_int_eq(sheet_rows(c->s), 2);
+	ck_assert_str_eq(sheet_text(c->s, 0, 0), "/x/1.png");
+	cmd_ok(c, "w");
+	back = sheetfile_load(c->path, &info, err, sizeof(err));
+	ck_assert_msg(back != NULL, "%s", err);
+	ck_assert_int_eq(sheet_texts(back), 1);
+	ck_assert_str_eq(sheet_text_name(back, 0), "path");
+	ck_assert_str_eq(sheet_text(back, 0, 0), "/x/1.png");
+	ck_assert_str_eq(sheet_text(back, 1, 0), "/x/2.png");
+	ck_assert_str_eq(sheet_id(back, 1), "b");
+	sheet_free(back);
+	sheetfile_info_free(&info);
+	ctl_free(c);
+}
+END_TEST
+
 START_TEST(test_settings)
 {
 	struct ctl *c = tu_ctl_default();
@@ -669,6 +700,7 @@ ctl_suite(void)
 	tcase_add_test(k, test_guards);
 	tcase_add_test(m, test_edit_and_wq);
 	tcase_add_test(m, test_recovery_discard);
+	tcase_add_test(m, test_text_columns_write);
 	suite_add_tcase(s, k);
 	suite_add_tcase(s, m);
 	return s;

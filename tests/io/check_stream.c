@@ -51,7 +51,7 @@ static const char *const stt_sheets[] = {
 	/* infinities and NaN */
 	"label,a,b\na,inf,1\nb,nan,2\na,-inf,0\nb,1e308,1e308\n",
 	/* CRLF and a BOM */
-	"\xEF\xBB\xBFlabel,x,y\r\nx,1,2\r\ny,2,1\r\n",
+	"\xEF\xBB\xBFlabel,x,w\r\nx,1,2\r\nw,2,1\r\n",
 };
 
 /* Block sizes: one row, a few, and more than any sheet here. */
