@@ -53,7 +53,8 @@ CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c src/core/explain.c \
            src/core/goal.c src/core/utf8.c
 CORE_CXX = src/core/numconv.cc
 IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
-           src/io/lessonfile.c src/io/lessondir.c src/io/progress.c
+           src/io/lessonfile.c src/io/lessondir.c src/io/progress.c \
+           src/io/save.c
 APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
            src/app/ctl.c src/app/commands.c src/app/tutor.c src/app/lint.c \
            src/app/text.c
@@ -70,6 +71,7 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/io/check_csv.c tests/io/check_sheetfile.c \
            tests/io/check_stream.c \
            tests/io/check_lessonfile.c tests/io/check_recover.c \
+           tests/io/check_save.c \
            tests/app/check_eval.c tests/app/check_ctl.c tests/app/check_tutor.c \
            tests/app/check_layout.c tests/app/check_text.c \
            tests/input/check_lineedit.c

@@ -25,5 +25,6 @@ Suite *layout_suite(void);
 Suite *flags_suite(void);
 Suite *utf8_suite(void);
 Suite *text_suite(void);
+Suite *save_suite(void);
 
 #endif

@@ -14,31 +14,74 @@
 #include "core/utf8.h"
 #include "io/defaults.h"
 #include "io/recover.h"
+#include "io/save.h"
 #include "io/sheetfile.h"
 
 /* ------------------------------------------------------------------ */
 /* Files                                                              */
 /* ------------------------------------------------------------------ */
 
-/* :w [FILE] - save atomically; the sheet keeps its name unless it had none. */
+/* The sheet and step a :w writes. */
+struct cmd_save {
+	const struct sheet	*s;
+	double			 step;
+};
+
+/* save_writer for :w. */
+static int
+cmd_save_write(FILE *f, void *arg)
+{
+	const struct cmd_save *sv = arg;
+
+	return sheetfile_write(f, sv->s, sv->step);
+}
+
+/* Says why saving to PATH failed (RC from save_file, ERR its message). */
+static void
+cmd_write_failed(struct ctl *c, const char *path, int rc, const char *err)
+{
+	if (rc == SAVE_CHANGED)
+		ctl_msg(c, 1, "Not saved: %s changed on disk since xent read "
+		    "it. :w! overwrites, :e! %s reloads.", path, path);
+	else if (rc == SAVE_READONLY)
+		ctl_msg(c, 1, "Not saved: %s is read-only. :w! writes it anyway.",
+		    path);
+	else
+		ctl_msg(c, 1, "Not saved: %s. Your edits are still here.", err);
+}
+
+/* :w [FILE], :w! - save safely (io/save.h); the sheet keeps its name unless
+ * it had none.  Saving to its own file refuses, unless forced, when that
+ * file changed on disk since it was opened or saved, or is read-only. */
 static int
 cmd_write(struct ctl *c, char *args, int bang)
 {
 	const char *path = *args ? args : c->path;
+	int own = c->path != NULL && strcmp(path != NULL ? path : "",
+	    c->path) == 0;
+	struct cmd_save sv = { c->s, c->step };
+	struct save_stamp stamp;
 	char err[1024], rec[4096];
+	int rc;
 
-	(void)bang;
 	if (path == NULL) {
 		ctl_msg(c, 1, "This sheet has no file yet: :w FILE names one.");
 		return -1;
 	}
-	if (sheetfile_save(path, c->s, c->step, err, sizeof(err)) < 0) {
-		ctl_msg(c, 1, "Not saved: %s. Your edits are still here.", err);
+	stamp = c->stamp;
+	rc = save_file(path, cmd_save_write, &sv, bang ? SAVE_FORCE : 0,
+	    own ? &stamp : NULL, err, sizeof(err));
+	if (rc < 0) {
+		cmd_write_failed(c, path, rc, err);
 		return -1;
 	}
-	if (c->path == NULL)
+	if (c->path == NULL) {
 		c->path = strdup(path);
-	if (c->path != NULL && strcmp(path, c->path) == 0) {
+		own = c->path != NULL;
+		save_stamp(c->path, &stamp);
+	}
+	if (own) {
+		c->stamp = stamp;
 		c->dirty = 0;
 		c->clean_pos = c->undo.pos;
 		if (recover_find(c->path, rec, sizeof(rec)))
@@ -80,6 +123,7 @@ ctl_set_sheet(struct ctl *c, struct sheet *s, const char *path, double step)
 	c->s = s;
 	free(c->path);
 	c->path = path ? strdup(path) : NULL;
+	save_stamp(c->path, &c->stamp);
 	c->step = step;
 	c->pending = 0;
 	c->nudged = 0;
@@ -467,13 +511,14 @@ cmd_view(struct ctl *c, char *args, int bang)
 
 const struct ctl_cmd ctl_cmds[] = {
 	{ "w", "write", cmd_write, CMD_FILE, ARG_FILE,
-	    ":w [FILE]", "save (atomic, full precision)" },
+	    ":w [FILE]  :w!", "save (refuses a file changed on disk or "
+	    "read-only; ! writes)" },
 	{ "e", "edit", cmd_edit, CMD_FILE, ARG_FILE,
 	    ":e FILE  :e! FILE", "open another sheet (! drops edits)" },
 	{ "q", "quit", cmd_quit, CMD_QUIT, ARG_NONE,
 	    ":q  :q!", "quit (asks about unsaved edits; ! does not)" },
 	{ "wq", "x", cmd_wq, CMD_FILE | CMD_QUIT, ARG_FILE,
-	    ":wq [FILE]  :x", "save, then quit" },
+	    ":wq [FILE]  :x  :wq!", "save, then quit (! as :w!)" },
 	{ "goto", NULL, cmd_goto, 0, ARG_ROW_CLASS,
 	    ":goto ROW [CLASS]", "to that row's output cell" },
 	{ "target", NULL, cmd_target, 0, ARG_CLASS,

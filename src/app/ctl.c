@@ -40,6 +40,7 @@ ctl_new(struct sheet *s, const char *path, double step)
 		return NULL;
 	c->s = s;
 	c->path = path ? strdup(path) : NULL;
+	save_stamp(c->path, &c->stamp);
 	c->step = step;
 	c->geom.page = 20;
 	c->geom.help_lines = 20;

@@ -14,6 +14,7 @@
 
 #include "app/layout.h"
 #include "app/undo.h"
+#include "io/save.h"
 #include "io/sheetfile.h"
 
 /* A yes/no question waiting for an answer. */
@@ -79,6 +80,8 @@ struct ctl {
 	struct sheet	*s;		/* the model */
 	char		*path;		/* file it came from; NULL: built in */
 	int		 dirty;		/* changed since the last save */
+	struct save_stamp stamp;	/* path's file as last read or saved:
+					 * :w refuses when it changed since */
 	double		 step;		/* nudge step; 0: 0.1 logits, 0.01 probs */
 
 	enum view	 view;		/* batch or example */
