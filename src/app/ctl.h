@@ -94,6 +94,8 @@ struct ctl {
 	struct undo	 undo;		/* every change, for u and Ctrl-R */
 	int		 clean_pos;	/* undo position of the saved state,
 					 * -1 once it cannot come back */
+	int		 undo_note;	/* undo steps this key's change dropped
+					 * for the budget, told in msg */
 	char		 msg[512];	/* message for the status line */
 	int		 msg_error;	/* 1: msg reports a failure */
 	enum ctl_ask	 ask;		/* question being asked */
