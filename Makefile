@@ -55,7 +55,7 @@ CORE_SRC += src/core/rowkey.c src/core/rowfilter.c src/core/stats.c
 CORE_CXX = src/core/numconv.cc
 IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
            src/io/lessonfile.c src/io/lessondir.c src/io/progress.c \
-           src/io/npy.c
+           src/io/npy.c src/io/save.c
 APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
            src/app/ctl.c src/app/commands.c src/app/tutor.c src/app/lint.c \
            src/app/text.c
@@ -77,6 +77,7 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/io/check_csv.c tests/io/check_sheetfile.c \
            tests/io/check_stream.c tests/io/check_npy.c \
            tests/io/check_lessonfile.c tests/io/check_recover.c \
+           tests/io/check_save.c \
            tests/app/check_eval.c tests/app/check_ctl.c tests/app/check_tutor.c \
            tests/app/check_layout.c tests/app/check_text.c \
            tests/app/check_report.c \
@@ -84,7 +85,7 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
 TEST_SRC += tests/app/check_view.c
 
 # Fuzz harnesses (tests/fuzz/fuzz_NAME.c); see `make fuzz` below.
-FUZZ_HARNESSES = lesson goal expr progress lint keys
+FUZZ_HARNESSES = lesson goal expr progress lint keys csv sheetfile recover
 FUZZ_REPLAY    = $(FUZZ_HARNESSES:%=$(BUILD)/fuzz-replay/fuzz_%)
 
 LIB_SRC  = $(CORE_SRC) $(IO_SRC) $(APP_SRC)

@@ -31,5 +31,6 @@ Suite *rowfilter_suite(void);
 Suite *stats_suite(void);
 Suite *report_suite(void);
 Suite *npy_suite(void);
+Suite *save_suite(void);
 
 #endif

@@ -15,20 +15,28 @@
 #include "io/defaults.h"
 #include "io/npy.h"
 #include "io/recover.h"
+#include "io/save.h"
 #include "io/sheetfile.h"
 
 /* ------------------------------------------------------------------ */
 /* Files                                                              */
 /* ------------------------------------------------------------------ */
 
-/* :w on a sheet read from NumPy arrays, which are never overwritten:
- * asks for a CSV name, offering the arrays' name ending in .csv. */
+/* :w to PATH, a NumPy file, which is never overwritten: with no name
+ * typed (NAMED 0), asks for a CSV name, offering the arrays' name ending
+ * in .csv; with one, says to name a CSV file. */
 static int
-cmd_write_numpy(struct ctl *c)
+cmd_write_numpy(struct ctl *c, int named, const char *path)
 {
 	char line[4200];
-	size_t n = strlen(c->path);
+	size_t n;
 
+	if (named) {
+		ctl_msg(c, 1, "Not saved: %s is a NumPy file; :w FILE.csv saves "
+		    "the sheet as CSV.", path);
+		return -1;
+	}
+	n = strlen(c->path);
 	if (n > 4 && (strcmp(c->path + n - 4, ".npy") == 0 ||
 	    strcmp(c->path + n - 4, ".npz") == 0))
 		n -= 4;
@@ -39,38 +47,85 @@ cmd_write_numpy(struct ctl *c)
 	return -1;
 }
 
-/* :w [FILE] - save atomically; the sheet keeps its name unless it had none
- * (or had a NumPy file's). */
+/* The sheet and step a :w writes. */
+struct cmd_save {
+	const struct sheet	*s;
+	double			 step;
+};
+
+/* save_writer for :w. */
+static int
+cmd_save_write(FILE *f, void *arg)
+{
+	const struct cmd_save *sv = arg;
+
+	return sheetfile_write(f, sv->s, sv->step);
+}
+
+/* Says why saving to PATH failed (RC from save_file, ERR its message). */
+static void
+cmd_write_failed(struct ctl *c, const char *path, int rc, const char *err)
+{
+	if (rc == SAVE_CHANGED)
+		ctl_msg(c, 1, "Not saved: %s changed on disk since xent read "
+		    "it. :w! overwrites, :e! %s reloads.", path, path);
+	else if (rc == SAVE_READONLY)
+		ctl_msg(c, 1, "Not saved: %s is read-only. :w! writes it anyway.",
+		    path);
+	else
+		ctl_msg(c, 1, "Not saved: %s. Your edits are still here.", err);
+}
+
+/* After saving to PATH: a sheet without a file, or read from NumPy
+ * arrays, takes PATH as its file (its edits are in PATH now, not owed to
+ * the arrays, so their recovery file goes). Returns whether it did. */
+static int
+cmd_write_adopt(struct ctl *c, const char *path, struct save_stamp *stamp)
+{
+	char rec[4096];
+
+	if (c->path != NULL && !npy_is_numpy(c->path))
+		return 0;
+	if (c->path != NULL && recover_find(c->path, rec, sizeof(rec)))
+		unlink(rec);
+	free(c->path);
+	if ((c->path = strdup(path)) == NULL)
+		return 0;
+	save_stamp(c->path, stamp);
+	return 1;
+}
+
+/* :w [FILE], :w! - save safely (io/save.h); the sheet keeps its name unless
+ * it had none.  Saving to its own file refuses, unless forced, when that
+ * file changed on disk since it was opened or saved, or is read-only. */
 static int
 cmd_write(struct ctl *c, char *args, int bang)
 {
 	const char *path = *args ? args : c->path;
+	int own = c->path != NULL && strcmp(path != NULL ? path : "",
+	    c->path) == 0;
+	struct cmd_save sv = { c->s, c->step };
+	struct save_stamp stamp;
 	char err[1024], rec[4096];
+	int rc;
 
-	(void)bang;
 	if (path == NULL) {
 		ctl_msg(c, 1, "This sheet has no file yet: :w FILE names one.");
 		return -1;
 	}
-	if (npy_is_numpy(path) && *args == '\0')
-		return cmd_write_numpy(c);
-	if (npy_is_numpy(path)) {
-		ctl_msg(c, 1, "Not saved: %s is a NumPy file; :w FILE.csv saves "
-		    "the sheet as CSV.", path);
+	if (npy_is_numpy(path))
+		return cmd_write_numpy(c, *args != '\0', path);
+	stamp = c->stamp;
+	rc = save_file(path, cmd_save_write, &sv, bang ? SAVE_FORCE : 0,
+	    own ? &stamp : NULL, err, sizeof(err));
+	if (rc < 0) {
+		cmd_write_failed(c, path, rc, err);
 		return -1;
 	}
-	if (sheetfile_save(path, c->s, c->step, err, sizeof(err)) < 0) {
-		ctl_msg(c, 1, "Not saved: %s. Your edits are still here.", err);
-		return -1;
-	}
-	if (c->path == NULL || npy_is_numpy(c->path)) {
-		/* The edits are in the CSV now, not owed to the arrays. */
-		if (c->path != NULL && recover_find(c->path, rec, sizeof(rec)))
-			unlink(rec);
-		free(c->path);
-		c->path = strdup(path);
-	}
-	if (c->path != NULL && strcmp(path, c->path) == 0) {
+	if (cmd_write_adopt(c, path, &stamp))
+		own = 1;
+	if (own) {
+		c->stamp = stamp;
 		c->dirty = 0;
 		c->clean_pos = c->undo.pos;
 		if (recover_find(c->path, rec, sizeof(rec)))
@@ -112,6 +167,7 @@ ctl_set_sheet(struct ctl *c, struct sheet *s, const char *path, double step)
 	c->s = s;
 	free(c->path);
 	c->path = path ? strdup(path) : NULL;
+	save_stamp(c->path, &c->stamp);
 	c->step = step;
 	c->pending = 0;
 	c->nudged = 0;
@@ -510,13 +566,14 @@ cmd_view(struct ctl *c, char *args, int bang)
 
 const struct ctl_cmd ctl_cmds[] = {
 	{ "w", "write", cmd_write, CMD_FILE, ARG_FILE,
-	    ":w [FILE]", "save (atomic, full precision)" },
+	    ":w [FILE]  :w!", "save (refuses a file changed on disk or "
+	    "read-only; ! writes)" },
 	{ "e", "edit", cmd_edit, CMD_FILE, ARG_FILE,
 	    ":e FILE  :e! FILE", "open another sheet (! drops edits)" },
 	{ "q", "quit", cmd_quit, CMD_QUIT, ARG_NONE,
 	    ":q  :q!", "quit (asks about unsaved edits; ! does not)" },
 	{ "wq", "x", cmd_wq, CMD_FILE | CMD_QUIT, ARG_FILE,
-	    ":wq [FILE]  :x", "save, then quit" },
+	    ":wq [FILE]  :x  :wq!", "save, then quit (! as :w!)" },
 	{ "goto", NULL, cmd_goto, 0, ARG_ROW_CLASS,
 	    ":goto ROW [CLASS]", "to that row's output cell" },
 	{ "target", NULL, cmd_target, 0, ARG_CLASS,

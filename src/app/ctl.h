@@ -17,6 +17,7 @@
 #include "app/undo.h"
 #include "core/rowkey.h"
 #include "core/stats.h"
+#include "io/save.h"
 #include "io/sheetfile.h"
 
 /* A yes/no question waiting for an answer. */
@@ -107,6 +108,8 @@ struct ctl {
 	struct sheet	*s;		/* the model */
 	char		*path;		/* file it came from; NULL: built in */
 	int		 dirty;		/* changed since the last save */
+	struct save_stamp stamp;	/* path's file as last read or saved:
+					 * :w refuses when it changed since */
 	double		 step;		/* nudge step; 0: 0.1 logits, 0.01 probs */
 
 	enum view	 view;		/* batch or example */
@@ -124,6 +127,8 @@ struct ctl {
 	struct undo	 undo;		/* every change, for u and Ctrl-R */
 	int		 clean_pos;	/* undo position of the saved state,
 					 * -1 once it cannot come back */
+	int		 undo_note;	/* undo steps this key's change dropped
+					 * for the budget, told in msg */
 	char		 msg[512];	/* message for the status line */
 	int		 msg_error;	/* 1: msg reports a failure */
 	enum ctl_ask	 ask;		/* question being asked */

@@ -47,7 +47,11 @@ static const char eval_usage[] =
     "size fits in a few megabytes.  The table is held back until 4 MB of it\n"
     "have built up or the input ends: a bad file smaller than that writes\n"
     "nothing to standard output.  Past that, a bad row ends the table where\n"
-    "it is, with the error on standard error and exit status 1.\n";
+    "it is, with the error on standard error and exit status 1.\n"
+    "\n"
+    "Numbers are written so that they read back to the same double, in csv\n"
+    "and tsv; tsv turns a tab inside a name into a space, and md rounds to 5\n"
+    "significant digits, for reading.\n";
 
 /* Bytes of table held back before any is written. */
 #define EVAL_HOLD	(4u << 20)

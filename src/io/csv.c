@@ -657,6 +657,9 @@ static int csv_needs_quotes(const char *field, size_t n)
 	if (n && (field[0] == ' ' || field[0] == '\t' || field[0] == '#' ||
 	    field[n - 1] == ' ' || field[n - 1] == '\t'))
 		return 1;
+	/* A leading BOM would be skipped as the file's first bytes. */
+	if (strncmp(field, "\xef\xbb\xbf", 3) == 0)
+		return 1;
 	return strpbrk(field, ",\"\r\n") != NULL;
 }
 

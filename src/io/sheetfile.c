@@ -16,6 +16,7 @@
 #include "core/num.h"
 #include "io/csv.h"
 #include "io/npy.h"
+#include "io/save.h"
 #include "io/sheetfile.h"
 
 static const char *sf_key_names[SF_NKEYS] = {
@@ -1831,107 +1832,27 @@ sheetfile_write(FILE *f, const struct sheet *s, double step)
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }
 
-/* The mode a new file at PATH gets: the old file's, or 0666 less umask. */
-static mode_t
-sf_file_mode(const char *path)
-{
-	struct stat st;
-	mode_t um;
+/* The sheet and step a save writes. */
+struct sf_save {
+	const struct sheet	*s;
+	double			 step;
+};
 
-	if (stat(path, &st) == 0)
-		return st.st_mode & 07777;
-	um = umask(0);
-	umask(um);
-	return 0666 & ~um;
-}
-
-/* Writes S into the open temporary file FD and syncs it to disk. */
+/* save_writer for sheetfile_save. */
 static int
-sf_save_fd(int fd, const struct sheet *s, double step)
+sf_save_write(FILE *f, void *arg)
 {
-	FILE *f = fdopen(fd, "w");
-	int rc;
+	const struct sf_save *sv = arg;
 
-	if (f == NULL) {
-		close(fd);
-		return -1;
-	}
-	rc = sheetfile_write(f, s, step);
-	if (rc == 0 && fsync(fileno(f)) < 0)
-		rc = -1;
-	if (fclose(f) != 0)
-		rc = -1;
-	return rc;
-}
-
-/* Saving to a device or pipe (such as /dev/full) cannot be atomic: write
- * it in place rather than replace the node with a regular file. */
-static int
-sf_save_special(const char *path, const struct sheet *s, double step,
-    char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "w");
-	int rc;
-
-	if (f == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	errno = 0;
-	rc = sheetfile_write(f, s, step);
-	if (fclose(f) != 0)
-		rc = -1;
-	if (rc < 0)
-		snprintf(err, errlen, "%s: %s", path,
-		    errno ? strerror(errno) : "write failed");
-	return rc;
-}
-
-/* Writes to a temporary file beside PATH, then renames it over PATH. */
-static int
-sf_save_atomic(const char *path, const struct sheet *s, double step,
-    char *err, size_t errlen)
-{
-	char tmp[4096];
-	const char *slash = strrchr(path, '/');
-	int fd, n;
-
-	n = slash ? (int)(slash - path + 1) : 0;
-	if (snprintf(tmp, sizeof(tmp), "%.*s.%s.XXXXXX", n, path,
-	    slash ? slash + 1 : path) >= (int)sizeof(tmp)) {
-		snprintf(err, errlen, "%s: name too long", path);
-		return -1;
-	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	errno = 0;
-	if (fchmod(fd, sf_file_mode(path)) < 0 ||
-	    sf_save_fd(fd, s, step) < 0 || rename(tmp, path) < 0) {
-		snprintf(err, errlen, "%s: %s", path,
-		    errno ? strerror(errno) : "write failed");
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return sheetfile_write(f, sv->s, sv->step);
 }
 
 int
 sheetfile_save(const char *path, const struct sheet *s, double step,
     char *err, size_t errlen)
 {
-	char *real = realpath(path, NULL);
-	struct stat st;
-	int rc;
+	struct sf_save sv = { s, step };
 
-	/* Follow a symbolic link, so the link survives and its target is
-	 * what changes. */
-	if (real != NULL && stat(real, &st) == 0 && !S_ISREG(st.st_mode))
-		rc = sf_save_special(real, s, step, err, errlen);
-	else
-		rc = sf_save_atomic(real != NULL ? real : path, s, step, err,
-		    errlen);
-	free(real);
-	return rc;
+	return save_file(path, sf_save_write, &sv, SAVE_FORCE, NULL, err,
+	    errlen);
 }

@@ -221,9 +221,10 @@ int sheetfile_write_totals(FILE *f, const struct sheetfile_totals *t);
  * the header and every row at full precision.  -1 on a write error. */
 int sheetfile_write(FILE *f, const struct sheet *s, double step);
 
-/* Saves S to PATH atomically: a temporary file in the same folder, fsync,
- * then rename, so PATH is either the old file or the whole new one.  -1 with
- * "PATH: reason" in ERR on failure, the old file intact. */
+/* Saves S to PATH through save_file (io/save.h), forced and without an
+ * identity check (the recovery file): atomic where it can be, so PATH is
+ * either the old file or the whole new one.  -1 with "PATH: reason" in ERR
+ * on failure, the old file intact. */
 int sheetfile_save(const char *path, const struct sheet *s, double step,
     char *err, size_t errlen);
 
