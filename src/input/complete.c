@@ -74,6 +74,10 @@ complete_arg(const struct ctl *c, const char *name, char ***list, int *n,
 	case ARG_BASE: complete_table(list, n, complete_bases, p, plen); break;
 	case ARG_MODE: complete_table(list, n, complete_modes, p, plen); break;
 	case ARG_VIEW: complete_table(list, n, complete_views, p, plen); break;
+	case ARG_PLOT:
+		for (k = 0; k < PLOT_NKINDS; k++)
+			complete_add(list, n, plot_kind_name(k), p, plen);
+		break;
 	default: break;
 	}
 	return 0;
