@@ -25,5 +25,7 @@ Suite *layout_suite(void);
 Suite *flags_suite(void);
 Suite *utf8_suite(void);
 Suite *text_suite(void);
+Suite *plot_suite(void);
+Suite *svg_suite(void);
 
 #endif

@@ -52,4 +52,9 @@ struct sheetfile_stream *cli_open(const char *path,
 void cli_read_error(const struct sheetfile_stream *st, const char *err,
     int *status);
 
+/* `xent plot curve|bars|hist|reliability [--row R] [settings] FILE --svg
+ * OUT.svg`: writes the picture as SVG (ARGV[0] is "plot").  Returns the
+ * exit status, after one message on stderr when it is not 0. */
+int cli_plot_main(int argc, char **argv);
+
 #endif
