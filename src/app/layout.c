@@ -197,10 +197,13 @@ layout_lesson_narrow(struct layout_box body, long need, int plot,
 
 	f->grid = body;
 	if (plot) {
+		/* Three panes only when the grid keeps its rows (or ten of
+		 * them, on a long sheet). */
 		g = layout_clamp(need, LAYOUT_GRID_MIN, body.h - LAYOUT_PLOT_MIN -
 		    LAYOUT_PANE_PLOT);
 		rest = body.h - g;
-		if (rest >= LAYOUT_PLOT_MIN + LAYOUT_PANE_PLOT) {
+		if (g >= (need < 10 ? need : 10) &&
+		    rest >= LAYOUT_PLOT_MIN + LAYOUT_PANE_PLOT) {
 			f->plot = layout_take_below(&f->grid, g);
 			g = rest / 2 > LAYOUT_PANE_PLOT ? rest / 2 :
 			    LAYOUT_PANE_PLOT;

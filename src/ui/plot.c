@@ -124,12 +124,13 @@ ui_plot_bracket(int y, int x0, int x1, const char *text)
 		ui_put(y, x0 + i, 1, G_HBAR, 0, ui_attr(UI_WARN));
 	ui_put(y, x0, 1, ui_utf8() ? "\xe2\x94\x94" : "[", 0, ui_attr(UI_WARN));
 	ui_put(y, x1, 1, ui_utf8() ? "\xe2\x94\x98" : "]", 0, ui_attr(UI_WARN));
-	if (tw + 2 > w - 2)
-		tw = w - 4;
-	if (tw <= 0)
-		return;
-	snprintf(buf, sizeof(buf), " %.*s ", tw, text);
-	ui_put(y, x0 + (w - tw - 2) / 2, tw + 2, buf, 0, ui_attr(UI_WARN));
+	/* The words inside the bracket, or after it when it is short. */
+	if (tw + 2 <= w - 2) {
+		snprintf(buf, sizeof(buf), " %s ", text);
+		ui_put(y, x0 + (w - tw - 2) / 2, tw + 2, buf, 0,
+		    ui_attr(UI_WARN));
+	} else
+		ui_put(y, x1 + 2, tw, text, 0, ui_attr(UI_WARN));
 }
 
 /* ------------------------------------------------------------------ */
@@ -195,12 +196,18 @@ ui_curve_marker(const struct ctl *c, const struct plot_curve *pc, int y,
 	if (tw > w)
 		snprintf(buf, sizeof(buf), "loss=%s", lv);
 	tw = ui_width(buf);
-	/* Right of the marker when it fits, else left of it. */
+	/* Right of the marker when it fits, else left of it, else on the
+	 * line below (above, at the bottom), never over the marker. */
 	if (mx + 2 + tw <= w)
 		ui_put(y + my, x + mx + 2, tw, buf, 0, ui_attr(UI_BAD));
-	else
-		ui_put(y + my, x + (mx - 1 - tw > 0 ? mx - 1 - tw : 0), tw, buf,
-		    0, ui_attr(UI_BAD));
+	else if (mx - 1 - tw >= 0)
+		ui_put(y + my, x + mx - 1 - tw, tw, buf, 0, ui_attr(UI_BAD));
+	else {
+		mx = mx - tw / 2 < 0 ? 0 : mx - tw / 2 + tw > w ? w - tw : mx -
+		    tw / 2;
+		ui_put(y + (my + 1 < h ? my + 1 : my - 1), x + (mx > 0 ? mx : 0),
+		    tw, buf, 0, ui_attr(UI_BAD));
+	}
 }
 
 /* Brackets the confident_wrong stretches of the p axis at line Y. */
@@ -330,7 +337,7 @@ ui_bars_line(const struct ctl *c, const struct plot_bar *b, int y,
 	x += 3 + nw;
 	ui_bar(y, x, plot_bar_eighths(b->p, bw), a);
 	x += bw + 1;
-	ui_put(y, x, 6, num_format_round(num, sizeof(num), b->p, 3), 1, a);
+	ui_put(y, x, 6, ui_num(num, sizeof(num), b->p, 6), 1, a);
 	x += 6;
 	if (logits) {
 		ui_put(y, x + 1, 6, ui_num(num, sizeof(num), b->act, 6), 1,
@@ -482,7 +489,7 @@ ui_draw_hist(const struct ctl *c, struct ui_rect r)
 	const struct plot_hist *h = &c->plot.hist;
 	long cols[PLOT_HIST_BUCKETS + 2], max;
 	char buf[32];
-	int title = r.h >= 10, legend = r.h >= 7, top = r.y + title;
+	int title = r.h >= 8, legend = r.h >= 7, top = r.y + title;
 	int lw, m, ch, j, log_scale, x, bottom;
 
 	lw = snprintf(buf, sizeof(buf), "%ld", h->rows > 0 ? h->rows : 1L);
