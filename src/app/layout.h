@@ -87,7 +87,7 @@ struct layout_frame {
 #define LAYOUT_PANE_MIN	7	/* lines of a lesson pane below the grid */
 #define LAYOUT_PLOT_MIN	8	/* lines of a plot pane below the grid */
 #define LAYOUT_GRID_MIN	4	/* lines the grid keeps beside a plot */
-#define LAYOUT_PANE_PLOT 12	/* a lesson pane's lines below a plot */
+#define LAYOUT_PANE_PLOT 9	/* a lesson pane's lines below a plot */
 
 /* Splits BODY (the lines between the title bar and the explanation)
  * among the grid, which needs NEED lines to show every row, the lesson
