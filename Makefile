@@ -50,7 +50,9 @@ CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 
 # Layers: core (maths) and io (files) never see curses or readline.
 CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c src/core/explain.c \
-           src/core/goal.c src/core/utf8.c src/core/plot.c
+           src/core/goal.c src/core/utf8.c
+CORE_SRC += src/core/rowkey.c src/core/rowfilter.c src/core/stats.c
+CORE_SRC += src/core/plot.c
 CORE_CXX = src/core/numconv.cc
 IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
            src/io/lessonfile.c src/io/lessondir.c src/io/progress.c \
@@ -58,6 +60,7 @@ IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
 APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
            src/app/ctl.c src/app/commands.c src/app/tutor.c src/app/lint.c \
            src/app/text.c
+APP_SRC += src/app/report.c src/app/evalrows.c
 TUI_SRC  = src/ui/term.c src/ui/cells.c src/ui/grid.c src/ui/example.c \
            src/ui/chrome.c src/ui/lineview.c src/ui/pane.c src/ui/picker.c \
            src/ui/plot.c \
@@ -69,11 +72,14 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/core/check_expr.c tests/core/check_explain.c \
            tests/core/check_reference.c tests/core/check_goal.c \
            tests/core/check_flags.c tests/core/check_utf8.c \
+           tests/core/check_rowkey.c tests/core/check_rowfilter.c \
+           tests/core/check_stats.c \
            tests/io/check_csv.c tests/io/check_sheetfile.c \
            tests/io/check_stream.c \
            tests/io/check_lessonfile.c tests/io/check_recover.c \
            tests/app/check_eval.c tests/app/check_ctl.c tests/app/check_tutor.c \
            tests/app/check_layout.c tests/app/check_text.c \
+           tests/app/check_report.c \
            tests/input/check_lineedit.c \
            tests/core/check_plot.c tests/io/check_svg.c
 
