@@ -33,6 +33,9 @@ static const char main_usage[] =
     "       xent lesson --reset NAME|N     forget a lesson's progress\n"
     "       xent eval [options] FILE|-     print the computed table\n"
     "       xent lint FILE...              check lesson and sheet files\n"
+    "       xent plot KIND [--row R] FILE --svg OUT.svg\n"
+    "                                      a picture (curve bars hist\n"
+    "                                      reliability) as SVG\n"
     "       xent --help | --version\n"
     "\n"
     "With no FILE the grid opens the built-in five-class example.\n"
@@ -448,6 +451,8 @@ main(int argc, char **argv)
 		return eval_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "lint") == 0)
 		return lint_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "plot") == 0)
+		return cli_plot_main(argc - 1, argv + 1);
 	memset(&a, 0, sizeof(a));
 	/* Options, then perhaps "lesson" and its own options and NAME, in
 	 * any order: xent --present lesson 3, xent lesson --present 3. */

@@ -30,6 +30,7 @@ main(void)
 		flags_suite, utf8_suite, text_suite, npy_suite, save_suite,
 		rowkey_suite, rowfilter_suite, stats_suite, report_suite,
 		view_suite,
+		plot_suite, svg_suite,
 	};
 	SRunner *sr;
 	char root[] = "/tmp/xent-check-XXXXXX";

@@ -32,5 +32,7 @@ Suite *stats_suite(void);
 Suite *report_suite(void);
 Suite *npy_suite(void);
 Suite *save_suite(void);
+Suite *plot_suite(void);
+Suite *svg_suite(void);
 
 #endif

@@ -1,13 +1,17 @@
 /*
  * cli.c - settings flags and sheet loading shared by the front ends.
  */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/cli.h"
+#include "core/plot.h"
 #include "io/defaults.h"
 #include "io/npy.h"
+#include "io/svg.h"
 
 void
 cli_error(const char *fmt, ...)
@@ -173,4 +177,109 @@ cli_hint_text(unsigned hint, int grid)
 		    "log-sum-exp is 0): the loss is the same as from the "
 		    "logits";
 	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* xent plot                                                          */
+/* ------------------------------------------------------------------ */
+
+static const char cli_plot_usage[] =
+    "usage: xent plot curve|bars|hist|reliability [--row R] [options] FILE "
+    "--svg OUT.svg\n"
+    "Writes the picture the grid's :plot shows as an SVG 1.1 file, for\n"
+    "slides and notes: about row R (from 1; default 1) of FILE.\n"
+    "Options: --mode --base --temperature --label-smoothing --weights\n"
+    "--confident, as for the grid.\n";
+
+static const struct option cli_plot_opts[] = {
+	{ "row", required_argument, NULL, 'r' },
+	{ "svg", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "mode", required_argument, NULL, 's' },
+	{ "base", required_argument, NULL, 's' },
+	{ "temperature", required_argument, NULL, 's' },
+	{ "label-smoothing", required_argument, NULL, 's' },
+	{ "weights", required_argument, NULL, 's' },
+	{ "confident", required_argument, NULL, 's' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* What `xent plot` was asked for. */
+struct cli_plot_args {
+	struct sheetfile_settings set;
+	long		 row;		/* 1-based */
+	const char	*svg;
+	const char	*path;
+	int		 kind;
+};
+
+/* Parses ARGV into A; 0, 1 after --help, or -1 after a usage message. */
+static int
+cli_plot_parse(int argc, char **argv, struct cli_plot_args *a)
+{
+	char *end;
+	int ch, idx = 0;
+
+	opterr = 0;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", cli_plot_opts, &idx)) != -1) {
+		if (ch == 's' && cli_setting(&a->set, cli_plot_opts[idx].name,
+		    optarg) < 0)
+			return -1;
+		else if (ch == 'r' && ((a->row = strtol(optarg, &end, 10)) < 1 ||
+		    *end != '\0')) {
+			cli_error("plot: --row takes a row number from 1, not '%s'",
+			    optarg);
+			return -1;
+		} else if (ch == 'o')
+			a->svg = optarg;
+		else if (ch == 'h') {
+			fputs(cli_plot_usage, stdout);
+			return 1;
+		} else if (ch == '?' || ch == ':') {
+			cli_error("plot: unknown or incomplete option '%s'",
+			    argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind + 2 != argc || (a->kind = plot_kind_index(argv[optind])) <= 0
+	    || a->svg == NULL) {
+		fputs(cli_plot_usage, stderr);
+		return -1;
+	}
+	a->path = argv[optind + 1];
+	return 0;
+}
+
+int
+cli_plot_main(int argc, char **argv)
+{
+	struct cli_plot_args a = { .row = 1 };
+	struct sheetfile_info info;
+	struct sheet *s;
+	char err[1024];
+	int rc, status = XENT_EXIT_OK;
+
+	memset(&a.set, 0, sizeof(a.set));
+	if ((rc = cli_plot_parse(argc, argv, &a)) != 0) {
+		sheetfile_settings_free(&a.set);
+		return rc > 0 ? XENT_EXIT_OK : XENT_EXIT_USAGE;
+	}
+	s = cli_load(strcmp(a.path, "-") == 0 ? NULL : a.path, &a.set, &info,
+	    &status);
+	sheetfile_settings_free(&a.set);
+	if (s == NULL)
+		return status;
+	sheetfile_info_free(&info);
+	if (a.row > sheet_rows(s)) {
+		cli_error("plot: no row %ld: %s has rows 1 to %ld", a.row, a.path,
+		    sheet_rows(s));
+		status = XENT_EXIT_USAGE;
+	} else if (svg_save(a.svg, s, (enum plot_kind)a.kind, a.row - 1, NULL,
+	    err, sizeof(err)) < 0) {
+		cli_error("plot: %s", err);
+		status = XENT_EXIT_INPUT;
+	}
+	sheet_free(s);
+	return status;
 }

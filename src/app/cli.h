@@ -58,4 +58,9 @@ void cli_read_error(const struct sheetfile_stream *st, const char *err,
  * after "xent: FILE: " on eval's stderr.  NULL when there is none. */
 const char *cli_hint_text(unsigned hint, int grid);
 
+/* `xent plot curve|bars|hist|reliability [--row R] [settings] FILE --svg
+ * OUT.svg`: writes the picture as SVG (ARGV[0] is "plot").  Returns the
+ * exit status, after one message on stderr when it is not 0. */
+int cli_plot_main(int argc, char **argv);
+
 #endif

@@ -17,6 +17,7 @@
 #include "io/recover.h"
 #include "io/save.h"
 #include "io/sheetfile.h"
+#include "io/svg.h"
 
 /* ------------------------------------------------------------------ */
 /* Files                                                              */
@@ -174,6 +175,7 @@ ctl_set_sheet(struct ctl *c, struct sheet *s, const char *path, double step)
 	c->help = 0;
 	ctl_mark_start(c);
 	ctl_reset_view(c);
+	ctl_plot_stale(c);
 	ctl_tell_lesson(c);
 }
 
@@ -560,6 +562,49 @@ cmd_view(struct ctl *c, char *args, int bang)
 	return 0;
 }
 
+/* :plot KIND [--svg FILE] - the plot pane, and the picture as SVG. */
+static int
+cmd_plot(struct ctl *c, char *args, int bang)
+{
+	char *svg = strstr(args, "--svg"), err[1024];
+	size_t n;
+	int k;
+
+	(void)bang;
+	if (svg != NULL) {
+		*svg = '\0';
+		svg += 5 + strspn(svg + 5, " \t");
+	}
+	for (n = strlen(args); n > 0 && isspace((unsigned char)args[n - 1]); n--)
+		args[n - 1] = '\0';
+	k = *args == '\0' && svg != NULL ? (int)c->plot.kind :
+	    plot_kind_index(args);
+	if (k < 0 || (svg != NULL && (*svg == '\0' || k == PLOT_OFF))) {
+		ctl_msg(c, 1, "Usage: :plot curve|bars|hist|reliability|off "
+		    "[--svg FILE.svg] (P cycles the plots)");
+		return -1;
+	}
+	ctl_plot(c, (enum plot_kind)k);
+	if (svg != NULL) {
+		if (svg_save(svg, c->s, (enum plot_kind)k, c->row,
+		    c->plot.hist_ok ? &c->plot.hist : NULL, err,
+		    sizeof(err)) < 0) {
+			ctl_msg(c, 1, "No picture written: %s", err);
+			return -1;
+		}
+		ctl_msg(c, 0, "Wrote the %s of row %ld to %s.", plot_kind_name(k),
+		    c->row + 1, svg);
+	} else if (k == PLOT_RELIABILITY)
+		ctl_msg(c, 0, "The reliability diagram needs the calibration "
+		    "figures, which this build does not have yet.");
+	else if (k == PLOT_OFF)
+		ctl_msg(c, 0, "Plot closed.");
+	else
+		ctl_msg(c, 0, "Plot: %s (P for the next, :plot off closes).",
+		    plot_kind_name(k));
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* The table                                                          */
 /* ------------------------------------------------------------------ */
@@ -608,6 +653,8 @@ const struct ctl_cmd ctl_cmds[] = {
 	    ":reset", "start the lesson step afresh" },
 	{ "help", NULL, cmd_help, 0, ARG_NONE,
 	    ":help", "every key and command (as ?)" },
+	{ "plot", NULL, cmd_plot, CMD_FILE, ARG_PLOT,
+	    ":plot KIND [--svg F]", "curve bars hist reliability off (P cycles)" },
 	{ NULL, NULL, NULL, 0, ARG_NONE, NULL, NULL }
 };
 
@@ -697,6 +744,7 @@ static const char *const help_keys[] = {
 	"Viewing",
 	"  v                   switch between batch and example view",
 	"  >                   reveal the next hidden column group",
+	"  P                   cycle the plot: curve, bars, hist, reliability, off",
 	"  ?                   this help (any other key closes it)",
 	"  q                   quit, as :q (asks when there are unsaved changes)",
 	"  Ctrl-Z              suspend (fg brings xent back)",

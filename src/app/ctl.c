@@ -470,11 +470,63 @@ ctl_changed(struct ctl *c, int dropped)
 	ctl_tell_lesson(c);
 }
 
+/* ------------------------------------------------------------------ */
+/* The plot pane                                                      */
+/* ------------------------------------------------------------------ */
+
+void
+ctl_plot_stale(struct ctl *c)
+{
+	c->plot.hist_ok = 0;
+	if (c->plot.kind != PLOT_HIST)
+		return;
+	plot_hist_build(&c->plot.hist, c->s);
+	c->plot.hist_ok = 1;
+	c->plot.recounts++;
+}
+
+void
+ctl_plot(struct ctl *c, enum plot_kind k)
+{
+	c->plot.kind = k;
+	if (k == PLOT_HIST && !c->plot.hist_ok)
+		ctl_plot_stale(c);
+}
+
+/* 1 when change CH touches its row's loss alone. */
+static int
+ctl_plot_one_row(const struct ctl_change *ch)
+{
+	return ch->op == OP_CELL || ch->op == OP_TARGET ||
+	    ch->op == OP_NORMALIZE;
+}
+
+/* The loss of the row change CH is about to touch, for the histogram. */
+static double
+ctl_plot_before(const struct ctl *c, const struct ctl_change *ch)
+{
+	if (!c->plot.hist_ok || !ctl_plot_one_row(ch))
+		return NAN;
+	return sheet_loss(c->s, ch->row);
+}
+
+/* After change CH: one row's move in the histogram, or a recount. */
+static void
+ctl_plot_after(struct ctl *c, const struct ctl_change *ch, double before)
+{
+	if (!c->plot.hist_ok)
+		return;
+	if (!ctl_plot_one_row(ch) || plot_hist_move(&c->plot.hist, before,
+	    sheet_loss(c->s, ch->row)) != 0)
+		ctl_plot_stale(c);
+}
+
 int
 ctl_apply(struct ctl *c, const struct ctl_change *ch)
 {
 	struct ctl_before b;
 	struct ctl_where w;
+	double before = ctl_plot_before(c, ch);
 	int lost = 0;
 
 	ctl_where_now(c, &w);
@@ -487,6 +539,7 @@ ctl_apply(struct ctl *c, const struct ctl_change *ch)
 		ctl_release(&b);
 		return -1;
 	}
+	ctl_plot_after(c, ch, before);
 	/* The redo tail goes even when recording fails: it no longer fits. */
 	if (ctl_record(c, ch, &b) < 0) {
 		undo_drop_redo(&c->undo);
@@ -513,6 +566,7 @@ ctl_step_history(struct ctl *c, int dir)
 	    undo_redo(&c->undo, &c->s, &c->step);
 	if (r < 0)
 		return (int)r;
+	ctl_plot_stale(c);
 	ctl_view_history(c, r, &w);
 	/* To the row undone, when the view shows it. */
 	if (r < sheet_rows(c->s) && rowview_pos(&c->rows, r) >= 0)
@@ -945,6 +999,14 @@ ctl_edit_key(struct ctl *c, int key)
 		ctl_clamp(c);
 		break;
 	case '>': ctl_reveal(c); break;
+	case 'P':
+		ctl_plot(c, plot_kind_next(c->plot.kind));
+		if (c->plot.kind == PLOT_OFF)
+			ctl_msg(c, 0, "Plot closed (P opens the curve again).");
+		else
+			ctl_msg(c, 0, "Plot: %s (P for the next, :plot off "
+			    "closes).", plot_kind_name(c->plot.kind));
+		break;
 	default: return 0;
 	}
 	return 1;

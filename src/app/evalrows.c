@@ -413,14 +413,18 @@ evalrows_report(struct evalrows_run *x)
 /* --top: a heap of N rows                                            */
 /* ------------------------------------------------------------------ */
 
-/* The heap of --top: its N slots, the first LEN in use, the one that
- * comes last in the order at the root. */
+/* The heap of --top: LEN rows in CAP slots (grown up to MAX, so a big N
+ * costs only the rows there are), the one that comes last in the order
+ * at the root. */
 struct evalrows_heap {
 	struct evalrows_held	*h;
-	long			 len, cap;
-	double			*slab;
+	long			 len, cap, max;
+	double			*slab;		/* each slot's 2 K inputs */
 	int			 k;
 };
+
+/* Slots to begin with. */
+#define EVALROWS_SLOTS	1024
 
 /* 1 when A comes after B in the order (A belongs nearer the root). */
 static int
@@ -467,6 +471,47 @@ evalrows_down(const struct evalrows_run *x, struct evalrows_heap *hp, long i,
 	}
 }
 
+/* Grows the heap's slots (double, at most MAX); the rows keep their
+ * inputs, which move with the slab.  -1 when out of memory. */
+static int
+evalrows_heap_grow(struct evalrows_heap *hp)
+{
+	long cap = hp->cap ? 2 * hp->cap : EVALROWS_SLOTS, i;
+	size_t row = 2 * (size_t)hp->k;
+	struct evalrows_held *h;
+	double *slab;
+
+	if (cap > hp->max)
+		cap = hp->max;
+	if ((h = realloc(hp->h, cap * sizeof(*h))) == NULL)
+		return -1;
+	hp->h = h;
+	if ((slab = malloc(cap * row * sizeof(double))) == NULL)
+		return -1;
+	for (i = 0; i < hp->len; i++) {
+		memcpy(slab + i * row, h[i].a, row * sizeof(double));
+		h[i].a = slab + i * row;
+		h[i].y = h[i].a + hp->k;
+	}
+	for (; i < cap; i++) {
+		h[i] = (struct evalrows_held){ { 0, NULL, 0 }, NULL, 0,
+		    slab + i * row, slab + i * row + hp->k };
+	}
+	free(hp->slab);
+	hp->slab = slab;
+	hp->cap = cap;
+	return 0;
+}
+
+/* An empty heap for up to N rows of K classes. */
+static void
+evalrows_heap_new(struct evalrows_heap *hp, long n, int k)
+{
+	memset(hp, 0, sizeof(*hp));
+	hp->k = k;
+	hp->max = n;
+}
+
 /* Stores row R of S (row ROW of the file, key IT) in slot E. */
 static int
 evalrows_keep(struct evalrows_held *e, const struct sheet *s, long r,
@@ -494,6 +539,9 @@ evalrows_offer(struct evalrows_run *x, struct evalrows_heap *hp,
 	struct evalrows_held probe;
 
 	rowkey_item_of(s, &x->key, r, row, &it);
+	if (hp->len == hp->cap && hp->cap < hp->max &&
+	    evalrows_heap_grow(hp) < 0)
+		return -1;
 	if (hp->len < hp->cap) {
 		if (evalrows_keep(&hp->h[hp->len], s, r, &it) < 0)
 			return -1;
@@ -509,33 +557,13 @@ evalrows_offer(struct evalrows_run *x, struct evalrows_heap *hp,
 	return 0;
 }
 
-/* The heap's slots for N rows of K classes; -1 when out of memory. */
-static int
-evalrows_heap_new(struct evalrows_heap *hp, long n, int k)
-{
-	long i;
-
-	memset(hp, 0, sizeof(*hp));
-	hp->k = k;
-	hp->h = calloc(n, sizeof(*hp->h));
-	hp->slab = malloc((size_t)n * 2 * k * sizeof(double));
-	if (hp->h == NULL || hp->slab == NULL)
-		return -1;
-	hp->cap = n;
-	for (i = 0; i < n; i++) {
-		hp->h[i].a = hp->slab + (size_t)i * 2 * k;
-		hp->h[i].y = hp->h[i].a + k;
-	}
-	return 0;
-}
-
 /* Frees the heap. */
 static void
 evalrows_heap_free(struct evalrows_heap *hp)
 {
 	long i;
 
-	for (i = 0; hp->h != NULL && i < hp->cap; i++)
+	for (i = 0; hp->h != NULL && i < hp->len; i++)
 		free(hp->h[i].id);
 	free(hp->h);
 	free(hp->slab);
@@ -599,10 +627,7 @@ evalrows_top(struct evalrows_run *x, const struct sheet *probe)
 	long n, first = 0;
 	int rc;
 
-	if (evalrows_heap_new(&hp, x->a->top, sheet_classes(probe)) < 0) {
-		evalrows_heap_free(&hp);
-		return evalrows_fail(x, -2);
-	}
+	evalrows_heap_new(&hp, x->a->top, sheet_classes(probe));
 	while ((n = evalrows_next(x, &s)) > 0) {
 		if (evalrows_top_block(x, &hp, s, first) < 0)
 			n = -2;
