@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,20 +116,77 @@ num_read_unsigned(const char *s, size_t n, double *v)
 	return used == n ? st : NUMCONV_NONE;
 }
 
-/* The common case, a plain decimal such as "-2.488" or "1e-5" with
- * nothing around it: straight to from_chars.  0 when TEXT is one, with
- * *OUT set; -1 sends it the careful way. */
+/* Exact powers of ten: every one up to 1e22 is a double. */
+static const double num_pow10[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+/* The N bytes at P as "DIGITS[.DIGITS]" of at most 19 digits in all:
+ * the digits as one integer in *M and the digits after the point in
+ * *FRAC.  0, or -1 for any other text (an exponent, too many digits). */
 static int
-num_parse_plain(const char *text, double *out)
+num_scan_decimal(const char *p, size_t n, uint64_t *m, int *frac)
+{
+	size_t i = 0, dot = n;
+	uint64_t v = 0;
+	unsigned d;
+
+	if (n == 0 || n > 20)
+		return -1;
+	for (; i < n; i++) {
+		d = (unsigned)(p[i] - '0');
+		if (d <= 9)
+			v = v * 10 + d;
+		else if (p[i] == '.' && dot == n)
+			dot = i;
+		else
+			return -1;
+	}
+	if (dot == n ? n > 19 : (n == 1 || dot == n - 1 || n > 20))
+		return -1;
+	*m = v;
+	*frac = dot == n ? 0 : (int)(n - 1 - dot);
+	return 0;
+}
+
+/* Clinger's fast path: digits M below 2^53 over 10^FRAC (FRAC <= 22)
+ * are two exact doubles, so one division rounds correctly, as strtod
+ * and from_chars do.  0 with *OUT set, else -1. */
+static int
+num_fast_decimal(const char *p, size_t n, double *out)
+{
+	uint64_t m;
+	int frac;
+
+	if (num_scan_decimal(p, n, &m, &frac) < 0 || m > (1ull << 53) ||
+	    frac > 22)
+		return -1;
+	*out = (double)m / num_pow10[frac];
+	return 0;
+}
+
+/* The common case, a plain decimal such as "-2.488" or "1e-5" with
+ * nothing around it: Clinger's fast path, else straight to from_chars.
+ * 0 when the N bytes at TEXT are one, with *OUT set; -1 sends it the
+ * careful way. */
+static int
+num_parse_plain(const char *text, size_t n, double *out)
 {
 	int neg = text[0] == '-';
 	const char *p = text + neg;
-	size_t n, used;
+	size_t used;
 	double v;
 
+	n -= (size_t)neg;
+	if (n == 0 || ((unsigned)(p[0] - '0') > 9 && p[0] != '.'))
+		return -1;
+	if (num_fast_decimal(p, n, &v) == 0) {
+		*out = neg ? -v : v;
+		return 0;
+	}
 	if ((unsigned)(p[0] - '0') > 9)
 		return -1;
-	n = strlen(p);
 	if (n > NUM_TEXT_MAX || numconv_read(p, n, &v, &used) != NUMCONV_OK ||
 	    used != n)
 		return -1;
@@ -139,13 +197,19 @@ num_parse_plain(const char *text, double *out)
 int
 num_parse(const char *text, double *out)
 {
+	return num_parse_n(text, strlen(text), out);
+}
+
+int
+num_parse_n(const char *text, size_t len, double *out)
+{
 	const char *s, *p, *end;
 	enum numconv_status st;
 	size_t n;
 	double v;
 	int neg;
 
-	if (num_parse_plain(text, out) == 0)
+	if (len > 0 && num_parse_plain(text, len, out) == 0)
 		return 0;
 	s = num_trim(text, &n);
 	if (n == 0 || n > NUM_TEXT_MAX || num_suspicious(s, n))

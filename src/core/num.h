@@ -19,6 +19,10 @@
  * Returns 0, or -1 when TEXT is empty or has anything else in it. */
 int num_parse(const char *text, double *out);
 
+/* The same on TEXT of LEN bytes (TEXT[LEN] is NUL: the text is a C
+ * string whose length the caller knows, so it is not measured again). */
+int num_parse_n(const char *text, size_t len, double *out);
+
 /* Writes X to BUF in the shortest form that reads back to the same double
  * (at most 17 significant digits), as "inf", "-inf" or "nan" (never "-nan"),
  * and 0 for -0.  Returns BUF. */

@@ -586,6 +586,10 @@ sf_row(struct sf_load *L, const struct csv_record *rec)
 			id = rec->fields[i];
 			continue;
 		}
+		/* A plain number, the usual cell, needs no trimming. */
+		if (c->role == SF_COL_ACT && num_parse_n(rec->fields[i],
+		    rec->lens[i], &L->a[c->k]) == 0)
+			continue;
 		t = sf_trim_n(rec->fields[i], rec->lens[i]);
 		if (c->role == SF_COL_ACT) {
 			if (sf_cell(L, t, c->name, &L->a[c->k]) < 0)
