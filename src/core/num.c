@@ -128,25 +128,33 @@ static const double num_pow10[23] = {
 static int
 num_scan_decimal(const char *p, size_t n, uint64_t *m, int *frac)
 {
-	size_t i = 0, dot = n;
+	const char *q = p, *e = p + n, *dot;
 	uint64_t v = 0;
 	unsigned d;
 
 	if (n == 0 || n > 20)
 		return -1;
-	for (; i < n; i++) {
-		d = (unsigned)(p[i] - '0');
-		if (d <= 9)
-			v = v * 10 + d;
-		else if (p[i] == '.' && dot == n)
-			dot = i;
-		else
-			return -1;
+	while (q < e && (d = (unsigned)(*q - '0')) <= 9) {
+		v = v * 10 + d;
+		q++;
 	}
-	if (dot == n ? n > 19 : (n == 1 || dot == n - 1 || n > 20))
+	dot = q;
+	*frac = 0;
+	if (q < e) {
+		if (*q++ != '.' || q == e)
+			return -1;
+		while (q < e && (d = (unsigned)(*q - '0')) <= 9) {
+			v = v * 10 + d;
+			q++;
+		}
+		if (q != e)
+			return -1;
+		*frac = (int)(e - dot - 1);
+		n--;
+	}
+	if (n > 19)
 		return -1;
 	*m = v;
-	*frac = dot == n ? 0 : (int)(n - 1 - dot);
 	return 0;
 }
 

@@ -520,10 +520,20 @@ sheet_y(const struct sheet *s, long r, int k)
 static void
 sheet_y_get(const struct sheet *s, long r, double *y)
 {
-	int k;
+	int k, has = sheet_has_target(s, r);
 
-	for (k = 0; k < s->k; k++)
-		y[k] = sheet_y(s, r, k);
+	if (s->yslot != NULL && s->yslot[r] >= 0) {
+		for (k = 0; k < s->k; k++)
+			y[k] = sheet_y(s, r, k);
+		return;
+	}
+	if (s->k == 1) {
+		y[0] = sheet_y_hard(1, has, s->tgt[r], 0);
+		return;
+	}
+	memset(y, 0, s->k * sizeof(double));
+	if (has && s->tgt[r] >= 0)
+		y[s->tgt[r]] = 1;
 }
 
 /* Row R's K targets: its side-table slot, or else BUF filled in. */

@@ -25,6 +25,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define CSV_STR2(x)	#x
 #define CSV_STR(x)	CSV_STR2(x)
@@ -599,6 +602,59 @@ static void csv_finish(struct csv_reader *r)
 	}
 }
 
+/* The index of the first ',', LF, CR or '"' at or after P, or LIM. */
+static size_t
+csv_find_special(const unsigned char *d, size_t p, size_t lim)
+{
+#ifdef __SSE2__
+	const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n');
+	const __m128i cr = _mm_set1_epi8('\r'), qt = _mm_set1_epi8('"');
+	__m128i v, m;
+	unsigned bits;
+
+	for (; p + 16 <= lim; p += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(d + p));
+		m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma),
+		    _mm_cmpeq_epi8(v, lf)), _mm_or_si128(_mm_cmpeq_epi8(v, cr),
+		    _mm_cmpeq_epi8(v, qt)));
+		if ((bits = (unsigned)_mm_movemask_epi8(m)) != 0)
+			return p + (size_t)__builtin_ctz(bits);
+	}
+#endif
+	while (p < lim && !csv_special[d[p]])
+		p++;
+	return p;
+}
+
+/* The usual record, delimited fast: unquoted fields, no bare CR, ending
+ * in LF or CRLF within the bytes read so far.  1 with the record's fields
+ * noted and pos and line past it; 0 (nothing moved) when the record is
+ * anything else, for the careful path, which finds every error. */
+static int
+csv_plain(struct csv_reader *r)
+{
+	const unsigned char *d = (const unsigned char *)r->data;
+	size_t p = r->pos, q;
+
+	for (;;) {
+		q = csv_find_special(d, p, r->lim);
+		if (q >= r->lim || d[q] == '"' || q - p > CSV_FIELD_MAX)
+			return 0;
+		if (d[q] == '\r' && (q + 1 >= r->lim || d[q + 1] != '\n'))
+			return 0;
+		if (r->nf < r->fcap)
+			r->sp[r->nf++] = (struct csv_span){ p, q - p, 0 };
+		else if (csv_span(r, p, q - p, 0) < 0)
+			return 0;
+		if (d[q] != ',')
+			break;
+		p = q + 1;
+	}
+	r->pos = q + (d[q] == '\r' ? 2 : 1);
+	r->line++;
+	return 1;
+}
+
 /* Skips blank lines, then delimits one comment or field record: 1, 0 at
  * the end, -1 on an error, CSV_MORE (at the record's start again). */
 static int csv_record(struct csv_reader *r, int *comment, long *start,
@@ -617,6 +673,9 @@ static int csv_record(struct csv_reader *r, int *comment, long *start,
 	*start = r->line;
 	r->nf = 0;
 	*comment = r->comments && r->data[r->pos] == '#';
+	if (!*comment && csv_plain(r))
+		return 1;
+	r->nf = 0;
 	rc = (*comment ? csv_comment : csv_fields)(r, err, errlen);
 	if (rc == CSV_MORE) {
 		r->pos = at;

@@ -304,6 +304,8 @@ struct sf_load {
 	int			 has_label;	/* a label column exists */
 	int			 nis;		/* is_ columns */
 	double			*a, *y;		/* one row's inputs */
+	int			 digit_names;	/* 0 not known yet, 1 no class
+						 * name is all digits, 2 some */
 };
 
 /* Formats "NAME:LINE: message" into the load's error buffer. */
@@ -516,12 +518,41 @@ sf_index(const char *t)
 	return v;
 }
 
+/* 1 when T is a whole decimal integer, as sf_index reads one. */
+static int
+sf_all_digits(const char *t)
+{
+	if (*t == '\0')
+		return 0;
+	while (isdigit((unsigned char)*t))
+		t++;
+	return *t == '\0';
+}
+
+/* The class named T, or -1: a label given as an index, the usual case,
+ * skips the search by name when no class name is all digits. */
+static int
+sf_label_class(struct sf_load *L, const char *t)
+{
+	int k;
+
+	if (L->digit_names == 0) {
+		L->digit_names = 1;
+		for (k = 0; k < sheet_classes(L->s); k++)
+			if (sf_all_digits(sheet_class_name(L->s, k)))
+				L->digit_names = 2;
+	}
+	if (L->digit_names == 1 && sf_all_digits(t))
+		return -1;
+	return sheet_class_index(L->s, t);
+}
+
 /* A label cell: a class name first, else a 0-based index.  Sets Y and
  * *IDX (1 when given as an index).  Returns 1 with a target, 0 without. */
 static int
 sf_label(struct sf_load *L, const char *t, int *idx)
 {
-	int k = sheet_classes(L->s), c = sheet_class_index(L->s, t);
+	int k = sheet_classes(L->s), c = sf_label_class(L, t);
 	long v;
 
 	memset(L->y, 0, k * sizeof(double));
