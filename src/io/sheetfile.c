@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -295,8 +296,6 @@ struct sf_load {
 	struct csv_reader	*r;
 	struct sheetfile_info	*info;
 	struct sheet		*s;		/* no rows: classes, settings */
-	struct sheet		*dst;		/* where rows go; NULL: parse
-						 * them only */
 	char			*err;
 	size_t			 errlen;
 	long			 line;		/* current record's line */
@@ -304,6 +303,10 @@ struct sf_load {
 	int			 has_label;	/* a label column exists */
 	int			 nis;		/* is_ columns */
 	double			*a, *y;		/* one row's inputs */
+	double			*ra, *ry;	/* where this row's inputs go:
+						 * a batch's row, or a, y */
+	struct sheetfile_batch	*batch;		/* where rows go; NULL: they
+						 * are only checked */
 	int			 digit_names;	/* 0 not known yet, 1 no class
 						 * name is all digits, 2 some */
 };
@@ -555,13 +558,13 @@ sf_label(struct sf_load *L, const char *t, int *idx)
 	int k = sheet_classes(L->s), c = sf_label_class(L, t);
 	long v;
 
-	memset(L->y, 0, k * sizeof(double));
+	memset(L->ry, 0, k * sizeof(double));
 	*idx = 0;
 	if (*t == '\0')
 		return 0;
 	if (k == 1) {
 		if (c == 0 || ((v = sf_index(t)) == 1 && (*idx = 1))) {
-			L->y[0] = 1;
+			L->ry[0] = 1;
 			return 1;
 		}
 		if ((strncmp(t, "not_", 4) == 0 &&
@@ -582,7 +585,7 @@ sf_label(struct sf_load *L, const char *t, int *idx)
 		c = (int)v;
 		*idx = 1;
 	}
-	L->y[c] = 1;
+	L->ry[c] = 1;
 	return 1;
 }
 
@@ -598,8 +601,62 @@ sf_cell(struct sf_load *L, const char *t, const char *name, double *out)
 	return 0;
 }
 
-/* One data record: parse every cell and append the row (to L->dst when
- * there is one), which computes it once, with every setting in force. */
+/* Rows parsed but not yet computed: their inputs as sheet_append takes
+ * them, so that parsing (in file order) and computing (on any thread)
+ * can be apart. */
+struct sheetfile_batch {
+	int	 k;
+	long	 n, cap;	/* rows held, rows allocated */
+	double	*a, *y;		/* cap * k: activations and targets */
+	long	*line;		/* each row's line, for messages */
+	uint8_t	*bits;		/* SF_ROW_* */
+	size_t	*idoff;		/* each row's label in pool, + 1; 0: none */
+	char	*pool;		/* labels, NUL-terminated */
+	size_t	 poollen, poolcap;
+	int	 onehot;	/* the rows' targets come from is_ cells */
+};
+
+#define SF_ROW_TARGET	0x01	/* the row has a target */
+#define SF_ROW_INDEX	0x02	/* given as a class index */
+
+/* Copies label ID into B's pool; returns its offset + 1, 0 on ENOMEM. */
+static size_t
+sf_batch_id(struct sheetfile_batch *b, const char *id)
+{
+	size_t n = strlen(id) + 1, cap = b->poolcap ? b->poolcap : 4096;
+	char *np;
+
+	if (b->poollen + n > b->poolcap) {
+		while (cap < b->poollen + n)
+			cap *= 2;
+		if ((np = realloc(b->pool, cap)) == NULL)
+			return 0;
+		b->pool = np;
+		b->poolcap = cap;
+	}
+	memcpy(b->pool + b->poollen, id, n);
+	b->poollen += n;
+	return b->poollen - n + 1;
+}
+
+/* Keeps the row just parsed (its inputs already in B's row N). */
+static int
+sf_keep(struct sf_load *L, const char *id, int has, int idx)
+{
+	struct sheetfile_batch *b = L->batch;
+
+	b->line[b->n] = L->line;
+	b->bits[b->n] = (has ? SF_ROW_TARGET : 0) | (idx ? SF_ROW_INDEX : 0);
+	b->idoff[b->n] = 0;
+	if (id != NULL && *id != '\0' &&
+	    (b->idoff[b->n] = sf_batch_id(b, id)) == 0)
+		return sf_fail(L, "out of memory");
+	b->n++;
+	return 0;
+}
+
+/* One data record: parse every cell into L->ra and L->ry and keep the row
+ * in L->batch when there is one, for sheetfile_batch_put to compute. */
 static int
 sf_row(struct sf_load *L, const struct csv_record *rec)
 {
@@ -619,18 +676,18 @@ sf_row(struct sf_load *L, const struct csv_record *rec)
 		}
 		/* A plain number, the usual cell, needs no trimming. */
 		if (c->role == SF_COL_ACT && num_parse_n(rec->fields[i],
-		    rec->lens[i], &L->a[c->k]) == 0)
+		    rec->lens[i], &L->ra[c->k]) == 0)
 			continue;
 		t = sf_trim_n(rec->fields[i], rec->lens[i]);
 		if (c->role == SF_COL_ACT) {
-			if (sf_cell(L, t, c->name, &L->a[c->k]) < 0)
+			if (sf_cell(L, t, c->name, &L->ra[c->k]) < 0)
 				return -1;
 		} else if (c->role == SF_COL_LABEL) {
 			if ((has = sf_label(L, t, &idx)) < 0)
 				return -1;
 		} else if (*t == '\0')
 			nis_empty++;
-		else if (sf_cell(L, t, c->name, &L->y[c->k]) < 0)
+		else if (sf_cell(L, t, c->name, &L->ry[c->k]) < 0)
 			return -1;
 	}
 	if (L->nis) {
@@ -639,10 +696,7 @@ sf_row(struct sf_load *L, const struct csv_record *rec)
 			    "of a row's targets or none");
 		has = nis_empty == 0;
 	}
-	if (L->dst != NULL &&
-	    sheet_append(L->dst, id, L->a, has ? L->y : NULL, idx) < 0)
-		return sf_fail(L, "out of memory");
-	return 0;
+	return L->batch != NULL ? sf_keep(L, id, has, idx) : 0;
 }
 
 /* A sheet file being read: the load, and what is known of its rows. */
@@ -656,6 +710,9 @@ struct sheetfile_stream {
 	int		 usage;		/* the last error is the command
 					 * line's fault */
 	int		 ended;		/* the last row has been read */
+	long		 stop;		/* rows after which to end (0: none),
+					 * sheetfile_stop */
+	struct sheetfile_batch *own;	/* sheetfile_read's batch */
 };
 
 /* Reads the '#' settings and the header, up to the first row. */
@@ -735,6 +792,7 @@ sheetfile_close(struct sheetfile_stream *st)
 	free(st->L.a);
 	free(st->L.y);
 	free(st->late);
+	sheetfile_batch_free(st->own);
 	free(st);
 }
 
@@ -848,33 +906,154 @@ sf_end(struct sheetfile_stream *st, long n, char *err, size_t errlen)
 	return n;
 }
 
+struct sheetfile_batch *
+sheetfile_batch_new(const struct sheetfile_stream *st, long max)
+{
+	struct sheetfile_batch *b = calloc(1, sizeof(*b));
+	size_t k = (size_t)st->L.k;
+
+	if (b == NULL)
+		return NULL;
+	b->k = st->L.k;
+	b->cap = max > 0 ? max : 1;
+	b->onehot = st->L.nis > 0;
+	b->a = malloc(b->cap * k * sizeof(double));
+	b->y = malloc(b->cap * k * sizeof(double));
+	b->line = malloc(b->cap * sizeof(long));
+	b->bits = malloc(b->cap);
+	b->idoff = malloc(b->cap * sizeof(size_t));
+	if (!b->a || !b->y || !b->line || !b->bits || !b->idoff) {
+		sheetfile_batch_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+void
+sheetfile_batch_free(struct sheetfile_batch *b)
+{
+	if (b == NULL)
+		return;
+	free(b->a);
+	free(b->y);
+	free(b->line);
+	free(b->bits);
+	free(b->idoff);
+	free(b->pool);
+	free(b);
+}
+
 long
-sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
-    char *err, size_t errlen)
+sheetfile_batch_rows(const struct sheetfile_batch *b)
+{
+	return b->n;
+}
+
+/* Points the next row's inputs at B's row N (is_ targets start at 0,
+ * as cells left out of the header read), or at the load's own. */
+static void
+sf_row_dest(struct sf_load *L, struct sheetfile_batch *b)
+{
+	if (b == NULL) {
+		L->ra = L->a;
+		L->ry = L->y;
+		return;
+	}
+	L->ra = b->a + (size_t)b->n * b->k;
+	L->ry = b->y + (size_t)b->n * b->k;
+	if (b->onehot)
+		memset(L->ry, 0, b->k * sizeof(double));
+}
+
+long
+sheetfile_parse(struct sheetfile_stream *st, struct sheetfile_batch *b,
+    long max, char *err, size_t errlen)
 {
 	struct sf_load *L = &st->L;
 	struct csv_record rec;
-	long n = 0;
 	int rc;
 
+	b->n = 0;
+	b->poollen = 0;
 	if (st->ended)
 		return 0;
+	if (max > b->cap)
+		max = b->cap;
 	/* Once a setting is known not to fit, rows are only checked. */
-	L->dst = st->late == NULL ? s : NULL;
-	while (n < max) {
+	L->batch = st->late == NULL ? b : NULL;
+	while (b->n < max && (st->stop == 0 || st->rows < st->stop)) {
 		if ((rc = csv_next(L->r, &rec, err, errlen)) == 0)
-			return sf_end(st, n, err, errlen);
+			return sf_end(st, b->n, err, errlen);
 		if (rc < 0)
 			return -1;
 		L->line = rec.line;
+		sf_row_dest(L, L->batch);
 		if (sf_row(L, &rec) < 0) {
 			snprintf(err, errlen, "%s", st->err);
 			return -1;
 		}
 		st->rows++;
-		n += L->dst != NULL;
+	}
+	return b->n;
+}
+
+int
+sheetfile_batch_put(const struct sheetfile_stream *st,
+    const struct sheetfile_batch *b, struct sheet *s, char *err,
+    size_t errlen)
+{
+	const double *a, *y;
+	long r;
+	int has;
+
+	for (r = 0; r < b->n; r++) {
+		a = b->a + (size_t)r * b->k;
+		y = b->y + (size_t)r * b->k;
+		has = (b->bits[r] & SF_ROW_TARGET) != 0;
+		if (sheet_append(s, b->idoff[r] ? b->pool + b->idoff[r] - 1 :
+		    NULL, a, has ? y : NULL, (b->bits[r] & SF_ROW_INDEX) != 0)
+		    < 0) {
+			snprintf(err, errlen, "%s:%ld: out of memory",
+			    csv_name(st->L.r), b->line[r]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Rows parsed into one batch at a time by sheetfile_read. */
+#define SF_READ_BATCH 1024L
+
+long
+sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
+    char *err, size_t errlen)
+{
+	long n = 0, got, want;
+
+	if (st->own == NULL &&
+	    (st->own = sheetfile_batch_new(st, SF_READ_BATCH)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", csv_name(st->L.r));
+		return -1;
+	}
+	while (n < max) {
+		want = max - n < SF_READ_BATCH ? max - n : SF_READ_BATCH;
+		got = sheetfile_parse(st, st->own, want, err, errlen);
+		if (st->own->n > 0 &&
+		    sheetfile_batch_put(st, st->own, s, err, errlen) < 0)
+			return -1;
+		if (got < 0)
+			return -1;
+		n += got;
+		if (got < want)
+			break;
 	}
 	return n;
+}
+
+void
+sheetfile_stop(struct sheetfile_stream *st, long rows)
+{
+	st->stop = rows;
 }
 
 long

@@ -128,6 +128,36 @@ long sheetfile_block_rows(int k);
 long sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
     char *err, size_t errlen);
 
+/* Rows parsed in file order but not yet computed, so that parsing and
+ * computing can happen on different threads. */
+struct sheetfile_batch;
+
+/* A batch for up to MAX rows of ST's file; NULL when out of memory. */
+struct sheetfile_batch *sheetfile_batch_new(const struct sheetfile_stream *st,
+    long max);
+
+/* Frees B; NULL is allowed. */
+void sheetfile_batch_free(struct sheetfile_batch *b);
+
+/* The rows B holds. */
+long sheetfile_batch_rows(const struct sheetfile_batch *b);
+
+/* sheetfile_read's first half: parses up to MAX rows (at most B's size)
+ * into B, replacing what it held.  Returns as sheetfile_read does; after
+ * -1, B holds the rows before the bad one. */
+long sheetfile_parse(struct sheetfile_stream *st, struct sheetfile_batch *b,
+    long max, char *err, size_t errlen);
+
+/* The second half: appends B's rows to S (from sheetfile_block), each
+ * computed once; safe on any thread while ST is not being closed.  -1
+ * with "FILE:LINE: out of memory" in ERR. */
+int sheetfile_batch_put(const struct sheetfile_stream *st,
+    const struct sheetfile_batch *b, struct sheet *s, char *err,
+    size_t errlen);
+
+/* Makes ST end, as if the file did, once ROWS rows have been read. */
+void sheetfile_stop(struct sheetfile_stream *st, long rows);
+
 /* Every remaining row in one new sheet; NULL with the message in ERR. */
 struct sheet *sheetfile_read_all(struct sheetfile_stream *st, char *err,
     size_t errlen);
