@@ -52,7 +52,7 @@ CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c src/core/explain.c \
            src/core/goal.c src/core/utf8.c
 CORE_CXX = src/core/numconv.cc
-IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
+IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/sheetrun.c src/io/defaults.c src/io/recover.c \
            src/io/lessonfile.c src/io/lessondir.c src/io/progress.c
 APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
            src/app/ctl.c src/app/commands.c src/app/tutor.c src/app/lint.c \

@@ -25,6 +25,12 @@ num_c_locale(void)
 	return c;
 }
 
+void
+num_init(void)
+{
+	(void)num_c_locale();
+}
+
 /* Longest text num_parse looks at, blanks trimmed: as before <charconv>,
  * when the text went through a 512-byte copy for strtod. */
 #define NUM_TEXT_MAX 511
@@ -300,15 +306,14 @@ num_emit_exp(char *m, int e)
 	return o;
 }
 
-/* Writes the K digits DIG (no trailing zeros; exponent E, sign NEG) as
- * "%.*g" with precision P would: plain for 1e-4 <= |x| < 1e(P), else with
- * an exponent.  P is 15, or the digits when more: the layout xent has
- * always written, so saved files keep their shape. */
-static void
-num_emit(char *buf, size_t len, int neg, const char *dig, int k, int p,
-    int e)
+/* Writes the K digits DIG (no trailing zeros; exponent E, sign NEG) to M
+ * as "%.*g" with precision P would: plain for 1e-4 <= |x| < 1e(P), else
+ * with an exponent.  P is 15, or the digits when more: the layout xent
+ * has always written, so saved files keep their shape.  Returns the
+ * length, at most 24 (sign, "0.", 4 zeros, 17 digits), unterminated. */
+static size_t
+num_emit_to(char *m, int neg, const char *dig, int k, int p, int e)
 {
-	char m[32];	/* sign, "0.", 4 zeros, 17 digits: 24 at most */
 	size_t o = 0;
 	int i;
 
@@ -336,7 +341,17 @@ num_emit(char *buf, size_t len, int neg, const char *dig, int k, int p,
 			m[o++] = i < k ? dig[i] : '0';
 		}
 	}
-	num_put(buf, len, m, o);
+	return o;
+}
+
+/* num_emit_to, then copied to BUF as snprintf would. */
+static void
+num_emit(char *buf, size_t len, int neg, const char *dig, int k, int p,
+    int e)
+{
+	char m[32];
+
+	num_put(buf, len, m, num_emit_to(m, neg, dig, k, p, e));
 }
 
 char *
@@ -352,6 +367,18 @@ num_format(char *buf, size_t len, double x)
 	k = numconv_digits(a, 0, dig, &e);
 	num_emit(buf, len, signbit(x) != 0, dig, k, k > 15 ? k : 15, e);
 	return buf;
+}
+
+size_t
+num_format_n(char buf[NUM_BUFSZ], double x)
+{
+	char dig[17];
+	int k, e;
+
+	if (num_special(buf, NUM_BUFSZ, x))
+		return strlen(buf);
+	k = numconv_digits(fabs(x), 0, dig, &e);
+	return num_emit_to(buf, signbit(x) != 0, dig, k, k > 15 ? k : 15, e);
 }
 
 char *

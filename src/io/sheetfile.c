@@ -1136,19 +1136,94 @@ sheetfile_info_free(struct sheetfile_info *info)
 /* Writing                                                            */
 /* ------------------------------------------------------------------ */
 
-/* A table being written: the stream, the format, and the cell count. */
+/* A table being written: its text built in memory, written to the stream
+ * with one fwrite (stdio per cell costs more than formatting the number),
+ * the format, and the cell count. */
 struct sf_out {
 	FILE			*f;
 	enum sheetfile_format	 fmt;
 	int			 ncell;		/* cells on this line so far */
+	char			*b;		/* the text so far */
+	size_t			 len, cap;
+	int			 oom;		/* an allocation failed */
 };
+
+/* Makes room for N more bytes; 0, or -1 (noted) when out of memory. */
+static int
+sf_room(struct sf_out *o, size_t n)
+{
+	size_t cap = o->cap ? o->cap : 1 << 16;
+	char *nb;
+
+	if (o->len + n <= o->cap)
+		return 0;
+	while (cap < o->len + n)
+		cap *= 2;
+	if ((nb = realloc(o->b, cap)) == NULL) {
+		o->oom = 1;
+		return -1;
+	}
+	o->b = nb;
+	o->cap = cap;
+	return 0;
+}
+
+/* Appends the N bytes at P. */
+static void
+sf_bytes(struct sf_out *o, const char *p, size_t n)
+{
+	if (sf_room(o, n) == 0) {
+		memcpy(o->b + o->len, p, n);
+		o->len += n;
+	}
+}
+
+/* Appends the string P. */
+static void
+sf_str(struct sf_out *o, const char *p)
+{
+	sf_bytes(o, p, strlen(p));
+}
+
+/* Writes what O holds to its stream, once it holds a good deal or at
+ * once with FORCE.  -1 on a write error or after an allocation failed. */
+static int
+sf_out_flush(struct sf_out *o, int force)
+{
+	if (!force && o->len < (1u << 20))
+		return 0;
+	if (!o->oom && o->len > 0 && fwrite(o->b, 1, o->len, o->f) != o->len)
+		o->oom = 1;
+	o->len = 0;
+	return o->oom ? -1 : 0;
+}
+
+/* Writes what O holds and frees it: -1 on a write error or after an
+ * allocation failed. */
+static int
+sf_out_end(struct sf_out *o)
+{
+	int rc = sf_out_flush(o, 1);
+
+	free(o->b);
+	o->b = NULL;
+	o->cap = 0;
+	return rc == 0 && !ferror(o->f) ? 0 : -1;
+}
 
 /* Writes the separator before the next cell. */
 static void
 sf_sep(struct sf_out *o)
 {
-	fputs(o->ncell++ == 0 ? (o->fmt == SF_MD ? "| " : "") :
-	    o->fmt == SF_CSV ? "," : o->fmt == SF_TSV ? "\t" : " | ", o->f);
+	if (o->ncell++ == 0) {
+		if (o->fmt == SF_MD)
+			sf_bytes(o, "| ", 2);
+	} else if (o->fmt == SF_CSV)
+		sf_bytes(o, ",", 1);
+	else if (o->fmt == SF_TSV)
+		sf_bytes(o, "\t", 1);
+	else
+		sf_bytes(o, " | ", 3);
 }
 
 /* Writes one text cell, escaped for the format. */
@@ -1163,22 +1238,24 @@ sf_put(struct sf_out *o, const char *text)
 	if (o->fmt == SF_CSV) {
 		need = csv_quote(small, sizeof(small), text);
 		q = need < sizeof(small) ? small : malloc(need + 1);
-		if (q == NULL)
+		if (q == NULL) {
+			o->oom = 1;
 			return;
+		}
 		if (q != small)
 			csv_quote(q, need + 1, text);
-		fputs(q, o->f);
+		sf_bytes(o, q, need);
 		if (q != small)
 			free(q);
 		return;
 	}
 	for (t = text; *t != '\0'; t++) {
 		if (*t == '\t' || *t == '\n' || *t == '\r')
-			fputc(' ', o->f);
+			sf_bytes(o, " ", 1);
 		else if (*t == '|' && o->fmt == SF_MD)
-			fputs("\\|", o->f);
+			sf_bytes(o, "\\|", 2);
 		else
-			fputc(*t, o->f);
+			sf_bytes(o, t, 1);
 	}
 }
 
@@ -1188,13 +1265,18 @@ sf_putnum(struct sf_out *o, double x)
 {
 	char buf[NUM_BUFSZ];
 
-	if (o->fmt == SF_MD)
-		num_format_round(buf, sizeof(buf), x, 5);
-	else
-		num_format(buf, sizeof(buf), x);
 	/* A number never needs quoting or escaping in any format. */
-	sf_sep(o);
-	fputs(buf, o->f);
+	if (o->fmt == SF_MD) {
+		num_format_round(buf, sizeof(buf), x, 5);
+		sf_sep(o);
+		sf_str(o, buf);
+		return;
+	}
+	if (sf_room(o, NUM_BUFSZ + 1) < 0)
+		return;
+	if (o->ncell++ > 0)
+		o->b[o->len++] = o->fmt == SF_CSV ? ',' : '\t';
+	o->len += num_format_n(o->b + o->len, x);
 }
 
 /* Ends a line; Markdown closes the row and, after the header, rules it. */
@@ -1203,13 +1285,13 @@ sf_endline(struct sf_out *o, int header)
 {
 	int i, n = o->ncell;
 
-	fputs(o->fmt == SF_MD ? " |\n" : "\n", o->f);
+	sf_str(o, o->fmt == SF_MD ? " |\n" : "\n");
 	o->ncell = 0;
 	if (o->fmt != SF_MD || !header)
 		return;
 	for (i = 0; i < n; i++)
-		fputs(i == 0 ? "|---" : "|---", o->f);
-	fputs("|\n", o->f);
+		sf_str(o, "|---");
+	sf_str(o, "|\n");
 }
 
 /* Writes the cell PREFIX followed by NAME, however long NAME is. */
@@ -1380,7 +1462,7 @@ int
 sheetfile_write_head(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
-	struct sf_out o = { f, fmt, 0 };
+	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0 };
 	const struct sheetfile_col *c;
 	struct sheetfile_col *owned;
 	int n;
@@ -1391,14 +1473,14 @@ sheetfile_write_head(FILE *f, const struct sheet *s,
 	sf_put_derived_header(&o, s);
 	sf_endline(&o, 1);
 	free(owned);
-	return ferror(f) ? -1 : 0;
+	return sf_out_end(&o);
 }
 
 int
 sheetfile_write_rows(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
-	struct sf_out o = { f, fmt, 0 };
+	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0 };
 	const struct sheetfile_col *c;
 	struct sheetfile_col *owned;
 	int n;
@@ -1410,9 +1492,10 @@ sheetfile_write_rows(FILE *f, const struct sheet *s,
 		sf_put_inputs(&o, s, r, c, n);
 		sf_put_derived(&o, s, r);
 		sf_endline(&o, 0);
+		sf_out_flush(&o, 0);
 	}
 	free(owned);
-	return ferror(f) ? -1 : 0;
+	return sf_out_end(&o);
 }
 
 int
@@ -1581,7 +1664,7 @@ sf_save_style(const struct sheet *s)
 int
 sheetfile_write(FILE *f, const struct sheet *s, double step)
 {
-	struct sf_out o = { f, SF_CSV, 0 };
+	struct sf_out o = { f, SF_CSV, 0, NULL, 0, 0, 0 };
 	struct sheetfile_col *c;
 	int n;
 	long r;
@@ -1595,8 +1678,11 @@ sheetfile_write(FILE *f, const struct sheet *s, double step)
 	for (r = 0; r < sheet_rows(s); r++) {
 		sf_put_inputs(&o, s, r, c, n);
 		sf_endline(&o, 0);
+		sf_out_flush(&o, 0);
 	}
 	free(c);
+	if (sf_out_end(&o) < 0)
+		return -1;
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }
 
