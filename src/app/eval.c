@@ -189,9 +189,11 @@ eval_work(void *arg, int thread, struct sheet *block)
  * table's rows THREAD formatted.  A bad row's block: the rows before it
  * are written if the table is already going out, else nothing is. */
 static int
-eval_each(void *arg, int thread, struct sheet *block, int bad)
+eval_each(void *arg, int thread, struct sheet *block,
+    const struct sheetrun_block *bi)
 {
 	struct eval_run *E = arg;
+	int bad = bi->bad;
 
 	if (E->a->summary) {
 		sheetfile_totals_add(&E->t, block);

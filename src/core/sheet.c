@@ -1191,6 +1191,59 @@ sheet_append(struct sheet *s, const char *id, const double *a,
 	return r;
 }
 
+/* Copies row R of T (computed under the same options) to new row AT of
+ * S: its label and soft targets, which live apart; -1 on ENOMEM. */
+static int
+sheet_copy_extras(struct sheet *s, long at, const struct sheet *t, long r)
+{
+	const double *y;
+
+	sheet_row_blank(s, at);
+	if (t->idoff != NULL && sheet_id_put(s, at, sheet_id(t, r)) < 0)
+		return -1;
+	if (t->yslot == NULL || t->yslot[r] < 0)
+		return 0;
+	y = t->ysoft + (size_t)t->yslot[r] * t->k;
+	if (sheet_slot_room(s) < 0)
+		return -1;
+	s->yslot[at] = sheet_slot_take(s);
+	memcpy(s->ysoft + (size_t)s->yslot[at] * s->k, y, s->k * sizeof(double));
+	return 0;
+}
+
+int
+sheet_append_sheet(struct sheet *s, const struct sheet *t)
+{
+	long n = s->n, r;
+	int i;
+
+	if (t->k != s->k || sheet_reserve(s, n + t->n) < 0 ||
+	    sheet_tree_fit(s, n + t->n) < 0)
+		return -1;
+	for (r = 0; r < t->n; r++)
+		if (sheet_copy_extras(s, n + r, t, r) < 0)
+			return -1;
+	memcpy(s->a + n * s->k, t->a, t->n * s->k * sizeof(double));
+	memcpy(s->sum + n, t->sum, t->n * sizeof(double));
+	memcpy(s->max + n, t->max, t->n * sizeof(double));
+	memcpy(s->lse + n, t->lse, t->n * sizeof(double));
+	memcpy(s->loss + n, t->loss, t->n * sizeof(double));
+	memcpy(s->flags + n, t->flags, t->n);
+	memcpy(s->info + n, t->info, t->n);
+	memcpy(s->pred + n, t->pred, t->n * sizeof(int32_t));
+	memcpy(s->tgt + n, t->tgt, t->n * sizeof(int32_t));
+	for (i = 0; i < SHEET_NFLAGS; i++)
+		s->nflag[i] += t->nflag[i];
+	for (i = 0; i < s->k; i++)
+		s->nclass[i] += t->nclass[i];
+	s->ntarget += t->ntarget;
+	s->nsoft += t->nsoft;
+	s->ncorrect += t->ncorrect;
+	s->n += t->n;
+	s->tree->stale = 1;
+	return 0;
+}
+
 /* Opens (DIR 1) or closes (DIR -1) a gap of one row at AT in every row
  * array there is. */
 static void

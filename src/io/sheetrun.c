@@ -22,6 +22,7 @@ struct sheetrun_job {
 	struct sheet		*block;
 	long			 ticket;
 	int			 bad;		/* ends at a bad row */
+	unsigned long long	 bytes;		/* input read by then */
 	int			 rc;		/* work's result, when nonzero */
 	char			 err[1024];
 };
@@ -77,6 +78,7 @@ sheetrun_take(struct sheetrun *R, struct sheetrun_job *J)
 	}
 	n = sheetfile_parse(R->st, J->batch, R->rows, J->err, sizeof(J->err));
 	J->bad = n < 0;
+	sheetfile_rows_read(R->st, &J->bytes);
 	if (n <= 0)
 		R->done = 1;
 	if (n == 0) {
@@ -117,6 +119,7 @@ sheetrun_compute(struct sheetrun *R, int thread, struct sheetrun_job *J)
 static void
 sheetrun_hand(struct sheetrun *R, int thread, struct sheetrun_job *J)
 {
+	struct sheetrun_block bi = { J->bad, J->bytes };
 	int rc = 0;
 
 	pthread_mutex_lock(&R->turn_lock);
@@ -126,7 +129,7 @@ sheetrun_hand(struct sheetrun *R, int thread, struct sheetrun_job *J)
 		if (J->rc != 0)
 			rc = J->rc;
 		else if (J->block != NULL)
-			rc = R->fns->each(R->arg, thread, J->block, J->bad);
+			rc = R->fns->each(R->arg, thread, J->block, &bi);
 		if (rc == 0 && J->bad == 1) {
 			rc = -1;
 			snprintf(R->err, sizeof(R->err), "%s", J->err);

@@ -17,16 +17,24 @@
 
 #include "io/sheetfile.h"
 
+/* What is known of a block as it is handed on. */
+struct sheetrun_block {
+	int			bad;	/* 1: the block ends at a bad row (it
+					 * holds the rows before it) */
+	unsigned long long	bytes;	/* input read when it was parsed */
+};
+
 /* What the caller does with each block.  THREAD is 0 or 1, for scratch
  * kept per thread. */
 struct sheetrun_fns {
 	/* On the block's thread, blocks in any order (NULL: nothing).
 	 * Nonzero stops the run, as from EACH. */
 	int	(*work)(void *arg, int thread, struct sheet *block);
-	/* Every block in file order, one at a time.  BAD is 1 for the last
-	 * block, the one that ends at a bad row (it holds the rows before
-	 * it).  Nonzero stops the run, which returns that value. */
-	int	(*each)(void *arg, int thread, struct sheet *block, int bad);
+	/* Every block in file order, one at a time; the last is BI->bad
+	 * when the file has a bad row.  Nonzero stops the run, which
+	 * returns that value. */
+	int	(*each)(void *arg, int thread, struct sheet *block,
+		    const struct sheetrun_block *bi);
 };
 
 /* Threads sheetrun uses on this machine: 2 with two processors or more,

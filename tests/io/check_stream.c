@@ -359,9 +359,11 @@ struct stt_run {
 };
 
 static int
-stt_each(void *arg, int thread, struct sheet *block, int bad)
+stt_each(void *arg, int thread, struct sheet *block,
+    const struct sheetrun_block *bi)
 {
 	struct stt_run *R = arg;
+	int bad = bi->bad;
 
 	(void)thread;
 	ck_assert_int_eq(sheetfile_write_rows(R->f, block, R->info, SF_CSV), 0);
