@@ -43,10 +43,19 @@ struct sheetfile_stream *
 cli_open(const char *path, const struct sheetfile_settings *cli,
     struct sheetfile_info *info, int *status)
 {
+	return cli_open_as(path, cli, info, status, 0);
+}
+
+struct sheetfile_stream *
+cli_open_as(const char *path, const struct sheetfile_settings *cli,
+    struct sheetfile_info *info, int *status, int grid)
+{
 	struct sheetfile_stream *st;
 	char err[1024];
 
-	st = path ? sheetfile_open(path, cli, info, err, sizeof(err)) :
+	st = path && grid ? sheetfile_open_capped(path, cli, info, err,
+	    sizeof(err)) :
+	    path ? sheetfile_open(path, cli, info, err, sizeof(err)) :
 	    sheetfile_open_mem(DEFAULTS_NAME, defaults_sheet,
 	    strlen(defaults_sheet), cli, info, err, sizeof(err));
 	if (st == NULL) {
@@ -139,7 +148,7 @@ struct sheet *
 cli_load_watched(const char *path, const struct sheetfile_settings *cli,
     struct sheetfile_info *info, int *status, cli_watch watch, void *arg)
 {
-	struct sheetfile_stream *st = cli_open(path, cli, info, status);
+	struct sheetfile_stream *st = cli_open_as(path, cli, info, status, 1);
 	struct sheet *s;
 	char err[1024];
 	int rc;

@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,9 @@
 #define CSV_MSG_STRAY	"stray quote in unquoted field"
 #define CSV_MSG_AFTER	"text after closing quote"
 #define CSV_MSG_NOMEM	"out of memory"
+#define CSV_MSG_RECORD	"record longer than " CSV_STR(CSV_RECORD_MAX) " bytes"
+#define CSV_MSG_CAP	"more bytes than the grid's limit (xent --max-bytes N " \
+			"raises it; xent eval streams any size)"
 
 /* Bytes asked of read() at a time. */
 #define CSV_CHUNK	(1u << 20)
@@ -74,6 +78,7 @@ struct csv_reader {
 	long		 line;		/* line of the byte at pos */
 	unsigned long long total;	/* bytes read from the input so far */
 	int		 comments;
+	unsigned long long max;		/* most bytes to read; 0: no limit */
 	const char	*emsg;		/* sticky error, NULL while healthy */
 	long		 eline;		/* its line; 0 for a read error */
 	struct csv_span	*sp;		/* the record's fields */
@@ -215,12 +220,19 @@ static void csv_compact(struct csv_reader *r, size_t keep)
 	r->vend -= keep;
 }
 
-/* Makes more input available after a CSV_MORE; -1 with the read error. */
+/* Makes more input available after a CSV_MORE; -1 with the read error,
+ * or when the record being read (all the window holds) is past
+ * CSV_RECORD_MAX or the input past the reader's limit: an input that
+ * never ends gives an error instead of eating memory. */
 static int csv_refill(struct csv_reader *r, char *err, size_t errlen)
 {
 	int e;
 
 	csv_compact(r, r->pos);
+	if (r->len > CSV_RECORD_MAX)
+		return csv_fail(r, err, errlen, r->line, CSV_MSG_RECORD);
+	if (r->max > 0 && r->total > r->max)
+		return csv_fail(r, err, errlen, 0, CSV_MSG_CAP);
 	if ((e = csv_read(r)) != 0)
 		return csv_fail(r, err, errlen, 0, e == ENOMEM ? CSV_MSG_NOMEM :
 		    strerror(e));
@@ -342,17 +354,98 @@ struct csv_reader *csv_open_fd(const char *name, int fd, int own,
 	return csv_from_fd(name, name, fd, own, chunk, err, errlen);
 }
 
+/* Opens PATH without waiting: a FIFO with no writer would block open()
+ * itself, beyond the reach of Ctrl-C.  *ST is what it is.  -1 with
+ * errno on failure. */
+static int csv_open_nowait(const char *path, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), e;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) < 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+/* Reads from FD from now on with reads that wait, as a stream needs. */
+static int csv_wait_reads(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+}
+
+/* Waits until FIFO FD has bytes or a writer has come and gone, as any
+ * reader of a FIFO waits for its writer: before one comes, a read would
+ * say the input had ended.  -1 with errno on failure. */
+static int csv_wait_writer(int fd)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+	int n;
+
+	while ((n = poll(&p, 1, -1)) < 0 && errno == EINTR)
+		;
+	return n < 0 ? -1 : 0;
+}
+
 /* Standard input is read but left open, since it is not ours to close;
- * its messages name it "<stdin>", while open errors name PATH. */
+ * its messages name it "<stdin>", while open errors name PATH.  A FIFO is
+ * streamed: opened without waiting, then waited on for its writer. */
 struct csv_reader *csv_open_file(const char *path, char *err, size_t errlen)
 {
 	int stdin_ = !strcmp(path, "-");
-	int fd = stdin_ ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int fd = stdin_ ? STDIN_FILENO : csv_open_nowait(path, &st);
 
+	if (fd >= 0 && !stdin_ && (csv_wait_reads(fd) < 0 ||
+	    (S_ISFIFO(st.st_mode) && csv_wait_writer(fd) < 0))) {
+		close(fd);
+		fd = -1;
+	}
 	if (fd < 0)
 		return csv_open_fail(path, errno, err, errlen);
 	return csv_from_fd(stdin_ ? "<stdin>" : path, path, fd, !stdin_, 0,
 	    err, errlen);
+}
+
+struct csv_reader *csv_open_regular(const char *path, unsigned long long max,
+    char *err, size_t errlen)
+{
+	struct csv_reader *r;
+	struct stat st;
+	int fd = strcmp(path, "-") ? csv_open_nowait(path, &st) : -2;
+
+	if (fd == -1)
+		return csv_open_fail(path, errno, err, errlen);
+	if (fd == -2 || (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))) {
+		if (fd >= 0)
+			close(fd);
+		snprintf(err, errlen, "%s: not a regular file (a pipe or a "
+		    "device): the grid opens files; xent eval reads pipes",
+		    path);
+		return NULL;
+	}
+	if (max > 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > max) {
+		close(fd);
+		snprintf(err, errlen, "%s: %llu bytes, more than the grid's "
+		    "limit of %llu (xent --max-bytes N raises it; xent eval "
+		    "streams any size)", path,
+		    (unsigned long long)st.st_size, max);
+		return NULL;
+	}
+	if (csv_wait_reads(fd) < 0) {
+		close(fd);
+		return csv_open_fail(path, errno, err, errlen);
+	}
+	if ((r = csv_from_fd(path, path, fd, 1, 0, err, errlen)) != NULL)
+		r->max = max;
+	return r;
 }
 
 /* The caller switches comments off once the header has been read. */

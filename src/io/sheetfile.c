@@ -836,6 +836,43 @@ sheetfile_open(const char *path, const struct sheetfile_settings *cli,
 	return sf_open(r, cli, path, info, err, errlen);
 }
 
+/* The grid's limit given by --max-bytes; 0: the default. */
+static unsigned long long sf_max_bytes;
+
+void
+sheetfile_set_max_bytes(unsigned long long n)
+{
+	sf_max_bytes = n;
+}
+
+unsigned long long
+sheetfile_max_bytes(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	unsigned long long phys;
+
+	if (sf_max_bytes > 0)
+		return sf_max_bytes;
+	if (pages <= 0 || size <= 0)
+		return SHEETFILE_MAX_FLOOR;
+	phys = (unsigned long long)pages * (unsigned long long)size;
+	return phys / SHEETFILE_MAX_SHARE > SHEETFILE_MAX_FLOOR ?
+	    phys / SHEETFILE_MAX_SHARE : SHEETFILE_MAX_FLOOR;
+}
+
+struct sheetfile_stream *
+sheetfile_open_capped(const char *path, const struct sheetfile_settings *cli,
+    struct sheetfile_info *info, char *err, size_t errlen)
+{
+	struct csv_reader *r;
+
+	memset(info, 0, sizeof(*info));
+	if ((r = csv_open_regular(path, sheetfile_max_bytes(), err,
+	    errlen)) == NULL)
+		return NULL;
+	return sf_open(r, cli, path, info, err, errlen);
+}
+
 struct sheetfile_stream *
 sheetfile_open_mem(const char *name, const char *buf, size_t len,
     const struct sheetfile_settings *cli, struct sheetfile_info *info,
@@ -1108,8 +1145,8 @@ struct sheet *
 sheetfile_load(const char *path, struct sheetfile_info *info, char *err,
     size_t errlen)
 {
-	return sf_load_all(sheetfile_open(path, NULL, info, err, errlen), info,
-	    err, errlen);
+	return sf_load_all(sheetfile_open_capped(path, NULL, info, err, errlen),
+	    info, err, errlen);
 }
 
 struct sheet *

@@ -74,10 +74,11 @@ void sheetfile_settings_free(struct sheetfile_settings *set);
 int sheetfile_apply(struct sheet *s, const struct sheetfile_settings *set,
     const char *src, char *err, size_t errlen);
 
-/* Reads PATH ("-" for standard input) into a new sheet with the file's
- * settings applied, filling INFO (which the caller frees with
- * sheetfile_info_free).  NULL with "PATH:LINE: message" in ERR on any bad
- * input; nothing is leaked then. */
+/* Reads regular file PATH of at most sheetfile_max_bytes() bytes into a
+ * new sheet with the file's settings applied, filling INFO (which the
+ * caller frees with sheetfile_info_free).  NULL with "PATH:LINE: message"
+ * (or "PATH: reason") in ERR on any bad input, a pipe, a FIFO (never
+ * waited on), a device or a file past the limit; nothing is leaked. */
 struct sheet *sheetfile_load(const char *path, struct sheetfile_info *info,
     char *err, size_t errlen);
 
@@ -103,6 +104,27 @@ struct sheetfile_stream;
  * then.  A setting that does not fit the sheet is told by sheetfile_read
  * once every row has been read, as a whole-file load tells it. */
 struct sheetfile_stream *sheetfile_open(const char *path,
+    const struct sheetfile_settings *cli, struct sheetfile_info *info,
+    char *err, size_t errlen);
+
+/* A grid's file, which the whole sheet is made of, so must fit in memory:
+ * files up to a share of physical memory open, bigger ones and inputs
+ * that might never end are refused. */
+#define SHEETFILE_MAX_SHARE	8		/* an eighth of memory */
+#define SHEETFILE_MAX_FLOOR	(64ull << 20)	/* but at least 64 MiB */
+
+/* Sets the grid's limit to N bytes (--max-bytes); 0 restores the
+ * default. */
+void sheetfile_set_max_bytes(unsigned long long n);
+
+/* The grid's limit: what --max-bytes gave, else an eighth of physical
+ * memory (at least 64 MiB). */
+unsigned long long sheetfile_max_bytes(void);
+
+/* sheetfile_open for the grid: PATH must be a regular file of at most
+ * sheetfile_max_bytes() bytes (checked at open and as it is read);
+ * opening never waits on a FIFO.  NULL with "PATH: reason" otherwise. */
+struct sheetfile_stream *sheetfile_open_capped(const char *path,
     const struct sheetfile_settings *cli, struct sheetfile_info *info,
     char *err, size_t errlen);
 
