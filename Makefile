@@ -54,9 +54,9 @@ CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c src/core/explain.c \
 CORE_SRC += src/core/rowkey.c src/core/rowfilter.c src/core/stats.c
 CORE_SRC += src/core/plot.c
 CORE_CXX = src/core/numconv.cc
-IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
-           src/io/lessonfile.c src/io/lessondir.c src/io/progress.c \
-           src/io/npy.c src/io/save.c src/io/svg.c
+IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/sheetrun.c src/io/defaults.c \
+           src/io/recover.c src/io/lessonfile.c src/io/lessondir.c \
+           src/io/progress.c src/io/npy.c src/io/save.c src/io/svg.c
 APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
            src/app/ctl.c src/app/commands.c src/app/tutor.c src/app/lint.c \
            src/app/text.c
