@@ -66,7 +66,7 @@ ctl_msg(struct ctl *c, int error, const char *fmt, ...)
 {
 	va_list ap;
 
-	size_t n;
+	size_t n, budget = c->undo.budget ? c->undo.budget : UNDO_BUDGET;
 
 	va_start(ap, fmt);
 	vsnprintf(c->msg, sizeof(c->msg), fmt, ap);
@@ -77,10 +77,10 @@ ctl_msg(struct ctl *c, int error, const char *fmt, ...)
 	if (c->undo_note > 0) {
 		n = strlen(c->msg);
 		snprintf(c->msg + n, sizeof(c->msg) - n, "%sUndo history full "
-		    "(%zu MiB): the oldest %d change%s can no longer be undone.",
-		    n > 0 ? " " : "", (c->undo.budget ? c->undo.budget :
-		    UNDO_BUDGET) >> 20, c->undo_note, c->undo_note == 1 ? "" :
-		    "s");
+		    "(%zu %s): the oldest %d change%s can no longer be undone.",
+		    n > 0 ? " " : "", budget >> (budget >> 20 ? 20 : 10),
+		    budget >> 20 ? "MiB" : "KiB", c->undo_note,
+		    c->undo_note == 1 ? "" : "s");
 	}
 }
 
