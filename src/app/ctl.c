@@ -65,7 +65,6 @@ void
 ctl_msg(struct ctl *c, int error, const char *fmt, ...)
 {
 	va_list ap;
-
 	size_t n, budget = c->undo.budget ? c->undo.budget : UNDO_BUDGET;
 
 	va_start(ap, fmt);
@@ -301,8 +300,8 @@ ctl_changed(struct ctl *c, int dropped)
 		c->clean_pos = -1;
 	c->dirty = 1;
 	if (dropped > 0) {
-		ctl_msg(c, 0, "%s", "");
 		c->undo_note = dropped;
+		ctl_msg(c, 0, "%s", "");
 	}
 	ctl_tell_lesson(c);
 }

@@ -886,6 +886,8 @@ START_TEST(test_undo_budget)
 	/* Small steps: many fit, the oldest go first, the bytes stay in. */
 	for (i = 0; i < 3000; i++)
 		ctl_key(c, '+');
+	ck_assert_msg(strstr(c->msg, "Undo history full (256 KiB): the oldest "
+	    "1 change can no longer be undone.") != NULL, "%s", c->msg);
 	ck_assert_uint_le(undo_bytes(&c->undo), c->undo.budget);
 	ck_assert_int_gt(c->undo.n, 100);
 	ck_assert_int_lt(c->undo.n, 3000);
