@@ -361,7 +361,8 @@ ctl_undo(struct ctl *c, int dir)
 		ctl_msg(c, 1, "Out of memory: %s nothing.", dir < 0 ?
 		    "undid" : "redid");
 	else if (rc < 0)
-		ctl_msg(c, 0, dir < 0 ? "Nothing to undo." : "Nothing to redo.");
+		ctl_msg(c, 0, dir < 0 ? "Nothing to undo." :
+		    "Nothing to redo.");
 	else
 		ctl_msg(c, 0, dir < 0 ? "Undone (Ctrl-R redoes)." : "Redone.");
 }
