@@ -71,8 +71,8 @@ cmd_write_failed(struct ctl *c, const char *path, int rc, const char *err)
 		ctl_msg(c, 1, "Not saved: %s changed on disk since xent read "
 		    "it. :w! overwrites, :e! %s reloads.", path, path);
 	else if (rc == SAVE_READONLY)
-		ctl_msg(c, 1, "Not saved: %s is read-only. :w! writes it anyway.",
-		    path);
+		ctl_msg(c, 1, "Not saved: %s is read-only. :w! writes it "
+		    "anyway.", path);
 	else
 		ctl_msg(c, 1, "Not saved: %s. Your edits are still here.", err);
 }

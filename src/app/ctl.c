@@ -71,8 +71,7 @@ void
 ctl_msg(struct ctl *c, int error, const char *fmt, ...)
 {
 	va_list ap;
-
-	size_t n;
+	size_t n, budget = c->undo.budget ? c->undo.budget : UNDO_BUDGET;
 
 	va_start(ap, fmt);
 	vsnprintf(c->msg, sizeof(c->msg), fmt, ap);
@@ -83,10 +82,10 @@ ctl_msg(struct ctl *c, int error, const char *fmt, ...)
 	if (c->undo_note > 0) {
 		n = strlen(c->msg);
 		snprintf(c->msg + n, sizeof(c->msg) - n, "%sUndo history full "
-		    "(%zu MiB): the oldest %d change%s can no longer be undone.",
-		    n > 0 ? " " : "", (c->undo.budget ? c->undo.budget :
-		    UNDO_BUDGET) >> 20, c->undo_note, c->undo_note == 1 ? "" :
-		    "s");
+		    "(%zu %s): the oldest %d change%s can no longer be undone.",
+		    n > 0 ? " " : "", budget >> (budget >> 20 ? 20 : 10),
+		    budget >> 20 ? "MiB" : "KiB", c->undo_note,
+		    c->undo_note == 1 ? "" : "s");
 	}
 }
 
@@ -464,8 +463,8 @@ ctl_changed(struct ctl *c, int dropped)
 	/* A screen open shows figures of the sheet as it is. */
 	ctl_screen_reload(c);
 	if (dropped > 0) {
-		ctl_msg(c, 0, "%s", "");
 		c->undo_note = dropped;
+		ctl_msg(c, 0, "%s", "");
 	}
 	ctl_tell_lesson(c);
 }
@@ -587,7 +586,8 @@ ctl_undo(struct ctl *c, int dir)
 		ctl_msg(c, 1, "Out of memory: %s nothing.", dir < 0 ?
 		    "undid" : "redid");
 	else if (rc < 0)
-		ctl_msg(c, 0, dir < 0 ? "Nothing to undo." : "Nothing to redo.");
+		ctl_msg(c, 0, dir < 0 ? "Nothing to undo." :
+		    "Nothing to redo.");
 	else
 		ctl_msg(c, 0, dir < 0 ? "Undone (Ctrl-R redoes)." : "Redone.");
 }

@@ -50,6 +50,7 @@ undo_class_free(struct undo_class *c)
 {
 	free(c->name);
 	free(c->a);
+	free(c->yrow);
 	free(c->y);
 	free(c->bits);
 	undo_settings_free(&c->set);
@@ -109,8 +110,7 @@ undo_entry_bytes(const struct undo_entry *e)
 		n += sheet_bytes(e->other);
 	n += undo_str_bytes(c->name) + undo_settings_bytes(&c->set);
 	n += (c->a != NULL ? c->n * sizeof(double) : 0) +
-	    (c->y != NULL ? c->n * sizeof(double) : 0) +
-	    (c->bits != NULL ? (size_t)c->n : 0);
+	    c->ny * (sizeof(long) + sizeof(double) + 1);
 	return n;
 }
 
@@ -369,36 +369,29 @@ undo_class_acts(const struct sheet *s, int k, struct undo_class *c)
 	return 0;
 }
 
-/* Fills C's target column for class K of S: none when all are +0. */
+/* Fills C's list of the rows with a target weight on class K of S:
+ * each one's weight and target bits. */
 static int
 undo_class_targets(const struct sheet *s, int k, struct undo_class *c)
 {
-	long r;
+	long r, n = 0;
 
-	for (r = 0; r < c->n && undo_same(sheet_y(s, r, k), 0.0); r++)
-		;
-	if (r >= c->n)
-		return 0;
-	if ((c->y = malloc(c->n * sizeof(double))) == NULL)
-		return -1;
 	for (r = 0; r < c->n; r++)
-		c->y[r] = sheet_y(s, r, k);
-	return 0;
-}
-
-/* Fills C's row bits, when deleting class K takes some row's target. */
-static int
-undo_class_bits(const struct sheet *s, int k, struct undo_class *c)
-{
-	long r;
-
-	if (sheet_class_target_rows(s, k) == 0)
+		n += !undo_same(sheet_y(s, r, k), 0.0);
+	if (n == 0)
 		return 0;
-	if ((c->bits = malloc(c->n)) == NULL)
+	if ((c->yrow = malloc(n * sizeof(long))) == NULL ||
+	    (c->y = malloc(n * sizeof(double))) == NULL ||
+	    (c->bits = malloc(n)) == NULL)
 		return -1;
-	for (r = 0; r < c->n; r++)
-		c->bits[r] = (sheet_has_target(s, r) ? SHEET_ROW_TARGET : 0) |
-		    (sheet_label_index(s, r) ? SHEET_ROW_INDEX : 0);
+	for (r = 0; r < c->n; r++) {
+		if (undo_same(sheet_y(s, r, k), 0.0))
+			continue;
+		c->yrow[c->ny] = r;
+		c->y[c->ny] = sheet_y(s, r, k);
+		c->bits[c->ny++] = (sheet_has_target(s, r) ? SHEET_ROW_TARGET :
+		    0) | (sheet_label_index(s, r) ? SHEET_ROW_INDEX : 0);
+	}
 	return 0;
 }
 
@@ -410,8 +403,7 @@ undo_class_capture(const struct sheet *s, int k, struct undo_class *c)
 	c->n = sheet_rows(s);
 	if ((c->name = strdup(sheet_class_name(s, k))) == NULL ||
 	    undo_settings_capture(s, 0, &c->set) < 0 ||
-	    undo_class_acts(s, k, c) < 0 || undo_class_targets(s, k, c) < 0 ||
-	    undo_class_bits(s, k, c) < 0) {
+	    undo_class_acts(s, k, c) < 0 || undo_class_targets(s, k, c) < 0) {
 		undo_class_free(c);
 		return -1;
 	}
@@ -448,10 +440,11 @@ undo_push_delete_class(struct undo *u, struct undo_class *before)
 }
 
 /* Row R of S into A and Y with C's column put back at C->k (INSERT), or
- * with the last class left out; returns the row's SHEET_ROW_* bits. */
+ * with the last class left out; returns the row's SHEET_ROW_* bits.  *AT
+ * is the next of C's target rows, the rows going in order. */
 static unsigned
 undo_class_row(const struct sheet *s, long r, const struct undo_class *c,
-    int insert, double *a, double *y)
+    int insert, long *at, double *a, double *y)
 {
 	int j, k = sheet_classes(s);
 	unsigned bits = sheet_row_get(s, r, a, y);
@@ -463,8 +456,12 @@ undo_class_row(const struct sheet *s, long r, const struct undo_class *c,
 		y[j] = y[j - 1];
 	}
 	a[c->k] = c->a != NULL ? c->a[r] : c->a0;
-	y[c->k] = c->y != NULL ? c->y[r] : 0;
-	return c->bits != NULL ? c->bits[r] : bits;
+	y[c->k] = 0;
+	if (*at < c->ny && c->yrow[*at] == r) {
+		y[c->k] = c->y[*at];
+		bits = c->bits[(*at)++];
+	}
+	return bits;
 }
 
 /* The names of S's classes with C's put back (INSERT) or the last left
@@ -506,20 +503,21 @@ undo_class_rows(const struct sheet *s, struct sheet *t,
 	int k = sheet_classes(s) + 1;
 	double *a = malloc(k * sizeof(double)), *y = malloc(k * sizeof(double));
 	unsigned bits;
-	long r;
+	long r, at = 0;
 	int rc = 0;
 
 	if (a == NULL || y == NULL)
 		rc = -1;
 	for (r = 0; rc == 0 && r < sheet_rows(s); r++) {
-		bits = undo_class_row(s, r, c, insert, a, y);
+		bits = undo_class_row(s, r, c, insert, &at, a, y);
 		if (sheet_append(t, *sheet_id(s, r) ? sheet_id(s, r) : NULL, a,
 		    (bits & SHEET_ROW_TARGET) ? y : NULL,
 		    (bits & SHEET_ROW_INDEX) != 0) < 0)
 			rc = -1;
 		/* A row without a target may still hold target weights (a
 		 * binary row's complement): they come back too. */
-		else if (!(bits & SHEET_ROW_TARGET) && undo_any(y, sheet_classes(t)) &&
+		else if (!(bits & SHEET_ROW_TARGET) &&
+		    undo_any(y, sheet_classes(t)) &&
 		    sheet_row_set(t, r, a, y, bits) < 0)
 			rc = -1;
 	}

@@ -3,10 +3,11 @@
  *
  * Row edits store the row before and after (O(K) each).  Adding a class
  * stores its name; deleting one stores what went: the class's column of
- * activations and targets (each held as one value when the whole column
- * is alike, as a class just added is) and, when some rows lost their
- * target with it, those rows' target bits.  Only replacing the whole
- * sheet (restoring a recovery file) keeps the other version whole.
+ * activations (one value when the whole column is alike, as a class just
+ * added is: 8 bytes a row otherwise) and, for the rows with a target
+ * weight on the class, that weight and their target bits (17 bytes each).
+ * Only replacing the whole sheet (restoring a recovery file) keeps the
+ * other version whole.
  *
  * The history holds at most UNDO_BUDGET bytes: the oldest entries go first
  * (undo_dropped tells how many), though the newest is always kept, so that
@@ -42,14 +43,19 @@ struct undo_class {
 	long		 n;		/* rows */
 	double		*a;		/* n activations, or NULL: all a0 */
 	double		 a0;
-	double		*y;		/* n target weights, or NULL: all 0 */
-	unsigned char	*bits;		/* n rows' SHEET_ROW_* bits, or NULL
-					 * when no row loses its target */
+	long		 ny;		/* rows whose weight on the class is
+					 * not +0 (every other's is) */
+	long		*yrow;		/* ny: those rows, ascending */
+	double		*y;		/* ny: their weights on the class */
+	unsigned char	*bits;		/* ny: their SHEET_ROW_* bits (a row
+					 * whose target was the class alone
+					 * loses it) */
 	struct undo_settings set;	/* settings (weights, smoothing) */
 };
 
 /* The history's memory budget: 256 MiB.  A delete of a class takes about
- * 16 bytes a row, so a million-row sheet keeps about sixteen of them. */
+ * 9 bytes a row (ten classes, one-hot targets), so a million-row sheet
+ * keeps about thirty of them. */
 #define UNDO_BUDGET ((size_t)256 << 20)
 
 struct undo_entry;

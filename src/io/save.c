@@ -324,8 +324,8 @@ save_backup(struct save_job *j, char *backup, size_t len)
 	int i, fd = -1, in, rc;
 
 	for (i = 0; i < 3 && fd < 0; i++)
-		if (dirs[i] != NULL && *dirs[i] != '\0' &&
-		    save_temp_name(j, "xent-backup.", dirs[i], backup, len) == 0)
+		if (dirs[i] != NULL && *dirs[i] != '\0' && save_temp_name(j,
+		    "xent-backup.", dirs[i], backup, len) == 0)
 			fd = mkstemp(backup);
 	if (fd < 0)
 		return save_fail(j, "no folder takes a backup copy, so it "

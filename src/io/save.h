@@ -34,7 +34,7 @@ struct save_stamp {
 typedef int (*save_writer)(FILE *f, void *arg);
 
 /* save_file's flags. */
-#define SAVE_FORCE	0x01	/* :w! - overwrite a changed or read-only file */
+#define SAVE_FORCE	0x01	/* :w! - write a changed or read-only file */
 
 /* save_file's refusals (without SAVE_FORCE), besides -1 for a failure. */
 #define SAVE_CHANGED	(-2)	/* the file changed on disk since STAMP */

@@ -868,22 +868,24 @@ class_undo_bytes(int k, long n, size_t *add, size_t *del0, size_t *del)
 
 /* What undo keeps for :addclass does not grow with the rows, nor for
  * :delclass of a class whose column is alike; a real delete keeps its one
- * column (about 16 bytes a row), whatever the number of classes, where a
- * copy of the sheet would take its every column. */
+ * column (8 bytes a row, and 17 for each row with a weight on the class),
+ * whatever the number of classes, where a copy of the sheet would take
+ * its every column. */
 START_TEST(test_class_undo_memory)
 {
 	size_t add[3], del0[3], del[3];
-	struct sheet *big = mk_varied(4, 50000);
+	struct sheet *big = mk_varied(4, 20000);
 
 	class_undo_bytes(4, 500, &add[0], &del0[0], &del[0]);
-	class_undo_bytes(4, 50000, &add[1], &del0[1], &del[1]);
-	class_undo_bytes(40, 50000, &add[2], &del0[2], &del[2]);
+	class_undo_bytes(4, 20000, &add[1], &del0[1], &del[1]);
+	class_undo_bytes(40, 20000, &add[2], &del0[2], &del[2]);
 	ck_assert_uint_eq(add[0], add[1]);
 	ck_assert_uint_lt(add[0], 1024);
 	ck_assert_uint_eq(del0[0], del0[1]);
 	ck_assert_uint_lt(del0[0], 1024);
-	ck_assert_uint_le(del[1], 17 * 50000 + 1024);
-	ck_assert_uint_ge(del[1], 8 * 50000);
+	/* Two rows in five have a weight on fox0 (mk_varied). */
+	ck_assert_uint_le(del[1], 8 * 20000 + 17 * 8000 + 1024);
+	ck_assert_uint_ge(del[1], 8 * 20000 + 17 * 8000);
 	/* Forty classes: only the per-class settings grow. */
 	ck_assert_uint_lt(del[2] - del[1], 1024);
 	ck_assert_uint_lt(del[1], sheet_bytes(big) / 2);
@@ -895,15 +897,15 @@ END_TEST
  * a saved state among them no longer counts as clean. */
 START_TEST(test_undo_budget)
 {
-	struct ctl *c = ctl_new(mk_varied(6, 40000), NULL, 0);
+	struct ctl *c = ctl_new(mk_varied(6, 10000), NULL, 0);
 	int i;
 
-	c->undo.budget = (size_t)1 << 20;
+	c->undo.budget = (size_t)256 << 10;
 	cmd_ok(c, "delclass fox0");
 	ck_assert_ptr_null(strstr(c->msg, "Undo history full"));
 	cmd_ok(c, "delclass cat0");
 	ck_assert_msg(strstr(c->msg, "Deleted class cat0") == c->msg &&
-	    strstr(c->msg, "Undo history full (1 MiB): the oldest 1 change "
+	    strstr(c->msg, "Undo history full (256 KiB): the oldest 1 change "
 	    "can no longer be undone.") != NULL, "%s", c->msg);
 	ck_assert_uint_le(undo_bytes(&c->undo), c->undo.budget);
 	ck_assert_int_eq(c->undo.n, 1);
@@ -918,10 +920,13 @@ START_TEST(test_undo_budget)
 	ck_assert_int_eq(sheet_classes(c->s), 5);
 	ck_assert(c->dirty);
 	/* Small steps: many fit, the oldest go first, the bytes stay in. */
-	for (i = 0; i < 20000; i++)
+	for (i = 0; i < 3000; i++)
 		ctl_key(c, '+');
+	ck_assert_msg(strstr(c->msg, "Undo history full (256 KiB): the oldest "
+	    "1 change can no longer be undone.") != NULL, "%s", c->msg);
 	ck_assert_uint_le(undo_bytes(&c->undo), c->undo.budget);
-	ck_assert_int_gt(c->undo.n, 1000);
+	ck_assert_int_gt(c->undo.n, 100);
+	ck_assert_int_lt(c->undo.n, 3000);
 	ctl_free(c);
 }
 END_TEST
