@@ -76,7 +76,7 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/input/check_lineedit.c
 
 # Fuzz harnesses (tests/fuzz/fuzz_NAME.c); see `make fuzz` below.
-FUZZ_HARNESSES = lesson goal expr progress lint keys
+FUZZ_HARNESSES = lesson goal expr progress lint keys npy
 FUZZ_REPLAY    = $(FUZZ_HARNESSES:%=$(BUILD)/fuzz-replay/fuzz_%)
 
 LIB_SRC  = $(CORE_SRC) $(IO_SRC) $(APP_SRC)
