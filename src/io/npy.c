@@ -665,7 +665,7 @@ npy_int(const struct npy_array *a, long i)
 		return (int32_t)npy_le32(p);
 	if (a->dtype == NPY_I8)
 		return (long long)(int64_t)npy_le64(p);
-	return (long long)npy_float(a, i, 0);
+	return 0;	/* a float array has no integers */
 }
 
 /* A file mapped whole into memory. */
