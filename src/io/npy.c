@@ -789,7 +789,8 @@ npy_read_any(const char *path, const struct npy_map *m,
 	}
 	memset(&l, 0, sizeof(l));
 	npz_each(m->p, m->len, npz_list_add, &l);
-	npy_fail(err, errlen, path, "no array named %.*s%s (it has: %s)",
+	npy_fail(err, errlen, path, "no array named %.*s%s (it has: %s): "
+	    "save them by name, np.savez(FILE, logits=..., labels=...)",
 	    (int)strcspn(members[0], "."), members[0], members[1] ?
 	    " or probs" : "", l.n ? l.buf : "none");
 	return 0;
