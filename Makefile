@@ -51,16 +51,22 @@ CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 # Layers: core (maths) and io (files) never see curses or readline.
 CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c src/core/explain.c \
            src/core/goal.c src/core/utf8.c
+CORE_SRC += src/core/rowkey.c src/core/rowfilter.c src/core/stats.c
+CORE_SRC += src/core/plot.c
 CORE_CXX = src/core/numconv.cc
-IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
-           src/io/lessonfile.c src/io/lessondir.c src/io/progress.c \
-           src/io/npy.c
+IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/sheetrun.c src/io/defaults.c \
+           src/io/recover.c src/io/lessonfile.c src/io/lessondir.c \
+           src/io/progress.c src/io/npy.c src/io/save.c src/io/svg.c
 APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
            src/app/ctl.c src/app/commands.c src/app/tutor.c src/app/lint.c \
            src/app/text.c
+APP_SRC += src/app/report.c src/app/evalrows.c
+APP_SRC += src/app/rowview.c src/app/browse.c src/app/screens.c
 TUI_SRC  = src/ui/term.c src/ui/cells.c src/ui/grid.c src/ui/example.c \
            src/ui/chrome.c src/ui/lineview.c src/ui/pane.c src/ui/picker.c \
+           src/ui/plot.c \
            src/input/lineedit.c src/input/complete.c src/input/loop.c
+TUI_SRC += src/ui/view.c
 MAIN_SRC = src/main.c
 
 TEST_SRC = tests/check_main.c tests/testutil.c \
@@ -68,15 +74,22 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/core/check_expr.c tests/core/check_explain.c \
            tests/core/check_reference.c tests/core/check_goal.c \
            tests/core/check_flags.c tests/core/check_utf8.c \
+           tests/core/check_rowkey.c tests/core/check_rowfilter.c \
+           tests/core/check_stats.c \
            tests/io/check_csv.c tests/io/check_sheetfile.c \
            tests/io/check_stream.c tests/io/check_npy.c \
            tests/io/check_lessonfile.c tests/io/check_recover.c \
+           tests/io/check_save.c \
            tests/app/check_eval.c tests/app/check_ctl.c tests/app/check_tutor.c \
            tests/app/check_layout.c tests/app/check_text.c \
-           tests/input/check_lineedit.c
+           tests/app/check_report.c \
+           tests/input/check_lineedit.c \
+           tests/core/check_plot.c tests/io/check_svg.c
+TEST_SRC += tests/app/check_view.c
 
 # Fuzz harnesses (tests/fuzz/fuzz_NAME.c); see `make fuzz` below.
-FUZZ_HARNESSES = lesson goal expr progress lint keys npy
+FUZZ_HARNESSES = lesson goal expr progress lint keys csv sheetfile recover \
+                 npy
 FUZZ_REPLAY    = $(FUZZ_HARNESSES:%=$(BUILD)/fuzz-replay/fuzz_%)
 
 LIB_SRC  = $(CORE_SRC) $(IO_SRC) $(APP_SRC)

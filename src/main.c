@@ -33,6 +33,9 @@ static const char main_usage[] =
     "       xent lesson --reset NAME|N     forget a lesson's progress\n"
     "       xent eval [options] FILE|-     print the computed table\n"
     "       xent lint FILE...              check lesson and sheet files\n"
+    "       xent plot KIND [--row R] FILE --svg OUT.svg\n"
+    "                                      a picture (curve bars hist\n"
+    "                                      reliability) as SVG\n"
     "       xent --help | --version\n"
     "\n"
     "With no FILE the grid opens the built-in five-class example.\n"
@@ -49,6 +52,8 @@ static const char main_usage[] =
     "  --labels FILE.npy        the labels of NumPy logits (FILE.npy or .npz)\n"
     "  --classes a,b,c|FILE     the class names of NumPy logits (else 0..K-1)\n"
     "  --present                a lesson for a lecture: clicker keys, no hints\n"
+    "  --max-bytes N[K|M|G]     the grid opens sheet files up to N bytes (by\n"
+    "                           default an eighth of this machine's memory)\n"
     "`xent eval --help` lists eval's own options; in the grid, ? shows keys.\n";
 
 static const struct option main_opts[] = {
@@ -63,6 +68,7 @@ static const struct option main_opts[] = {
 	{ "labels", required_argument, NULL, 's' },
 	{ "classes", required_argument, NULL, 's' },
 	{ "present", no_argument, NULL, 'p' },
+	{ "max-bytes", required_argument, NULL, 'm' },
 	{ "reset", no_argument, NULL, 'r' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -77,6 +83,29 @@ struct main_args {
 	int			  reset;	/* --reset (after "lesson") */
 	int			  lesson;	/* the "lesson" command */
 };
+
+/* Parses --max-bytes' value: a whole number of bytes, or of KiB, MiB or
+ * GiB with a K, M or G after it.  -1 after a message when it is not. */
+static int
+main_max_bytes(const char *v)
+{
+	unsigned long long n = 0, unit = 1;
+	const char *p = v;
+
+	for (; *p >= '0' && *p <= '9' && n < (1ull << 50); p++)
+		n = n * 10 + (unsigned)(*p - '0');
+	unit = *p == 'K' ? 1ull << 10 : *p == 'M' ? 1ull << 20 :
+	    *p == 'G' ? 1ull << 30 : 1;
+	if (unit > 1)
+		p++;
+	if (p == v || *p != '\0' || n == 0 || n >= (1ull << 50)) {
+		cli_error("--max-bytes: '%s' is not a size (bytes, or a number "
+		    "with K, M or G after it)", v);
+		return -1;
+	}
+	sheetfile_set_max_bytes(n * unit);
+	return 0;
+}
 
 /* Parses the options of ARGV[0..ARGC) into A, from ARGV[1]: up to the
  * first other word with FIRST set (the top level, where "lesson" may
@@ -97,6 +126,10 @@ main_parse(int argc, char **argv, struct main_args *a, int first)
 				return -1;
 		} else if (ch == 'p')
 			a->present = 1;
+		else if (ch == 'm') {
+			if (main_max_bytes(optarg) < 0)
+				return -1;
+		}
 		else if (ch == 'r')
 			a->reset = 1;
 		else if (ch == 'h') {
@@ -448,6 +481,8 @@ main(int argc, char **argv)
 		return eval_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "lint") == 0)
 		return lint_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "plot") == 0)
+		return cli_plot_main(argc - 1, argv + 1);
 	memset(&a, 0, sizeof(a));
 	/* Options, then perhaps "lesson" and its own options and NAME, in
 	 * any order: xent --present lesson 3, xent lesson --present 3. */

@@ -2,7 +2,11 @@
  * goal.c - the small language of lesson goals; see goal.h for the grammar.
  *
  * goal_parse builds a tree of tagged nodes by recursive descent, one
- * function per level of the grammar; goal_eval walks it.  Class names stay
+ * function per level of the grammar; goal_eval walks it.  The row form
+ * (goal_parse_row, for filters) is the same parser over another table of
+ * quantities, whose row is the one being evaluated (goal_eval_row), plus
+ * two words of its own: a bare flag name is a "has" node, and the right
+ * side of label/pred == or != is read as a class name.  Class names stay
  * text in the tree and are looked up on every evaluation, so a goal parsed
  * before its sheet exists (or before a class is added) still works.
  *
@@ -25,6 +29,7 @@
 
 #include "core/goal.h"
 #include "core/num.h"
+#include "core/rowkey.h"
 
 #define GOAL_MAXLEN	4096	/* longest goal, in bytes */
 #define GOAL_MAXDEPTH	100	/* deepest nesting of ( , not and - */
@@ -60,6 +65,7 @@ enum goal_q {
 	GOAL_Q_ACCURACY, GOAL_Q_ROWS, GOAL_Q_CLASSES, GOAL_Q_BASE,
 	GOAL_Q_TEMPERATURE, GOAL_Q_SMOOTHING, GOAL_Q_CONFIDENT, GOAL_Q_PROBS,
 	GOAL_Q_LOGITS, GOAL_Q_CURSOR_ROW, GOAL_Q_COUNT, GOAL_Q_CLASS,
+	GOAL_Q_MARGIN, GOAL_Q_CONF, GOAL_Q_TARGET_P,
 };
 
 /* What follows a quantity's name. */
@@ -69,6 +75,9 @@ enum goal_args {
 	GOAL_ARG_CELL,	/* [ROW,CLASS] */
 	GOAL_ARG_FLAG,	/* (FLAG) */
 	GOAL_ARG_CLASS,	/* [CLASS] */
+	GOAL_ARG_HERE,	/* row form: nothing, the evaluated row */
+	GOAL_ARG_HERE_CLASS,	/* row form: [CLASS] of the evaluated row */
+	GOAL_ARG_HERE_OPT,	/* row form: [CLASS], or nothing (p) */
 };
 
 /* A quantity's name, identity and arguments. */
@@ -106,6 +115,37 @@ static const struct goal_qdef goal_qdefs[] = {
 	{ "cursor_row", GOAL_Q_CURSOR_ROW, GOAL_ARG_NONE },
 	{ "count", GOAL_Q_COUNT, GOAL_ARG_FLAG },
 	{ "class", GOAL_Q_CLASS, GOAL_ARG_CLASS },
+	{ "margin", GOAL_Q_MARGIN, GOAL_ARG_ROW },
+	{ "conf", GOAL_Q_CONF, GOAL_ARG_ROW },
+	{ NULL, 0, 0 },
+};
+
+/* The row form's quantities: the evaluated row's, and the settings (the
+ * sheet-wide figures are left out: a block of a stream has its own). */
+static const struct goal_qdef goal_row_qdefs[] = {
+	{ "loss", GOAL_Q_LOSS, GOAL_ARG_HERE },
+	{ "if_form", GOAL_Q_IF_FORM, GOAL_ARG_HERE },
+	{ "sum", GOAL_Q_SUM, GOAL_ARG_HERE },
+	{ "plain", GOAL_Q_PLAIN, GOAL_ARG_HERE },
+	{ "pred", GOAL_Q_PRED, GOAL_ARG_HERE },
+	{ "label", GOAL_Q_TARGET, GOAL_ARG_HERE },
+	{ "flag", GOAL_Q_FLAG, GOAL_ARG_HERE },
+	{ "margin", GOAL_Q_MARGIN, GOAL_ARG_HERE },
+	{ "conf", GOAL_Q_CONF, GOAL_ARG_HERE },
+	{ "p", GOAL_Q_P, GOAL_ARG_HERE_OPT },
+	{ "a", GOAL_Q_A, GOAL_ARG_HERE_CLASS },
+	{ "exp", GOAL_Q_EXP, GOAL_ARG_HERE_CLASS },
+	{ "y", GOAL_Q_Y, GOAL_ARG_HERE_CLASS },
+	{ "nll", GOAL_Q_NLL, GOAL_ARG_HERE_CLASS },
+	{ "naive", GOAL_Q_NAIVE, GOAL_ARG_HERE_CLASS },
+	{ "base", GOAL_Q_BASE, GOAL_ARG_NONE },
+	{ "temperature", GOAL_Q_TEMPERATURE, GOAL_ARG_NONE },
+	{ "label_smoothing", GOAL_Q_SMOOTHING, GOAL_ARG_NONE },
+	{ "confident", GOAL_Q_CONFIDENT, GOAL_ARG_NONE },
+	{ "probs", GOAL_Q_PROBS, GOAL_ARG_NONE },
+	{ "logits", GOAL_Q_LOGITS, GOAL_ARG_NONE },
+	{ "class", GOAL_Q_CLASS, GOAL_ARG_CLASS },
+	{ NULL, 0, 0 },
 };
 
 /* Words that are never quantities. */
@@ -128,21 +168,26 @@ struct goal {
 	struct goal_node	*root;
 };
 
-/* Parser state: the text, the position, the nesting and the first error. */
+/* Parser state: the text, the position, the nesting, the first error and
+ * the quantities of the form being read (ROWFORM: the row form's). */
 struct goal_p {
-	const char	*s;
-	size_t		 pos;
-	int		 depth;
-	char		*err;
-	size_t		 errlen;
-	int		 failed;
+	const char		*s;
+	size_t			 pos;
+	int			 depth;
+	char			*err;
+	size_t			 errlen;
+	int			 failed;
+	int			 rowform;
+	const struct goal_qdef	*defs;
 };
 
-/* Evaluation state: a named row or class was MISSING from the sheet. */
+/* Evaluation state: a named row or class was MISSING from the sheet; ROW
+ * is the row form's row (0-based). */
 struct goal_ev {
 	const struct sheet		*s;
 	const struct goal_cursor	*cur;
 	int				 missing;
+	long				 row;
 };
 
 static struct goal_node *goal_or(struct goal_p *p);
@@ -261,16 +306,24 @@ goal_namelen(const char *s)
 	return n;
 }
 
-/* Takes the keyword W when it comes next as a whole word: 1, else 0. */
+/* 1 when the word W comes next, as a whole word (not taken). */
 static int
-goal_word(struct goal_p *p, const char *w)
+goal_at_word(struct goal_p *p, const char *w)
 {
 	size_t n = strlen(w);
 
 	goal_peek(p);
-	if (strncmp(p->s + p->pos, w, n) != 0 || goal_isname(p->s[p->pos + n]))
+	return strncmp(p->s + p->pos, w, n) == 0 &&
+	    !goal_isname(p->s[p->pos + n]);
+}
+
+/* Takes the keyword W when it comes next as a whole word: 1, else 0. */
+static int
+goal_word(struct goal_p *p, const char *w)
+{
+	if (!goal_at_word(p, w))
 		return 0;
-	p->pos += n;
+	p->pos += strlen(w);
 	return 1;
 }
 
@@ -380,16 +433,16 @@ goal_number(struct goal_p *p)
 	return node;
 }
 
-/* The quantity called NAME (N bytes), or NULL. */
+/* The quantity of table DEFS called NAME (N bytes), or NULL. */
 static const struct goal_qdef *
-goal_lookup(const char *name, size_t n)
+goal_lookup(const struct goal_qdef *defs, const char *name, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(goal_qdefs) / sizeof(goal_qdefs[0]); i++)
-		if (strlen(goal_qdefs[i].name) == n &&
-		    strncmp(goal_qdefs[i].name, name, n) == 0)
-			return &goal_qdefs[i];
+	for (i = 0; defs[i].name != NULL; i++)
+		if (strlen(defs[i].name) == n &&
+		    strncmp(defs[i].name, name, n) == 0)
+			return &defs[i];
 	return NULL;
 }
 
@@ -508,10 +561,51 @@ goal_args(struct goal_p *p, struct goal_node *n, size_t from)
 		    goal_flagname(p, &n->flag, from) ||
 		    goal_expect(p, ')', from) ? -1 : 0;
 	case GOAL_ARG_CLASS:
+	case GOAL_ARG_HERE_CLASS:
 		return goal_expect(p, '[', from) || goal_class(p, n, from) ||
 		    goal_expect(p, ']', from) ? -1 : 0;
+	case GOAL_ARG_HERE_OPT:
+		if (goal_peek(p) != '[')
+			return 0;
+		return goal_expect(p, '[', from) || goal_class(p, n, from) ||
+		    goal_expect(p, ']', from) ? -1 : 0;
+	case GOAL_ARG_HERE:
+		if (goal_peek(p) != '[')
+			return 0;
+		goal_fail(p, "a filter's quantities are each row's: no [ROW] "
+		    "after", n->def->name, strlen(n->def->name));
+		return -1;
 	}
 	return -1;
+}
+
+/* The row form's bare flag name (BIT), as "flag has NAME". */
+static struct goal_node *
+goal_bare_flag(struct goal_p *p, unsigned bit, size_t len)
+{
+	struct goal_node *l = goal_node(p, GOAL_QUANT, NULL, NULL), *n;
+
+	if (l == NULL)
+		return NULL;
+	l->def = goal_lookup(p->defs, "flag", 4);
+	if ((n = goal_node(p, GOAL_HAS, l, NULL)) != NULL) {
+		n->flag = bit;
+		p->pos += len;
+	}
+	return n;
+}
+
+/* The flag bit the N bytes at S name, or 0. */
+static unsigned
+goal_flag_at(const char *s, size_t n)
+{
+	char name[GOAL_NAMELEN];
+
+	if (n >= sizeof(name))
+		return 0;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	return sheet_flag_bit(name);
 }
 
 /* A name: a quantity with its arguments, or inf or nan. */
@@ -520,11 +614,14 @@ goal_name(struct goal_p *p)
 {
 	size_t from = p->pos, len = goal_namelen(p->s + from);
 	const char *s = p->s + from;
-	const struct goal_qdef *def = goal_lookup(s, len);
+	const struct goal_qdef *def = goal_lookup(p->defs, s, len);
 	struct goal_node *n;
+	unsigned bit;
 
 	if (def == NULL && goal_is_keyword(s, len))
 		return goal_fail(p, "unexpected", s, len);
+	if (def == NULL && p->rowform && (bit = goal_flag_at(s, len)) != 0)
+		return goal_bare_flag(p, bit, len);
 	if (def == NULL && ((len == 3 && strncmp(s, "inf", 3) == 0) ||
 	    (len == 3 && strncmp(s, "nan", 3) == 0))) {
 		if ((n = goal_node(p, GOAL_NUM, NULL, NULL)) != NULL)
@@ -696,6 +793,56 @@ goal_has(struct goal_p *p, struct goal_node *l, size_t from)
 	return n;
 }
 
+/* 1 when N is the row form's label or pred, which compare with classes. */
+static int
+goal_is_outcome(const struct goal_node *n)
+{
+	return n->kind == GOAL_QUANT && n->def->args == GOAL_ARG_HERE &&
+	    (n->def->q == GOAL_Q_TARGET || n->def->q == GOAL_Q_PRED);
+}
+
+/* The row form's class after label/pred == or !=: a name in quotes, or
+ * the bytes up to white space or a bracket; label and pred themselves are
+ * read as quantities.  A class[NAME] node. */
+static struct goal_node *
+goal_outcome_class(struct goal_p *p)
+{
+	const char *s;
+	size_t len = 0, skip = 0;
+	struct goal_node *n;
+	char q;
+
+	if (goal_at_word(p, "label") || goal_at_word(p, "pred"))
+		return goal_sum(p);
+	s = p->s + p->pos;
+	q = *s;
+	if (q == '\'' || q == '"') {
+		while (s[1 + len] != '\0' && s[1 + len] != q)
+			len++;
+		if (s[1 + len] != q)
+			return goal_fail(p, "unterminated class name", s,
+			    strlen(s));
+		s++;
+		skip = 2;
+	} else
+		while (s[len] != '\0' && !goal_isspace(s[len]) &&
+		    s[len] != '(' && s[len] != ')')
+			len++;
+	if (len == 0)
+		return goal_after(p, "a class", 0);
+	if ((n = goal_node(p, GOAL_QUANT, NULL, NULL)) == NULL)
+		return NULL;
+	n->def = goal_lookup(p->defs, "class", 5);
+	if ((n->cls = malloc(len + 1)) == NULL) {
+		goal_node_free(n);
+		return goal_fail(p, "out of memory", NULL, 0);
+	}
+	memcpy(n->cls, s, len);
+	n->cls[len] = '\0';
+	p->pos += len + skip;
+	return n;
+}
+
 /* A sum, compared with another or tested with "has". */
 static struct goal_node *
 goal_compare(struct goal_p *p)
@@ -714,6 +861,9 @@ goal_compare(struct goal_p *p)
 		goal_node_free(l);
 	if (r <= 0)
 		return r < 0 ? NULL : l;
+	if (p->rowform && goal_is_outcome(l) && (op == GOAL_EQ ||
+	    op == GOAL_NE))
+		return goal_bin(p, op, l, goal_outcome_class(p));
 	return goal_bin(p, op, l, goal_sum(p));
 }
 
@@ -772,10 +922,12 @@ goal_top(struct goal_p *p)
 	return n;
 }
 
-struct goal *
-goal_parse(const char *text, char *err, size_t errlen)
+/* Parses TEXT in the form ROWFORM selects. */
+static struct goal *
+goal_parse_form(const char *text, int rowform, char *err, size_t errlen)
 {
-	struct goal_p p = { text != NULL ? text : "", 0, 0, err, errlen, 0 };
+	struct goal_p p = { text != NULL ? text : "", 0, 0, err, errlen, 0,
+	    rowform, rowform ? goal_row_qdefs : goal_qdefs };
 	struct goal *g;
 	struct goal_node *root = goal_top(&p);
 
@@ -790,6 +942,18 @@ goal_parse(const char *text, char *err, size_t errlen)
 	}
 	g->root = root;
 	return g;
+}
+
+struct goal *
+goal_parse(const char *text, char *err, size_t errlen)
+{
+	return goal_parse_form(text, 0, err, errlen);
+}
+
+struct goal *
+goal_parse_row(const char *text, char *err, size_t errlen)
+{
+	return goal_parse_form(text, 1, err, errlen);
 }
 
 /* ------------------------------------------------------------------ */
@@ -880,6 +1044,12 @@ goal_ev_row(const struct sheet *s, enum goal_q q, long r)
 		return goal_index(sheet_target(s, r));
 	case GOAL_Q_FLAG:
 		return sheet_flags(s, r);
+	case GOAL_Q_MARGIN:
+		return rowkey_margin(s, r);
+	case GOAL_Q_CONF:
+		return rowkey_conf(s, r);
+	case GOAL_Q_TARGET_P:
+		return rowkey_target_p(s, r);
 	default:
 		return NAN;
 	}
@@ -920,7 +1090,11 @@ goal_ev_quant(struct goal_ev *e, const struct goal_node *n)
 	if ((args == GOAL_ARG_ROW || args == GOAL_ARG_CELL) &&
 	    n->row > sheet_rows(e->s))
 		e->missing = 1;
-	if (args == GOAL_ARG_CELL || args == GOAL_ARG_CLASS) {
+	if ((args == GOAL_ARG_HERE || args == GOAL_ARG_HERE_CLASS ||
+	    args == GOAL_ARG_HERE_OPT) &&
+	    (e->row < 0 || e->row >= sheet_rows(e->s)))
+		e->missing = 1;
+	if (n->cls != NULL) {
 		k = goal_resolve_class(e->s, n->cls, args == GOAL_ARG_CLASS);
 		e->missing |= k < 0;
 	}
@@ -937,6 +1111,14 @@ goal_ev_quant(struct goal_ev *e, const struct goal_node *n)
 		return sheet_flag_count(e->s, n->flag);
 	case GOAL_ARG_CLASS:
 		return k;
+	case GOAL_ARG_HERE:
+		return goal_ev_row(e->s, n->def->q, e->row);
+	case GOAL_ARG_HERE_CLASS:
+		return goal_ev_cell(e, n->def->q, e->row, k);
+	case GOAL_ARG_HERE_OPT:
+		if (n->cls == NULL)
+			return goal_ev_row(e->s, GOAL_Q_TARGET_P, e->row);
+		return goal_ev_cell(e, n->def->q, e->row, k);
 	}
 	return NAN;
 }
@@ -1029,7 +1211,19 @@ double
 goal_eval(const struct goal *g, const struct sheet *s,
     const struct goal_cursor *cur)
 {
-	struct goal_ev e = { s, cur, 0 };
+	struct goal_ev e = { s, cur, 0, -1 };
+	double v;
+
+	if (g == NULL || s == NULL)
+		return NAN;
+	v = goal_ev_node(&e, g->root);
+	return e.missing ? NAN : v;
+}
+
+double
+goal_eval_row(const struct goal *g, const struct sheet *s, long r)
+{
+	struct goal_ev e = { s, NULL, 0, r };
 	double v;
 
 	if (g == NULL || s == NULL)
@@ -1110,8 +1304,7 @@ goal_check_node(const struct goal_node *n, const struct sheet *s, char *err,
 		if ((args == GOAL_ARG_ROW || args == GOAL_ARG_CELL) &&
 		    goal_check_row(n, s, err, errlen) < 0)
 			return -1;
-		if ((args == GOAL_ARG_CELL || args == GOAL_ARG_CLASS) &&
-		    goal_check_class(n, s, err, errlen) < 0)
+		if (n->cls != NULL && goal_check_class(n, s, err, errlen) < 0)
 			return -1;
 	}
 	if (goal_check_node(n->l, s, err, errlen) < 0)

@@ -27,6 +27,21 @@
  * Comparisons and and/or/not give 1 or 0.  "~=" is equality within 1e-9
  * relative (absolute 1e-12 near zero).  A goal holds when its value is
  * neither 0 nor NaN.  Names and keywords are lower case.  Pure: no I/O.
+ *	margin[ROW]  p(target) - the largest other p
+ *	conf[ROW]    the top probability
+ *
+ * The row form (goal_parse_row; filters over rows, see rowfilter.h) has
+ * the same grammar over each row's quantities, without [ROW]:
+ *	loss  if_form  sum  plain  pred  label  flag  margin  conf
+ *	p (the target's probability)  p[CLASS]  a[CLASS]  exp[CLASS]
+ *	y[CLASS]  nll[CLASS]  naive[CLASS]
+ *	base  temperature  label_smoothing  confident  probs  logits
+ *	class[NAME]
+ * and two words of its own: a bare flag name means "flag has NAME" (so
+ * "nan" is the flag, not the number), and after "label ==", "label !=",
+ * "pred ==" or "pred !=" comes a class name ('quoted' or "quoted" when it
+ * has spaces or brackets; a 0-based index when no class has that name),
+ * or label or pred themselves: "label == dog and pred != label".
  */
 #ifndef XENT_CORE_GOAL_H
 #define XENT_CORE_GOAL_H
@@ -63,6 +78,14 @@ double goal_eval(const struct goal *g, const struct sheet *s,
 /* 1 when the goal holds (value neither 0 nor NaN). */
 int goal_met(const struct goal *g, const struct sheet *s,
     const struct goal_cursor *cur);
+
+/* Parses TEXT in the row form (see above); errors as goal_parse, plus
+ * "a filter's quantities are each row's: no [ROW] after 'loss'". */
+struct goal *goal_parse_row(const char *text, char *err, size_t errlen);
+
+/* Evaluates row-form goal G on row R (0-based) of S: NaN when a class it
+ * names or the row does not exist. */
+double goal_eval_row(const struct goal *g, const struct sheet *s, long r);
 
 /* The text it was parsed from. */
 const char *goal_text(const struct goal *g);

@@ -74,6 +74,9 @@ struct sheet {
 	long		  nfree;	/* of those, on the free stack */
 	long		  slotcap;	/* slots allocated */
 	double		 *yrow;		/* k: one row's targets, scratch */
+	double		 *lprow;	/* lpcap * 2: a row's log p and p,
+					 * scratch of sheet_row_fast */
+	int		  lpcap;
 
 	char		 *pool;		/* row labels, NUL-separated */
 	size_t		  poollen;
@@ -604,6 +607,7 @@ sheet_free(struct sheet *s)
 	free(s->ysoft);
 	free(s->yfree);
 	free(s->yrow);
+	free(s->lprow);
 	free(s->pool);
 	if (s->tree != NULL)
 		free(s->tree->node);
@@ -719,10 +723,20 @@ sheet_y(const struct sheet *s, long r, int k)
 static void
 sheet_y_get(const struct sheet *s, long r, double *y)
 {
-	int k;
+	int k, has = sheet_has_target(s, r);
 
-	for (k = 0; k < s->k; k++)
-		y[k] = sheet_y(s, r, k);
+	if (s->yslot != NULL && s->yslot[r] >= 0) {
+		for (k = 0; k < s->k; k++)
+			y[k] = sheet_y(s, r, k);
+		return;
+	}
+	if (s->k == 1) {
+		y[0] = sheet_y_hard(1, has, s->tgt[r], 0);
+		return;
+	}
+	memset(y, 0, s->k * sizeof(double));
+	if (has && s->tgt[r] >= 0)
+		y[s->tgt[r]] = 1;
 }
 
 /* Row R's K targets: its side-table slot, or else BUF filled in. */
@@ -933,12 +947,14 @@ sheet_row_loss(const struct sheet *s, long r, const double *y)
 			loss += (1 - y[0]) * nq;
 		return loss / lb;
 	}
+	/* In nats, divided once: a term's -log p can be finite in nats and
+	 * past DBL_MAX in bits, where its weight would bring it back. */
 	for (k = 0; k < s->k; k++) {
 		c = sheet_w(s, k) * ((1 - eps) * y[k] + eps / s->k);
 		if (c != 0)
-			loss += c * (-sheet_lp(s, r, k) / lb);
+			loss += c * -sheet_lp(s, r, k);
 	}
-	return loss;
+	return loss / lb;
 }
 
 double
@@ -1035,6 +1051,113 @@ sheet_target_flags(const struct sheet *s, long r, const double *y)
 	return f;
 }
 
+/* The scan of sheet_row_scan over a row of logits whose log p are LP:
+ * stores each p in P and the prediction; returns the flags. */
+static unsigned
+sheet_fast_scan(struct sheet *s, long r, const double *a, const double *lp,
+    double *p)
+{
+	double psum = 0, bestp = 0;
+	int k, best = -1;
+	unsigned f = 0;
+
+	for (k = 0; k < s->k; k++) {
+		p[k] = exp(lp[k]);
+		if (p[k] < 0 || p[k] > 1)
+			f |= FLAG_OUT_OF_RANGE;
+		if (isnan(a[k]) || isnan(p[k]))
+			f |= FLAG_NAN;
+		if (!isnan(p[k]) && (best < 0 || p[k] > bestp)) {
+			best = k;
+			bestp = p[k];
+		}
+		psum += p[k];
+	}
+	s->pred[r] = best;
+	if (isinf(s->sum[r]) || s->sum[r] == 0)
+		f |= FLAG_OVERFLOW;
+	if (fabs(psum - 1) > SHEET_SUM_TOL)
+		f |= FLAG_NOT_NORMALIZED;
+	return f;
+}
+
+/* The loss and target flags of sheet_row_loss and sheet_target_flags on
+ * a row of logits whose log p are LP and p are P: the same expressions,
+ * each log p and p computed once. */
+static unsigned
+sheet_fast_target(struct sheet *s, long r, const double *y, const double *lp,
+    const double *p)
+{
+	double lb = sheet_lnbase(s), eps = s->o.smoothing, nats = 0, c;
+	double iff, plain = 0;
+	int k, t = s->tgt[r];
+	unsigned f = 0;
+
+	if (!sheet_has_target(s, r)) {
+		s->loss[r] = NAN;
+		return 0;
+	}
+	for (k = 0; k < s->k; k++) {
+		c = sheet_w(s, k) * ((1 - eps) * y[k] + eps / s->k);
+		if (c != 0)
+			nats += c * -lp[k];
+		if (y[k] != 0)
+			plain += y[k] * (-lp[k] / lb);
+		if (isnan(y[k]))
+			f |= FLAG_NAN;
+	}
+	s->loss[r] = nats / lb;
+	if (!sheet_onehot(y, s->k))
+		f |= FLAG_NOT_ONE_HOT;
+	iff = t < 0 ? NAN : -lp[t] / lb;
+	if (s->loss[r] == INFINITY || iff == INFINITY)
+		f |= FLAG_LOG_ZERO;
+	if (num_differ(iff, plain, SHEET_FORM_TOL))
+		f |= FLAG_FORMS_DISAGREE;
+	if (s->pred[r] >= 0 && t >= 0 && s->pred[r] != t &&
+	    p[s->pred[r]] >= s->o.confident)
+		f |= FLAG_CONFIDENT_WRONG;
+	if (isnan(s->loss[r]) || isnan(iff))
+		f |= FLAG_NAN;
+	return f;
+}
+
+/* Makes room for sheet_row_fast's scratch; -1 on ENOMEM. */
+static int
+sheet_lp_room(struct sheet *s)
+{
+	double *np;
+
+	if (s->lpcap >= s->k)
+		return 0;
+	if ((np = realloc(s->lprow, 2 * sizeof(double) * s->k)) == NULL)
+		return -1;
+	s->lprow = np;
+	s->lpcap = s->k;
+	return 0;
+}
+
+/* sheet_row_logits, sheet_row_scan, sheet_row_loss and
+ * sheet_target_flags in one pass for a row of logits (K >= 2): each
+ * log p (as sheet_lp gives it) and each p computed once, so every value
+ * and flag is the same, bit for bit, as the separate functions give. */
+static unsigned
+sheet_row_fast(struct sheet *s, long r, const double *y)
+{
+	const double *a = s->a + r * s->k;
+	double *lp = s->lprow, *p = s->lprow + s->k;
+	double m, lse;
+	int k;
+	unsigned f = sheet_row_logits(s, r);
+
+	m = s->max[r];
+	lse = s->lse[r];
+	for (k = 0; k < s->k; k++)
+		lp[k] = (a[k] / s->o.temperature - m) - lse;
+	f |= sheet_fast_scan(s, r, a, lp, p);
+	return f | sheet_fast_target(s, r, y, lp, p);
+}
+
 /* Every stored derived value of row R, from its inputs and the options. */
 static void
 sheet_row_compute(struct sheet *s, long r)
@@ -1042,15 +1165,19 @@ sheet_row_compute(struct sheet *s, long r)
 	const double *y = sheet_y_view(s, r, s->yrow);
 	unsigned f;
 
-	if (s->k == 1)
-		f = sheet_row_binary(s, r);
-	else if (s->o.mode == SHEET_LOGITS)
-		f = sheet_row_logits(s, r);
-	else
-		f = sheet_row_probs(s, r);
-	f |= sheet_row_scan(s, r);
-	s->loss[r] = sheet_row_loss(s, r, y);
-	f |= sheet_target_flags(s, r, y);
+	if (s->k >= 2 && s->o.mode == SHEET_LOGITS && sheet_lp_room(s) == 0)
+		f = sheet_row_fast(s, r, y);
+	else {
+		if (s->k == 1)
+			f = sheet_row_binary(s, r);
+		else if (s->o.mode == SHEET_LOGITS)
+			f = sheet_row_logits(s, r);
+		else
+			f = sheet_row_probs(s, r);
+		f |= sheet_row_scan(s, r);
+		s->loss[r] = sheet_row_loss(s, r, y);
+		f |= sheet_target_flags(s, r, y);
+	}
 	s->flags[r] = (uint8_t)f;
 	s->info[r] &= ~(INFO_SOFT | INFO_CORRECT);
 	if (f & FLAG_NOT_ONE_HOT)
@@ -1265,6 +1392,75 @@ sheet_append(struct sheet *s, const char *id, const double *a,
 	 * pays O(1) a row for it. */
 	s->tree->stale = 1;
 	return r;
+}
+
+/* Copies row R of T (computed under the same options) to new row AT of
+ * S: its label and soft targets, which live apart; -1 on ENOMEM. */
+static int
+sheet_copy_extras(struct sheet *s, long at, const struct sheet *t, long r)
+{
+	const double *y;
+
+	sheet_row_blank(s, at);
+	if (t->idoff != NULL && sheet_id_put(s, at, sheet_id(t, r)) < 0)
+		return -1;
+	if (t->yslot == NULL || t->yslot[r] < 0)
+		return 0;
+	y = t->ysoft + (size_t)t->yslot[r] * t->k;
+	if (sheet_slot_room(s) < 0)
+		return -1;
+	s->yslot[at] = sheet_slot_take(s);
+	memcpy(s->ysoft + (size_t)s->yslot[at] * s->k, y, s->k * sizeof(double));
+	return 0;
+}
+
+/* Copies T's text cells to S's rows from AT on, which S already has;
+ * -1 on ENOMEM. */
+static int
+sheet_texts_copy(struct sheet *s, long at, const struct sheet *t)
+{
+	long r;
+	int j;
+
+	for (j = 0; j < s->ntext; j++)
+		for (r = 0; r < t->n; r++)
+			if (sheet_set_text(s, at + r, j, sheet_text(t, r, j)) < 0)
+				return -1;
+	return 0;
+}
+
+int
+sheet_append_sheet(struct sheet *s, const struct sheet *t)
+{
+	long n = s->n, r;
+	int i;
+
+	if (t->k != s->k || t->ntext != s->ntext ||
+	    sheet_reserve(s, n + t->n) < 0 ||
+	    sheet_tree_fit(s, n + t->n) < 0)
+		return -1;
+	for (r = 0; r < t->n; r++)
+		if (sheet_copy_extras(s, n + r, t, r) < 0)
+			return -1;
+	memcpy(s->a + n * s->k, t->a, t->n * s->k * sizeof(double));
+	memcpy(s->sum + n, t->sum, t->n * sizeof(double));
+	memcpy(s->max + n, t->max, t->n * sizeof(double));
+	memcpy(s->lse + n, t->lse, t->n * sizeof(double));
+	memcpy(s->loss + n, t->loss, t->n * sizeof(double));
+	memcpy(s->flags + n, t->flags, t->n);
+	memcpy(s->info + n, t->info, t->n);
+	memcpy(s->pred + n, t->pred, t->n * sizeof(int32_t));
+	memcpy(s->tgt + n, t->tgt, t->n * sizeof(int32_t));
+	for (i = 0; i < SHEET_NFLAGS; i++)
+		s->nflag[i] += t->nflag[i];
+	for (i = 0; i < s->k; i++)
+		s->nclass[i] += t->nclass[i];
+	s->ntarget += t->ntarget;
+	s->nsoft += t->nsoft;
+	s->ncorrect += t->ncorrect;
+	s->n += t->n;
+	s->tree->stale = 1;
+	return sheet_texts_copy(s, n, t);
 }
 
 /* Opens (DIR 1) or closes (DIR -1) a gap of one row at AT in every row

@@ -79,6 +79,13 @@ void sheet_free(struct sheet *s);
 long sheet_append(struct sheet *s, const char *id, const double *a,
     const double *y, int label_index);
 
+/* Appends every row of T, which has S's classes and options (a block
+ * read apart, on another thread), as they were computed there: the same
+ * cells and totals as appending them one by one.  -1 when out of memory
+ * or the classes or text columns differ (S keeps its rows as they
+ * were, unless memory for the text cells ran out after them). */
+int sheet_append_sheet(struct sheet *s, const struct sheet *t);
+
 /* Inserts a copy of row FROM (or, with FROM < 0, a row of zero activations
  * and the first class as target) before row AT.  Returns 0, -1 on ENOMEM. */
 int sheet_insert_row(struct sheet *s, long at, long from);

@@ -761,7 +761,6 @@ struct npy_source {
 	char		**names;	/* k class names */
 	int		 k;
 	long		 next;		/* next row to read */
-	double		*a, *y;		/* one row's inputs */
 };
 
 /* Reads array A from the mapped file M named PATH: a .npy, or the first
@@ -1043,12 +1042,6 @@ npy_source_open(const char *path, const char *labels, const char *classes,
 	    (src->has_labels && npy_check_labels(labels ? labels : path, src,
 	    err, errlen) < 0))
 		goto fail;
-	src->a = calloc(src->k, sizeof(double));
-	src->y = calloc(src->k, sizeof(double));
-	if (src->a == NULL || src->y == NULL) {
-		npy_fail(err, errlen, path, "out of memory");
-		goto fail;
-	}
 	return src;
 fail:
 	npy_source_close(src);
@@ -1071,7 +1064,7 @@ npy_source_class_name(const struct npy_source *src, int k)
 }
 
 long
-npy_source_read(struct npy_source *src, struct sheet *s, long max)
+npy_source_fill(struct npy_source *src, double *a, double *y, long max)
 {
 	long n = 0, r;
 	long long t;
@@ -1079,18 +1072,17 @@ npy_source_read(struct npy_source *src, struct sheet *s, long max)
 
 	for (r = src->next; r < src->logits.rows && n < max; r++, n++) {
 		for (k = 0; k < src->k; k++)
-			src->a[k] = npy_float(&src->logits, r, k);
+			a[k] = npy_float(&src->logits, r, k);
 		if (src->has_labels) {
-			memset(src->y, 0, src->k * sizeof(double));
+			memset(y, 0, src->k * sizeof(double));
 			t = npy_int(&src->labels, r);
 			/* A binary sheet's label says whether the row is
 			 * the class: 1 or 0. */
 			if (src->k > 1 || t == 1)
-				src->y[src->k > 1 ? t : 0] = 1;
+				y[src->k > 1 ? t : 0] = 1;
 		}
-		if (sheet_append(s, NULL, src->a, src->has_labels ? src->y :
-		    NULL, 0) < 0)
-			return -1;
+		a += src->k;
+		y += src->k;
 	}
 	src->next = r;
 	return n;
@@ -1120,7 +1112,5 @@ npy_source_close(struct npy_source *src)
 	for (k = 0; k < src->k; k++)
 		free(src->names[k]);
 	free(src->names);
-	free(src->a);
-	free(src->y);
 	free(src);
 }

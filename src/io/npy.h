@@ -79,10 +79,11 @@ const char *npy_source_class_name(const struct npy_source *src, int k);
 int npy_source_probs(const struct npy_source *src);
 int npy_source_has_labels(const struct npy_source *src);
 
-/* Appends up to MAX of the next rows to S (K classes), each with its
- * label as the target.  Returns the count, 0 after the last row, -1 when
- * out of memory. */
-long npy_source_read(struct npy_source *src, struct sheet *s, long max);
+/* Copies up to MAX of the next rows into A and Y (MAX * K doubles each,
+ * row-major): the activations, and the label as a one-hot target (a
+ * binary sheet's: 1 or 0) when there are labels.  Returns the count, 0
+ * after the last row. */
+long npy_source_fill(struct npy_source *src, double *a, double *y, long max);
 
 /* Rows read so far; the bytes of logits behind them in *BYTES. */
 long npy_source_rows_read(const struct npy_source *src,

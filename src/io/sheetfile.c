@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include "core/num.h"
 #include "io/csv.h"
 #include "io/npy.h"
+#include "io/save.h"
 #include "io/sheetfile.h"
 
 static const char *sf_key_names[SF_NKEYS] = {
@@ -344,8 +346,6 @@ struct sf_load {
 	struct csv_reader	*r;
 	struct sheetfile_info	*info;
 	struct sheet		*s;		/* no rows: classes, settings */
-	struct sheet		*dst;		/* where rows go; NULL: parse
-						 * them only */
 	char			*err;
 	size_t			 errlen;
 	long			 line;		/* current record's line */
@@ -358,6 +358,12 @@ struct sf_load {
 	int			 label_col;	/* the label column, or -1 */
 	int			 ntext;		/* text columns */
 	const char		*name;		/* NumPy input's name (R NULL) */
+	double			*ra, *ry;	/* where this row's inputs go:
+						 * a batch's row, or a, y */
+	struct sheetfile_batch	*batch;		/* where rows go; NULL: they
+						 * are only checked */
+	int			 digit_names;	/* 0 not known yet, 1 no class
+						 * name is all digits, 2 some */
 };
 
 /* Formats "NAME:LINE: message" into the load's error buffer. */
@@ -795,21 +801,50 @@ sf_index(const char *t)
 	return v;
 }
 
+/* 1 when T is a whole decimal integer, as sf_index reads one. */
+static int
+sf_all_digits(const char *t)
+{
+	if (*t == '\0')
+		return 0;
+	while (isdigit((unsigned char)*t))
+		t++;
+	return *t == '\0';
+}
+
+/* The class named T, or -1: a label given as an index, the usual case,
+ * skips the search by name when no class name is all digits. */
+static int
+sf_label_class(struct sf_load *L, const char *t)
+{
+	int k;
+
+	if (L->digit_names == 0) {
+		L->digit_names = 1;
+		for (k = 0; k < sheet_classes(L->s); k++)
+			if (sf_all_digits(sheet_class_name(L->s, k)))
+				L->digit_names = 2;
+	}
+	if (L->digit_names == 1 && sf_all_digits(t))
+		return -1;
+	return sheet_class_index(L->s, t);
+}
+
 /* A label cell: a class name first, else a 0-based index.  Sets Y and
  * *IDX (1 when given as an index).  Returns 1 with a target, 0 without. */
 static int
 sf_label(struct sf_load *L, const char *t, int *idx)
 {
-	int k = sheet_classes(L->s), c = sheet_class_index(L->s, t);
+	int k = sheet_classes(L->s), c = sf_label_class(L, t);
 	long v;
 
-	memset(L->y, 0, k * sizeof(double));
+	memset(L->ry, 0, k * sizeof(double));
 	*idx = 0;
 	if (*t == '\0')
 		return 0;
 	if (k == 1) {
 		if (c == 0 || ((v = sf_index(t)) == 1 && (*idx = 1))) {
-			L->y[0] = 1;
+			L->ry[0] = 1;
 			return 1;
 		}
 		if ((strncmp(t, "not_", 4) == 0 &&
@@ -830,7 +865,7 @@ sf_label(struct sf_load *L, const char *t, int *idx)
 		c = (int)v;
 		*idx = 1;
 	}
-	L->y[c] = 1;
+	L->ry[c] = 1;
 	return 1;
 }
 
@@ -846,22 +881,82 @@ sf_cell(struct sf_load *L, const char *t, const char *name, double *out)
 	return 0;
 }
 
-/* Stores record REC's text cells in row R of the rows' sheet. */
-static int
-sf_row_text(struct sf_load *L, const struct csv_record *rec, long r)
+/* Rows parsed but not yet computed: their inputs as sheet_append takes
+ * them, so that parsing (in file order) and computing (on any thread)
+ * can be apart. */
+struct sheetfile_batch {
+	int	 k;
+	long	 n, cap;	/* rows held, rows allocated */
+	double	*a, *y;		/* cap * k: activations and targets */
+	long	*line;		/* each row's line, for messages */
+	uint8_t	*bits;		/* SF_ROW_* */
+	size_t	*idoff;		/* each row's label in pool, + 1; 0: none */
+	int	 ntext;		/* text columns */
+	size_t	*txoff;		/* cap * ntext: each text cell in pool, + 1 */
+	char	*pool;		/* labels, NUL-terminated */
+	size_t	 poollen, poolcap;
+	int	 onehot;	/* the rows' targets come from is_ cells */
+};
+
+#define SF_ROW_TARGET	0x01	/* the row has a target */
+#define SF_ROW_INDEX	0x02	/* given as a class index */
+
+/* Copies label ID into B's pool; returns its offset + 1, 0 on ENOMEM. */
+static size_t
+sf_batch_id(struct sheetfile_batch *b, const char *id)
 {
+	size_t n = strlen(id) + 1, cap = b->poolcap ? b->poolcap : 4096;
+	char *np;
+
+	if (b->poollen + n > b->poolcap) {
+		while (cap < b->poollen + n)
+			cap *= 2;
+		if ((np = realloc(b->pool, cap)) == NULL)
+			return 0;
+		b->pool = np;
+		b->poolcap = cap;
+	}
+	memcpy(b->pool + b->poollen, id, n);
+	b->poollen += n;
+	return b->poollen - n + 1;
+}
+
+/* Keeps record REC's text cells in B's row N; -1 when out of memory. */
+static int
+sf_keep_text(struct sf_load *L, const struct csv_record *rec)
+{
+	struct sheetfile_batch *b = L->batch;
+	size_t *off = b->txoff + (size_t)b->n * b->ntext;
 	int i;
 
 	for (i = 0; i < L->info->ncols; i++)
 		if (L->info->cols[i].role == SF_COL_TEXT &&
-		    sheet_set_text(L->dst, r, L->info->cols[i].k,
-		    rec->fields[i]) < 0)
+		    (off[L->info->cols[i].k] = sf_batch_id(b,
+		    rec->fields[i])) == 0)
 			return -1;
 	return 0;
 }
 
-/* One data record: parse every cell and append the row (to L->dst when
- * there is one), which computes it once, with every setting in force. */
+/* Keeps the row just parsed from REC (its inputs already in B's row N). */
+static int
+sf_keep(struct sf_load *L, const struct csv_record *rec, const char *id,
+    int has, int idx)
+{
+	struct sheetfile_batch *b = L->batch;
+
+	b->line[b->n] = L->line;
+	b->bits[b->n] = (has ? SF_ROW_TARGET : 0) | (idx ? SF_ROW_INDEX : 0);
+	b->idoff[b->n] = 0;
+	if ((id != NULL && *id != '\0' &&
+	    (b->idoff[b->n] = sf_batch_id(b, id)) == 0) ||
+	    (b->ntext > 0 && sf_keep_text(L, rec) < 0))
+		return sf_fail(L, "out of memory");
+	b->n++;
+	return 0;
+}
+
+/* One data record: parse every cell into L->ra and L->ry and keep the row
+ * in L->batch when there is one, for sheetfile_batch_put to compute. */
 static int
 sf_row(struct sf_load *L, const struct csv_record *rec)
 {
@@ -869,7 +964,6 @@ sf_row(struct sf_load *L, const struct csv_record *rec)
 	char *t;
 	int i, has = 0, idx = 0, nis_empty = 0;
 	struct sheetfile_col *c;
-	long r;
 
 	if ((int)rec->nfields != L->info->ncols)
 		return sf_fail(L, "this row has %zu fields, the header has %d",
@@ -882,16 +976,20 @@ sf_row(struct sf_load *L, const struct csv_record *rec)
 			id = rec->fields[i];
 			continue;
 		}
+		/* A plain number, the usual cell, needs no trimming. */
+		if (c->role == SF_COL_ACT && num_parse_n(rec->fields[i],
+		    rec->lens[i], &L->ra[c->k]) == 0)
+			continue;
 		t = sf_trim_n(rec->fields[i], rec->lens[i]);
 		if (c->role == SF_COL_ACT) {
-			if (sf_cell(L, t, c->name, &L->a[c->k]) < 0)
+			if (sf_cell(L, t, c->name, &L->ra[c->k]) < 0)
 				return -1;
 		} else if (c->role == SF_COL_LABEL) {
 			if ((has = sf_label(L, t, &idx)) < 0)
 				return -1;
 		} else if (*t == '\0')
 			nis_empty++;
-		else if (sf_cell(L, t, c->name, &L->y[c->k]) < 0)
+		else if (sf_cell(L, t, c->name, &L->ry[c->k]) < 0)
 			return -1;
 	}
 	if (L->nis) {
@@ -900,12 +998,7 @@ sf_row(struct sf_load *L, const struct csv_record *rec)
 			    "of a row's targets or none");
 		has = nis_empty == 0;
 	}
-	if (L->dst == NULL)
-		return 0;
-	if ((r = sheet_append(L->dst, id, L->a, has ? L->y : NULL, idx)) < 0 ||
-	    (L->ntext > 0 && sf_row_text(L, rec, r) < 0))
-		return sf_fail(L, "out of memory");
-	return 0;
+	return L->batch != NULL ? sf_keep(L, rec, id, has, idx) : 0;
 }
 
 /* A sheet file being read: the load, and what is known of its rows. */
@@ -921,6 +1014,9 @@ struct sheetfile_stream {
 	int		 ended;		/* the last row has been read */
 	struct npy_source *np;		/* NumPy input (L.r NULL), or NULL */
 	char		*npname;	/* its name */
+	long		 stop;		/* rows after which to end (0: none),
+					 * sheetfile_stop */
+	struct sheetfile_batch *own;	/* sheetfile_read's batch */
 };
 
 /* Reads the '#' settings and the header, up to the first row. */
@@ -1003,6 +1099,7 @@ sheetfile_close(struct sheetfile_stream *st)
 	free(st->L.a);
 	free(st->L.y);
 	free(st->late);
+	sheetfile_batch_free(st->own);
 	free(st);
 }
 
@@ -1108,12 +1205,12 @@ sf_open_numpy(const char *path, const struct sheetfile_settings *cli,
 	return st;
 }
 
-/* Reads up to MAX rows of NumPy input into S; as sheetfile_read. */
+/* Reads up to MAX rows of NumPy input into B; as sheetfile_parse. */
 static long
-sf_numpy_read(struct sheetfile_stream *st, struct sheet *s, long max,
-    char *err, size_t errlen)
+sf_numpy_parse(struct sheetfile_stream *st, struct sheetfile_batch *b,
+    long max, char *err, size_t errlen)
 {
-	long n;
+	long n, r, first = st->rows;
 
 	if (st->late != NULL) {
 		/* As sf_end: a setting that does not fit fails the read. */
@@ -1122,10 +1219,15 @@ sf_numpy_read(struct sheetfile_stream *st, struct sheet *s, long max,
 		st->usage = st->late_usage;
 		return -1;
 	}
-	if ((n = npy_source_read(st->np, s, max)) < 0) {
-		snprintf(err, errlen, "%s: out of memory", st->npname);
-		return -1;
+	if (st->stop > 0 && max > st->stop - st->rows)
+		max = st->stop - st->rows;
+	n = npy_source_fill(st->np, b->a, b->y, max);
+	for (r = 0; r < n; r++) {
+		b->line[r] = first + r + 1;
+		b->bits[r] = npy_source_has_labels(st->np) ? SF_ROW_TARGET : 0;
+		b->idoff[r] = 0;
 	}
+	b->n = n;
 	st->rows += n;
 	st->ended = n == 0;
 	return n;
@@ -1141,6 +1243,45 @@ sheetfile_open(const char *path, const struct sheetfile_settings *cli,
 	if (npy_is_numpy(path))
 		return sf_open_numpy(path, cli, info, err, errlen);
 	if ((r = csv_open_file(path, err, errlen)) == NULL)
+		return NULL;
+	return sf_open(r, cli, path, info, err, errlen);
+}
+
+/* The grid's limit given by --max-bytes; 0: the default. */
+static unsigned long long sf_max_bytes;
+
+void
+sheetfile_set_max_bytes(unsigned long long n)
+{
+	sf_max_bytes = n;
+}
+
+unsigned long long
+sheetfile_max_bytes(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	unsigned long long phys;
+
+	if (sf_max_bytes > 0)
+		return sf_max_bytes;
+	if (pages <= 0 || size <= 0)
+		return SHEETFILE_MAX_FLOOR;
+	phys = (unsigned long long)pages * (unsigned long long)size;
+	return phys / SHEETFILE_MAX_SHARE > SHEETFILE_MAX_FLOOR ?
+	    phys / SHEETFILE_MAX_SHARE : SHEETFILE_MAX_FLOOR;
+}
+
+struct sheetfile_stream *
+sheetfile_open_capped(const char *path, const struct sheetfile_settings *cli,
+    struct sheetfile_info *info, char *err, size_t errlen)
+{
+	struct csv_reader *r;
+
+	memset(info, 0, sizeof(*info));
+	if (npy_is_numpy(path))
+		return sf_open_numpy(path, cli, info, err, errlen);
+	if ((r = csv_open_regular(path, sheetfile_max_bytes(), err,
+	    errlen)) == NULL)
 		return NULL;
 	return sf_open(r, cli, path, info, err, errlen);
 }
@@ -1220,35 +1361,174 @@ sf_end(struct sheetfile_stream *st, long n, char *err, size_t errlen)
 	return n;
 }
 
+struct sheetfile_batch *
+sheetfile_batch_new(const struct sheetfile_stream *st, long max)
+{
+	struct sheetfile_batch *b = calloc(1, sizeof(*b));
+	size_t k = (size_t)st->L.k;
+
+	if (b == NULL)
+		return NULL;
+	b->k = st->L.k;
+	b->cap = max > 0 ? max : 1;
+	b->onehot = st->L.nis > 0;
+	b->a = malloc(b->cap * k * sizeof(double));
+	b->y = malloc(b->cap * k * sizeof(double));
+	b->line = malloc(b->cap * sizeof(long));
+	b->bits = malloc(b->cap);
+	b->idoff = malloc(b->cap * sizeof(size_t));
+	b->ntext = st->L.ntext;
+	b->txoff = malloc((b->cap * b->ntext + 1) * sizeof(size_t));
+	if (!b->a || !b->y || !b->line || !b->bits || !b->idoff || !b->txoff) {
+		sheetfile_batch_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+void
+sheetfile_batch_free(struct sheetfile_batch *b)
+{
+	if (b == NULL)
+		return;
+	free(b->a);
+	free(b->y);
+	free(b->line);
+	free(b->bits);
+	free(b->idoff);
+	free(b->txoff);
+	free(b->pool);
+	free(b);
+}
+
+/* Puts B's row R's text cells into row AT of S; -1 when out of memory. */
+static int
+sf_batch_texts(const struct sheetfile_batch *b, long r, struct sheet *s,
+    long at)
+{
+	const size_t *off = b->txoff + (size_t)r * b->ntext;
+	int j;
+
+	for (j = 0; j < b->ntext; j++)
+		if (sheet_set_text(s, at, j, b->pool + off[j] - 1) < 0)
+			return -1;
+	return 0;
+}
+
 long
-sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
-    char *err, size_t errlen)
+sheetfile_batch_rows(const struct sheetfile_batch *b)
+{
+	return b->n;
+}
+
+/* Points the next row's inputs at B's row N (is_ targets start at 0,
+ * as cells left out of the header read), or at the load's own. */
+static void
+sf_row_dest(struct sf_load *L, struct sheetfile_batch *b)
+{
+	if (b == NULL) {
+		L->ra = L->a;
+		L->ry = L->y;
+		return;
+	}
+	L->ra = b->a + (size_t)b->n * b->k;
+	L->ry = b->y + (size_t)b->n * b->k;
+	if (b->onehot)
+		memset(L->ry, 0, b->k * sizeof(double));
+}
+
+long
+sheetfile_parse(struct sheetfile_stream *st, struct sheetfile_batch *b,
+    long max, char *err, size_t errlen)
 {
 	struct sf_load *L = &st->L;
 	struct csv_record rec;
-	long n = 0;
 	int rc;
 
+	b->n = 0;
+	b->poollen = 0;
 	if (st->ended)
 		return 0;
+	if (max > b->cap)
+		max = b->cap;
 	if (st->np != NULL)
-		return sf_numpy_read(st, s, max, err, errlen);
+		return sf_numpy_parse(st, b, max, err, errlen);
 	/* Once a setting is known not to fit, rows are only checked. */
-	L->dst = st->late == NULL ? s : NULL;
-	while (n < max) {
+	L->batch = st->late == NULL ? b : NULL;
+	while (b->n < max && (st->stop == 0 || st->rows < st->stop)) {
 		if ((rc = csv_next(L->r, &rec, err, errlen)) == 0)
-			return sf_end(st, n, err, errlen);
+			return sf_end(st, b->n, err, errlen);
 		if (rc < 0)
 			return -1;
 		L->line = rec.line;
+		sf_row_dest(L, L->batch);
 		if (sf_row(L, &rec) < 0) {
 			snprintf(err, errlen, "%s", st->err);
 			return -1;
 		}
 		st->rows++;
-		n += L->dst != NULL;
+	}
+	return b->n;
+}
+
+int
+sheetfile_batch_put(const struct sheetfile_stream *st,
+    const struct sheetfile_batch *b, struct sheet *s, char *err,
+    size_t errlen)
+{
+	const double *a, *y;
+	long r, at;
+	int has;
+
+	for (r = 0; r < b->n; r++) {
+		a = b->a + (size_t)r * b->k;
+		y = b->y + (size_t)r * b->k;
+		has = (b->bits[r] & SF_ROW_TARGET) != 0;
+		if ((at = sheet_append(s, b->idoff[r] ? b->pool + b->idoff[r] -
+		    1 : NULL, a, has ? y : NULL, (b->bits[r] & SF_ROW_INDEX) !=
+		    0)) < 0 || sf_batch_texts(b, r, s, at) < 0) {
+			snprintf(err, errlen, "%s:%ld: out of memory",
+			    st->np != NULL ? st->npname : csv_name(st->L.r),
+			    b->line[r]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Rows parsed into one batch at a time by sheetfile_read. */
+#define SF_READ_BATCH 1024L
+
+long
+sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
+    char *err, size_t errlen)
+{
+	long n = 0, got, want;
+
+	if (st->own == NULL &&
+	    (st->own = sheetfile_batch_new(st, SF_READ_BATCH)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", csv_name(st->L.r));
+		return -1;
+	}
+	while (n < max) {
+		want = max - n < SF_READ_BATCH ? max - n : SF_READ_BATCH;
+		got = sheetfile_parse(st, st->own, want, err, errlen);
+		if (st->own->n > 0 &&
+		    sheetfile_batch_put(st, st->own, s, err, errlen) < 0)
+			return -1;
+		if (got < 0)
+			return -1;
+		n += got;
+		if (got < want)
+			break;
 	}
 	return n;
+}
+
+void
+sheetfile_stop(struct sheetfile_stream *st, long rows)
+{
+	st->stop = rows;
 }
 
 long
@@ -1306,8 +1586,8 @@ struct sheet *
 sheetfile_load(const char *path, struct sheetfile_info *info, char *err,
     size_t errlen)
 {
-	return sf_load_all(sheetfile_open(path, NULL, info, err, errlen), info,
-	    err, errlen);
+	return sf_load_all(sheetfile_open_capped(path, NULL, info, err, errlen),
+	    info, err, errlen);
 }
 
 struct sheet *
@@ -1334,19 +1614,94 @@ sheetfile_info_free(struct sheetfile_info *info)
 /* Writing                                                            */
 /* ------------------------------------------------------------------ */
 
-/* A table being written: the stream, the format, and the cell count. */
+/* A table being written: its text built in memory, written to the stream
+ * with one fwrite (stdio per cell costs more than formatting the number),
+ * the format, and the cell count. */
 struct sf_out {
 	FILE			*f;
 	enum sheetfile_format	 fmt;
 	int			 ncell;		/* cells on this line so far */
+	char			*b;		/* the text so far */
+	size_t			 len, cap;
+	int			 oom;		/* an allocation failed */
 };
+
+/* Makes room for N more bytes; 0, or -1 (noted) when out of memory. */
+static int
+sf_room(struct sf_out *o, size_t n)
+{
+	size_t cap = o->cap ? o->cap : 1 << 16;
+	char *nb;
+
+	if (o->len + n <= o->cap)
+		return 0;
+	while (cap < o->len + n)
+		cap *= 2;
+	if ((nb = realloc(o->b, cap)) == NULL) {
+		o->oom = 1;
+		return -1;
+	}
+	o->b = nb;
+	o->cap = cap;
+	return 0;
+}
+
+/* Appends the N bytes at P. */
+static void
+sf_bytes(struct sf_out *o, const char *p, size_t n)
+{
+	if (sf_room(o, n) == 0) {
+		memcpy(o->b + o->len, p, n);
+		o->len += n;
+	}
+}
+
+/* Appends the string P. */
+static void
+sf_str(struct sf_out *o, const char *p)
+{
+	sf_bytes(o, p, strlen(p));
+}
+
+/* Writes what O holds to its stream, once it holds a good deal or at
+ * once with FORCE.  -1 on a write error or after an allocation failed. */
+static int
+sf_out_flush(struct sf_out *o, int force)
+{
+	if (!force && o->len < (1u << 20))
+		return 0;
+	if (!o->oom && o->len > 0 && fwrite(o->b, 1, o->len, o->f) != o->len)
+		o->oom = 1;
+	o->len = 0;
+	return o->oom ? -1 : 0;
+}
+
+/* Writes what O holds and frees it: -1 on a write error or after an
+ * allocation failed. */
+static int
+sf_out_end(struct sf_out *o)
+{
+	int rc = sf_out_flush(o, 1);
+
+	free(o->b);
+	o->b = NULL;
+	o->cap = 0;
+	return rc == 0 && !ferror(o->f) ? 0 : -1;
+}
 
 /* Writes the separator before the next cell. */
 static void
 sf_sep(struct sf_out *o)
 {
-	fputs(o->ncell++ == 0 ? (o->fmt == SF_MD ? "| " : "") :
-	    o->fmt == SF_CSV ? "," : o->fmt == SF_TSV ? "\t" : " | ", o->f);
+	if (o->ncell++ == 0) {
+		if (o->fmt == SF_MD)
+			sf_bytes(o, "| ", 2);
+	} else if (o->fmt == SF_CSV)
+		sf_bytes(o, ",", 1);
+	else if (o->fmt == SF_TSV)
+		sf_bytes(o, "\t", 1);
+	else
+		sf_bytes(o, " | ", 3);
 }
 
 /* Writes one text cell, escaped for the format. */
@@ -1361,22 +1716,24 @@ sf_put(struct sf_out *o, const char *text)
 	if (o->fmt == SF_CSV) {
 		need = csv_quote(small, sizeof(small), text);
 		q = need < sizeof(small) ? small : malloc(need + 1);
-		if (q == NULL)
+		if (q == NULL) {
+			o->oom = 1;
 			return;
+		}
 		if (q != small)
 			csv_quote(q, need + 1, text);
-		fputs(q, o->f);
+		sf_bytes(o, q, need);
 		if (q != small)
 			free(q);
 		return;
 	}
 	for (t = text; *t != '\0'; t++) {
 		if (*t == '\t' || *t == '\n' || *t == '\r')
-			fputc(' ', o->f);
+			sf_bytes(o, " ", 1);
 		else if (*t == '|' && o->fmt == SF_MD)
-			fputs("\\|", o->f);
+			sf_bytes(o, "\\|", 2);
 		else
-			fputc(*t, o->f);
+			sf_bytes(o, t, 1);
 	}
 }
 
@@ -1386,13 +1743,18 @@ sf_putnum(struct sf_out *o, double x)
 {
 	char buf[NUM_BUFSZ];
 
-	if (o->fmt == SF_MD)
-		num_format_round(buf, sizeof(buf), x, 5);
-	else
-		num_format(buf, sizeof(buf), x);
 	/* A number never needs quoting or escaping in any format. */
-	sf_sep(o);
-	fputs(buf, o->f);
+	if (o->fmt == SF_MD) {
+		num_format_round(buf, sizeof(buf), x, 5);
+		sf_sep(o);
+		sf_str(o, buf);
+		return;
+	}
+	if (sf_room(o, NUM_BUFSZ + 1) < 0)
+		return;
+	if (o->ncell++ > 0)
+		o->b[o->len++] = o->fmt == SF_CSV ? ',' : '\t';
+	o->len += num_format_n(o->b + o->len, x);
 }
 
 /* Ends a line; Markdown closes the row and, after the header, rules it. */
@@ -1401,13 +1763,13 @@ sf_endline(struct sf_out *o, int header)
 {
 	int i, n = o->ncell;
 
-	fputs(o->fmt == SF_MD ? " |\n" : "\n", o->f);
+	sf_str(o, o->fmt == SF_MD ? " |\n" : "\n");
 	o->ncell = 0;
 	if (o->fmt != SF_MD || !header)
 		return;
 	for (i = 0; i < n; i++)
-		fputs(i == 0 ? "|---" : "|---", o->f);
-	fputs("|\n", o->f);
+		sf_str(o, "|---");
+	sf_str(o, "|\n");
 }
 
 /* Writes the cell PREFIX followed by NAME, however long NAME is. */
@@ -1612,7 +1974,7 @@ int
 sheetfile_write_head(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
-	struct sf_out o = { f, fmt, 0 };
+	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0 };
 	const struct sheetfile_col *c;
 	struct sheetfile_col *owned;
 	int n;
@@ -1623,14 +1985,14 @@ sheetfile_write_head(FILE *f, const struct sheet *s,
 	sf_put_derived_header(&o, s);
 	sf_endline(&o, 1);
 	free(owned);
-	return ferror(f) ? -1 : 0;
+	return sf_out_end(&o);
 }
 
 int
 sheetfile_write_rows(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
-	struct sf_out o = { f, fmt, 0 };
+	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0 };
 	const struct sheetfile_col *c;
 	struct sheetfile_col *owned;
 	int n;
@@ -1642,9 +2004,10 @@ sheetfile_write_rows(FILE *f, const struct sheet *s,
 		sf_put_inputs(&o, s, r, c, n);
 		sf_put_derived(&o, s, r);
 		sf_endline(&o, 0);
+		sf_out_flush(&o, 0);
 	}
 	free(owned);
-	return ferror(f) ? -1 : 0;
+	return sf_out_end(&o);
 }
 
 int
@@ -1817,7 +2180,7 @@ sf_save_style(const struct sheet *s)
 int
 sheetfile_write(FILE *f, const struct sheet *s, double step)
 {
-	struct sf_out o = { f, SF_CSV, 0 };
+	struct sf_out o = { f, SF_CSV, 0, NULL, 0, 0, 0 };
 	struct sheetfile_col *c;
 	int n;
 	long r;
@@ -1832,112 +2195,35 @@ sheetfile_write(FILE *f, const struct sheet *s, double step)
 	for (r = 0; r < sheet_rows(s); r++) {
 		sf_put_inputs(&o, s, r, c, n);
 		sf_endline(&o, 0);
+		sf_out_flush(&o, 0);
 	}
 	free(c);
+	if (sf_out_end(&o) < 0)
+		return -1;
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }
 
-/* The mode a new file at PATH gets: the old file's, or 0666 less umask. */
-static mode_t
-sf_file_mode(const char *path)
-{
-	struct stat st;
-	mode_t um;
+/* The sheet and step a save writes. */
+struct sf_save {
+	const struct sheet	*s;
+	double			 step;
+};
 
-	if (stat(path, &st) == 0)
-		return st.st_mode & 07777;
-	um = umask(0);
-	umask(um);
-	return 0666 & ~um;
-}
-
-/* Writes S into the open temporary file FD and syncs it to disk. */
+/* save_writer for sheetfile_save. */
 static int
-sf_save_fd(int fd, const struct sheet *s, double step)
+sf_save_write(FILE *f, void *arg)
 {
-	FILE *f = fdopen(fd, "w");
-	int rc;
+	const struct sf_save *sv = arg;
 
-	if (f == NULL) {
-		close(fd);
-		return -1;
-	}
-	rc = sheetfile_write(f, s, step);
-	if (rc == 0 && fsync(fileno(f)) < 0)
-		rc = -1;
-	if (fclose(f) != 0)
-		rc = -1;
-	return rc;
-}
-
-/* Saving to a device or pipe (such as /dev/full) cannot be atomic: write
- * it in place rather than replace the node with a regular file. */
-static int
-sf_save_special(const char *path, const struct sheet *s, double step,
-    char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "w");
-	int rc;
-
-	if (f == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	errno = 0;
-	rc = sheetfile_write(f, s, step);
-	if (fclose(f) != 0)
-		rc = -1;
-	if (rc < 0)
-		snprintf(err, errlen, "%s: %s", path,
-		    errno ? strerror(errno) : "write failed");
-	return rc;
-}
-
-/* Writes to a temporary file beside PATH, then renames it over PATH. */
-static int
-sf_save_atomic(const char *path, const struct sheet *s, double step,
-    char *err, size_t errlen)
-{
-	char tmp[4096];
-	const char *slash = strrchr(path, '/');
-	int fd, n;
-
-	n = slash ? (int)(slash - path + 1) : 0;
-	if (snprintf(tmp, sizeof(tmp), "%.*s.%s.XXXXXX", n, path,
-	    slash ? slash + 1 : path) >= (int)sizeof(tmp)) {
-		snprintf(err, errlen, "%s: name too long", path);
-		return -1;
-	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	errno = 0;
-	if (fchmod(fd, sf_file_mode(path)) < 0 ||
-	    sf_save_fd(fd, s, step) < 0 || rename(tmp, path) < 0) {
-		snprintf(err, errlen, "%s: %s", path,
-		    errno ? strerror(errno) : "write failed");
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return sheetfile_write(f, sv->s, sv->step);
 }
 
 int
 sheetfile_save(const char *path, const struct sheet *s, double step,
     char *err, size_t errlen)
 {
-	char *real = realpath(path, NULL);
-	struct stat st;
-	int rc;
+	struct sf_save sv = { s, step };
 
-	/* Follow a symbolic link, so the link survives and its target is
-	 * what changes. */
-	if (real != NULL && stat(real, &st) == 0 && !S_ISREG(st.st_mode))
-		rc = sf_save_special(real, s, step, err, errlen);
-	else
-		rc = sf_save_atomic(real != NULL ? real : path, s, step, err,
-		    errlen);
-	free(real);
-	return rc;
+	return save_file(path, sf_save_write, &sv, SAVE_FORCE, NULL, err,
+	    errlen);
 }

@@ -38,6 +38,42 @@ ui_title_left(const struct ctl *c, char *buf, size_t len)
 		snprintf(buf, len, " xent  %s  %s", name, title);
 }
 
+/* The summary of a sorted or filtered view into BUF: how many rows show
+ * of how many, their mean loss beside the sheet's, the filter and the
+ * sort; SHORTLY, for a narrow screen, the counts and means alone (or the
+ * sort and the mean).  0 when the view is every row in the file's order. */
+static int
+ui_view_summary(const struct ctl *c, char *buf, size_t len, int shortly)
+{
+	const char *dot = ui_utf8() ? " \xc2\xb7 " : " - ";
+	char n[32], all[32], vm[32], sm[32], sheet[384];
+	int w = shortly ? 6 : 8;
+
+	if (!c->filter[0] && !c->sorted[0])
+		return 0;
+	ui_num(vm, sizeof(vm), ctl_view_mean(c), w);
+	ui_num(sm, sizeof(sm), sheet_mean_loss(c->s), w);
+	if (!c->filter[0]) {
+		if (shortly)
+			snprintf(sheet, sizeof(sheet), "mean loss %s", sm);
+		else
+			explain_sheet(c->s, sheet, sizeof(sheet), ui_utf8());
+		snprintf(buf, len, "sorted by %s%s%s", c->sorted, dot, sheet);
+		return 1;
+	}
+	ctl_count_text(n, sizeof(n), ctl_view_count(c));
+	ctl_count_text(all, sizeof(all), sheet_rows(c->s));
+	if (shortly)
+		snprintf(buf, len, "%s of %s rows%smean loss %s (all %s)", n, all,
+		    dot, vm, sm);
+	else
+		snprintf(buf, len, "%s: %s of %s rows%smean loss %s (all rows "
+		    "%s)%s%s%s", c->filter, n, all, dot, vm, sm,
+		    c->sorted[0] ? dot : "", c->sorted[0] ? "sorted by " : "",
+		    c->sorted);
+	return 1;
+}
+
 /* The title bar: the lesson or file and title, the sheet-wide summary
  * with the mean loss, and the modified mark, mode and base, which are
  * never cut: the title gives way first, then the summary. */
@@ -45,13 +81,13 @@ static void
 ui_title(const struct ctl *c)
 {
 	const struct sheet_opts *o = sheet_opts(c->s);
-	char left[512], sum[384], fixed[64], num[32];
+	char left[512], sum[1024], fixed[64], num[32];
 	int fw, lw, sw, avail, keep;
 
 	ui_title_left(c, left, sizeof(left));
 	if (ui_predicting(c))
 		snprintf(sum, sizeof(sum), "(the numbers wait for your guess)");
-	else
+	else if (!ui_view_summary(c, sum, sizeof(sum), 0))
 		explain_sheet(c->s, sum, sizeof(sum), ui_utf8());
 	snprintf(fixed, sizeof(fixed), "%s  %s %s ", c->dirty ? "  [+]" : "",
 	    o->mode == SHEET_PROBS ? "probs" : "logits",
@@ -63,9 +99,13 @@ ui_title(const struct ctl *c)
 	lw = ui_width(left);
 	sw = ui_width(sum);
 	keep = lw < avail * 4 / 10 ? lw : avail * 4 / 10;
+	/* A sorted or filtered view's figures matter more than the name. */
+	if ((c->filter[0] || c->sorted[0]) && keep > 14)
+		keep = 14;
 	if (keep + 2 + sw > avail && !ui_predicting(c)) {
-		snprintf(sum, sizeof(sum), "mean loss %s", ui_num(num,
-		    sizeof(num), sheet_mean_loss(c->s), 8));
+		if (!ui_view_summary(c, sum, sizeof(sum), 1))
+			snprintf(sum, sizeof(sum), "mean loss %s", ui_num(num,
+			    sizeof(num), sheet_mean_loss(c->s), 8));
 		sw = ui_width(sum);
 	}
 	if (lw + 2 + sw > avail)
@@ -162,33 +202,26 @@ ui_help(const struct ctl *c, struct ctl_geom *geom)
 	ui_put(LINES - 1, 0, COLS, ctl_hint(c), 0, ui_attr(UI_DIM));
 }
 
-/* Gives the lesson pane its room: beside the grid on a wide screen;
- * below it on a narrow one, where the grid takes what its rows need and
- * the pane the rest, keeping at least PANE_MIN lines.  Returns the pane's
- * rectangle. */
-#define PANE_MIN 7
-static struct ui_rect
-ui_split(const struct ctl *c, struct ui_rect *grid)
+/* Where this frame puts the grid, the lesson pane and the plot, in the
+ * lines GRID would have alone. */
+static struct layout_frame
+ui_frame(const struct ctl *c, struct ui_rect grid)
 {
-	struct ui_rect pane = *grid;
+	struct layout_box body = { grid.y, grid.x, grid.h, grid.w };
+	struct layout_frame f;
 	long need = c->view == VIEW_EXAMPLE ? ui_example_height(c) :
 	    ui_batch_height(c);
 
-	if (COLS >= 110) {
-		/* Enough to read comfortably, the rest for the grid. */
-		pane.w = COLS * 35 / 100 < 40 ? 40 : COLS * 35 / 100;
-		pane.w = pane.w > 64 ? 64 : pane.w;
-		pane.x = COLS - pane.w;
-		grid->w -= pane.w;
-		return pane;
-	}
-	if (need > grid->h - PANE_MIN)
-		need = grid->h - PANE_MIN > grid->h / 2 ? grid->h - PANE_MIN :
-		    grid->h / 2;
-	pane.h = grid->h - (int)need;
-	grid->h -= pane.h;
-	pane.y = grid->y + grid->h;
-	return pane;
+	layout_frame(body, need, c->tutor != NULL, c->plot.kind != PLOT_OFF,
+	    &f);
+	return f;
+}
+
+/* A layout box as a screen rectangle. */
+static struct ui_rect
+ui_rect_of(struct layout_box b)
+{
+	return (struct ui_rect){ b.y, b.x, b.h, b.w };
 }
 
 void
@@ -196,7 +229,9 @@ ui_draw(const struct ctl *c, const char *prompt, const char *buf, int point,
     const char *note, struct ctl_geom *geom)
 {
 	struct ui_edit ed = { prompt, buf, point, -1, -1 };
-	struct ui_rect grid, pane;
+	struct layout_frame f;
+	struct ui_rect grid;
+	char about[1024];
 
 	erase();
 	ui_nhits = 0;
@@ -217,15 +252,22 @@ ui_draw(const struct ctl *c, const char *prompt, const char *buf, int point,
 	}
 	ui_title(c);
 	grid = (struct ui_rect){ 1, 0, LINES - 3 - ui_explain_lines(c), COLS };
-	if (c->tutor != NULL)
-		pane = ui_split(c, &grid);
+	f = ui_frame(c, grid);
+	grid = ui_rect_of(f.grid);
 	ui_clip(grid);
-	geom->page = c->view == VIEW_EXAMPLE ? ui_draw_example(c, grid) :
-	    ui_draw_batch(c, grid);
+	if (c->screen.kind != SCREEN_NONE) {
+		geom->page = ui_draw_screen(c, grid);
+		if (note == NULL || *note == '\0')
+			note = ui_screen_note(c, about, sizeof(about));
+	} else
+		geom->page = c->view == VIEW_EXAMPLE ?
+		    ui_draw_example(c, grid) : ui_draw_batch(c, grid);
 	ui_unclip();
 	ui_bottom(c, &ed, note);
+	if (f.plot.h > 0)
+		ui_draw_plot(c, ui_rect_of(f.plot), f.plot.x > f.grid.x);
 	if (c->tutor != NULL)
-		ui_draw_pane(c, pane, &ed, geom);
+		ui_draw_pane(c, ui_rect_of(f.pane), &ed, geom, f.plot_in_pane);
 	if (prompt != NULL) {
 		/* The edit line leaves the cursor where typing goes. */
 		if (ed.y >= 0)

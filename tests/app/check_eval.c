@@ -1023,6 +1023,42 @@ START_TEST(test_stream_small_bad_writes_nothing)
 }
 END_TEST
 
+/* eval streams what the grid refuses: /dev/zero stops at once at its
+ * first byte with one clear message, and a FIFO is read to its end once
+ * a writer comes (the alarm ends the test if either hangs). */
+START_TEST(test_stream_devices)
+{
+	char fifo[256];
+	struct ev_res r;
+	pid_t pid;
+	int fd, st;
+
+	alarm(20);
+	ev_run(&r, NULL, "eval", "--summary", "/dev/zero", NULL);
+	ev_refused(&r, "/dev/zero", 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "NUL byte in input"));
+	ev_free(&r);
+	snprintf(fifo, sizeof(fifo), "%s/fifo", ev_dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	fflush(NULL);
+	ck_assert_int_ge(pid = fork(), 0);
+	if (pid == 0) {
+		fd = open(fifo, O_WRONLY);
+		if (fd < 0 || write(fd, "label,a,b\nb,1,2\n", 16) != 16)
+			_exit(1);
+		_exit(close(fd) != 0);
+	}
+	ev_run(&r, NULL, "eval", "--summary", fifo, NULL);
+	ev_ok(&r);
+	ck_assert_ptr_nonnull(strstr(r.out, "rows=1\n"));
+	ev_free(&r);
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert_int_eq(st, 0);
+	unlink(fifo);
+	alarm(0);
+}
+END_TEST
+
 /* Counts the watcher's calls; cancels at call CANCEL_AT (0: never). */
 struct watch_count {
 	int			calls, cancel_at;
@@ -1092,6 +1128,7 @@ eval_suite(void)
 	tcase_add_test(cli, test_usage_errors);
 	tcase_add_test(cli, test_stdin);
 	tcase_add_test(str, test_load_watched);
+	tcase_add_test(str, test_stream_devices);
 	tcase_add_test(cli, test_cli_overrides_file);
 	tcase_add_test(cli, test_probs_as_logits);
 	tcase_add_test(num, test_binary_numbers);

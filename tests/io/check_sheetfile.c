@@ -758,6 +758,47 @@ START_TEST(test_unreadable_files)
 }
 END_TEST
 
+/* The grid's loads refuse what is not a regular file, at once: a FIFO
+ * (opening one used to wait for a writer, forever), a device such as
+ * /dev/zero, standard input; and a file past the size limit, which
+ * --max-bytes sets.  The alarm ends the test if open() waits. */
+START_TEST(test_grid_refuses)
+{
+	struct sheetfile_info info;
+	char dir[64], path[128], err[1024];
+	struct sheet *s;
+
+	alarm(5);
+	sft_mkdir(dir);
+	snprintf(path, sizeof(path), "%s/pipe", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_ptr_null(sheetfile_load(path, &info, err, sizeof(err)));
+	ck_assert_ptr_nonnull(strstr(err, "pipe: not a regular file"));
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_ptr_null(sheetfile_load("/dev/zero", &info, err,
+	    sizeof(err)));
+	ck_assert_str_eq(err, "/dev/zero: not a regular file (a pipe or a "
+	    "device): the grid opens files; xent eval reads pipes");
+	ck_assert_ptr_null(sheetfile_load("-", &info, err, sizeof(err)));
+	ck_assert_ptr_nonnull(strstr(err, "not a regular file"));
+	snprintf(path, sizeof(path), "%s/big.csv", dir);
+	sft_put(path, "label,a,b\nb,1,2\na,2,1\n");	/* 22 bytes */
+	sheetfile_set_max_bytes(21);
+	ck_assert_ptr_null(sheetfile_load(path, &info, err, sizeof(err)));
+	ck_assert_ptr_nonnull(strstr(err, "big.csv: 22 bytes, more than the "
+	    "grid's limit of 21 (xent --max-bytes N raises it"));
+	sheetfile_set_max_bytes(22);
+	s = sheetfile_load(path, &info, err, sizeof(err));
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_int_eq(sheet_rows(s), 2);
+	sft_free(s, &info);
+	sheetfile_set_max_bytes(0);
+	ck_assert_uint_ge(sheetfile_max_bytes(), SHEETFILE_MAX_FLOOR);
+	sft_clean(dir, 1);
+	alarm(0);
+}
+END_TEST
+
 /* Saves and reloads: every activation and target the same bits, settings
  * and labels as they were, -0 read back as 0. */
 START_TEST(test_save_round_trip)
@@ -975,6 +1016,7 @@ sheetfile_suite(void)
 	tcase_add_test(rd, test_wide_header);
 	tcase_add_test(bad, test_bad_bytes);
 	tcase_add_test(bad, test_unreadable_files);
+	tcase_add_test(bad, test_grid_refuses);
 	tcase_add_test(save, test_save_round_trip);
 	tcase_add_test(save, test_save_soft_targets);
 	tcase_add_test(save, test_save_failures);

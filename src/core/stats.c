@@ -1,0 +1,696 @@
+/*
+ * stats.c - calibration, per-class figures, confusion, confident learning
+ * and temperature scaling over the rows with a hard target.
+ *
+ * Every figure is one or two passes over the rows, reading each row's
+ * probabilities once into a small buffer (a "view"), from the sheet (its
+ * stored log-sum-exp) or, for a trial temperature, from a softmax of the
+ * raw activations computed here.  A binary sheet's row is seen as two
+ * outcomes, the class and not_CLASS, so no figure special-cases it.
+ *
+ * The temperature fit works on beta = 1/T, where the mean NLL
+ * f(beta) = mean(logsumexp(beta z) - beta z_y) is convex, with
+ * f' = mean(E_p[z] - z_y) and f'' = mean(Var_p(z)): Newton's method
+ * converges in a handful of passes, and a bracket of the points seen on
+ * either side of the minimum (shrunk by a geometric midpoint when a step
+ * leaves it) keeps it safe when the curvature is small.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/rowkey.h"
+#include "core/stats.h"
+
+#define STATS_TMIN	0.01	/* the temperatures tried */
+#define STATS_TMAX	100.0
+#define STATS_TOL	1e-8	/* relative Newton step at which the fit stops */
+#define STATS_SAMPLE	20000	/* rows of the fit's first, rough pass */
+#define STATS_ITERS	200	/* a bound the fit never reaches */
+#define STATS_PASS_EPS	1e-6	/* confident learning's slack */
+
+/* One row seen as probabilities over the outcomes. */
+struct stats_view {
+	double	*p;		/* stats_outcomes of them */
+	int	 pred;		/* argmax p, first on ties */
+	int	 label;		/* the hard target */
+	double	 nll;		/* -ln p(label) */
+};
+
+/* ------------------------------------------------------------------ */
+/* Rows                                                               */
+/* ------------------------------------------------------------------ */
+
+int
+stats_outcomes(const struct sheet *s)
+{
+	return sheet_is_binary(s) ? 2 : sheet_classes(s);
+}
+
+int
+stats_row_counts(const struct sheet *s, long r)
+{
+	return sheet_has_target(s, r) && sheet_target(s, r) >= 0 &&
+	    sheet_pred(s, r) >= 0 &&
+	    (sheet_flags(s, r) & FLAG_NOT_ONE_HOT) == 0;
+}
+
+long
+stats_rows(const struct sheet *s)
+{
+	long r, n = 0;
+
+	for (r = 0; r < sheet_rows(s); r++)
+		n += stats_row_counts(s, r);
+	return n;
+}
+
+/* Natural log of S's base, which turns its -log p back into nats. */
+static double
+stats_lnbase(const struct sheet *s)
+{
+	int b = sheet_opts(s)->base;
+
+	return b == 2 ? M_LN2 : b == 10 ? M_LN10 : 1.0;
+}
+
+/* -ln p of outcome C of row R, from the sheet's stable log-softmax. */
+static double
+stats_nats(const struct sheet *s, long r, int c)
+{
+	struct sheet_other o;
+
+	if (sheet_is_binary(s) && c == 1) {
+		sheet_other(s, r, &o);
+		return o.neglog * stats_lnbase(s);
+	}
+	return sheet_neglog(s, r, c) * stats_lnbase(s);
+}
+
+/* The activation of outcome C of row R as a logit (binary: a, then 0). */
+static double
+stats_logit(const struct sheet *s, long r, int c)
+{
+	if (sheet_is_binary(s))
+		return c == 0 ? sheet_act(s, r, 0) : 0;
+	return sheet_act(s, r, c);
+}
+
+/* Row R as the sheet computes it. */
+static void
+stats_view_sheet(const struct sheet *s, long r, struct stats_view *v)
+{
+	int c, n = stats_outcomes(s);
+
+	for (c = 0; c < n; c++)
+		v->p[c] = rowkey_outcome_p(s, r, c);
+	v->pred = sheet_pred(s, r);
+	v->label = sheet_target(s, r);
+	v->nll = stats_nats(s, r, v->label);
+}
+
+/* Row R with p = softmax(a / T) of its raw activations. */
+static void
+stats_view_at(const struct sheet *s, long r, double t, struct stats_view *v)
+{
+	int c, n = stats_outcomes(s);
+	double m = -INFINITY, sum = 0, z;
+
+	for (c = 0; c < n; c++)
+		if ((z = stats_logit(s, r, c) / t) > m)
+			m = z;
+	for (c = 0; c < n; c++)
+		sum += (v->p[c] = exp(stats_logit(s, r, c) / t - m));
+	v->pred = -1;
+	for (c = 0; c < n; c++) {
+		v->p[c] /= sum;
+		if (!isnan(v->p[c]) && (v->pred < 0 || v->p[c] > v->p[v->pred]))
+			v->pred = c;
+	}
+	v->label = sheet_target(s, r);
+	v->nll = m + log(sum) - stats_logit(s, r, v->label) / t;
+}
+
+/* Row R seen through T (0: the sheet's own probabilities). */
+static void
+stats_view(const struct sheet *s, long r, double t, struct stats_view *v)
+{
+	if (t > 0)
+		stats_view_at(s, r, t, v);
+	else
+		stats_view_sheet(s, r, v);
+}
+
+/* ------------------------------------------------------------------ */
+/* Calibration                                                        */
+/* ------------------------------------------------------------------ */
+
+/* The bin of confidence C among N: ceil(C N) - 1, moved to agree with
+ * the edges m/N as doubles, and clamped. */
+static int
+stats_bin_of(double c, int n)
+{
+	double x = ceil(c * n) - 1;
+	int m = x < 0 ? 0 : x > n - 1 ? n - 1 : (int)x;
+
+	while (m > 0 && c <= (double)m / n)
+		m--;
+	while (m < n - 1 && c > (double)(m + 1) / n)
+		m++;
+	return m;
+}
+
+/* Adds row view V to OUT's sums (the bins' conf and acc hold sums). */
+static void
+stats_calib_add(struct stats_calib *out, const struct stats_view *v, int k)
+{
+	struct stats_bin *b;
+	double conf = v->p[v->pred], d;
+	int c;
+
+	b = &out->bins[stats_bin_of(conf, out->nbins)];
+	b->count++;
+	b->conf += conf;
+	b->acc += v->pred == v->label;
+	out->rows++;
+	out->accuracy += v->pred == v->label;
+	out->nll += v->nll;
+	for (c = 0; c < k; c++) {
+		d = v->p[c] - (c == v->label);
+		out->brier += d * d;
+	}
+}
+
+/* Turns OUT's sums into means, the ECE and the MCE. */
+static void
+stats_calib_finish(struct stats_calib *out)
+{
+	struct stats_bin *b;
+	double n = (double)out->rows, gap;
+	int m;
+
+	out->ece = out->mce = 0;
+	for (m = 0; m < out->nbins; m++) {
+		b = &out->bins[m];
+		if (b->count == 0) {
+			b->conf = b->acc = NAN;
+			continue;
+		}
+		b->conf /= b->count;
+		b->acc /= b->count;
+		gap = fabs(b->acc - b->conf);
+		out->ece += b->count / n * gap;
+		out->mce = fmax(out->mce, gap);
+	}
+	if (out->rows == 0) {
+		out->accuracy = out->ece = out->mce = NAN;
+		out->nll = out->brier = NAN;
+		return;
+	}
+	out->accuracy /= n;
+	out->nll /= n;
+	out->brier /= n;
+}
+
+/* The calibration of S seen through T (0: as the sheet has it). */
+static int
+stats_calib_run(const struct sheet *s, int nbins, double t,
+    struct stats_calib *out)
+{
+	int m, k = stats_outcomes(s);
+	struct stats_view v;
+	long r;
+
+	memset(out, 0, sizeof(*out));
+	if (nbins < 1)
+		return -1;
+	out->bins = calloc(nbins, sizeof(*out->bins));
+	v.p = malloc(k * sizeof(double));
+	if (out->bins == NULL || v.p == NULL) {
+		free(out->bins);
+		free(v.p);
+		out->bins = NULL;
+		return -1;
+	}
+	out->nbins = nbins;
+	for (m = 0; m < nbins; m++) {
+		out->bins[m].lo = (double)m / nbins;
+		out->bins[m].hi = (double)(m + 1) / nbins;
+	}
+	for (r = 0; r < sheet_rows(s); r++)
+		if (stats_row_counts(s, r)) {
+			stats_view(s, r, t, &v);
+			stats_calib_add(out, &v, k);
+		}
+	free(v.p);
+	stats_calib_finish(out);
+	return 0;
+}
+
+int
+stats_calibration(const struct sheet *s, int nbins, struct stats_calib *out)
+{
+	return stats_calib_run(s, nbins, 0, out);
+}
+
+int
+stats_calibration_at(const struct sheet *s, int nbins, double t,
+    struct stats_calib *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (sheet_opts(s)->mode != SHEET_LOGITS || !(t > 0) || isinf(t))
+		return -1;
+	return stats_calib_run(s, nbins, t, out);
+}
+
+void
+stats_calib_free(struct stats_calib *c)
+{
+	if (c == NULL)
+		return;
+	free(c->bins);
+	c->bins = NULL;
+	c->nbins = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Classes and confusion                                              */
+/* ------------------------------------------------------------------ */
+
+/* Sums into OUT[K] and PREDICTED[K] (rows predicted as each, right or
+ * wrong); the figures' sums, turned into means by stats_classes. */
+static double
+stats_class_sums(const struct sheet *s, struct stats_class *out,
+    long *predicted)
+{
+	double total = 0, loss;
+	long r;
+	int t, p;
+
+	for (r = 0; r < sheet_rows(s); r++) {
+		if (!stats_row_counts(s, r))
+			continue;
+		t = sheet_target(s, r);
+		p = sheet_pred(s, r);
+		loss = sheet_loss(s, r);
+		out[t].support++;
+		out[t].recall += p == t;
+		out[p].precision += p == t;
+		out[t].mean_loss += loss;
+		out[t].mean_conf += rowkey_conf(s, r);
+		predicted[p]++;
+		total += loss;
+	}
+	return total;
+}
+
+/* A / B, NaN when B is 0. */
+static double
+stats_div(double a, double b)
+{
+	return b != 0 ? a / b : NAN;
+}
+
+int
+stats_classes(const struct sheet *s, struct stats_class *out)
+{
+	int c, k = stats_outcomes(s);
+	long *predicted = calloc(k, sizeof(long));
+	double total;
+
+	if (predicted == NULL)
+		return -1;
+	memset(out, 0, k * sizeof(*out));
+	total = stats_class_sums(s, out, predicted);
+	for (c = 0; c < k; c++) {
+		out[c].loss_share = stats_div(out[c].mean_loss, total);
+		out[c].recall = stats_div(out[c].recall, out[c].support);
+		out[c].precision = stats_div(out[c].precision, predicted[c]);
+		out[c].mean_loss = stats_div(out[c].mean_loss, out[c].support);
+		out[c].mean_conf = stats_div(out[c].mean_conf, out[c].support);
+	}
+	free(predicted);
+	return k;
+}
+
+long *
+stats_confusion(const struct sheet *s)
+{
+	size_t k = stats_outcomes(s);
+	long *m = calloc(k * k, sizeof(long)), r;
+
+	if (m == NULL)
+		return NULL;
+	for (r = 0; r < sheet_rows(s); r++)
+		if (stats_row_counts(s, r))
+			m[sheet_target(s, r) * k + sheet_pred(s, r)]++;
+	return m;
+}
+
+/* qsort's order of pairs: count descending, then label, then pred. */
+static int
+stats_pair_cmp(const void *pa, const void *pb)
+{
+	const struct stats_pair *a = pa, *b = pb;
+
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	if (a->label != b->label)
+		return a->label < b->label ? -1 : 1;
+	return (a->pred > b->pred) - (a->pred < b->pred);
+}
+
+/* Every non-empty off-diagonal cell, sorted, into a malloc'd *OUT (NULL
+ * when none); the count, or -1. */
+static long
+stats_pairs(const struct sheet *s, struct stats_pair **out)
+{
+	long k = stats_outcomes(s), *m = stats_confusion(s), n = 0, i, j;
+	struct stats_pair *p;
+
+	*out = NULL;
+	if (m == NULL)
+		return -1;
+	for (i = 0; i < k * k; i++)
+		n += m[i] > 0 && i / k != i % k;
+	if (n > 0 && (p = malloc(n * sizeof(*p))) == NULL) {
+		free(m);
+		return -1;
+	}
+	for (i = 0, j = 0; n > 0 && i < k * k; i++)
+		if (m[i] > 0 && i / k != i % k)
+			p[j++] = (struct stats_pair){ i / k, i % k, m[i] };
+	free(m);
+	if (n > 0) {
+		qsort(p, n, sizeof(*p), stats_pair_cmp);
+		*out = p;
+	}
+	return n;
+}
+
+long
+stats_most_confused(const struct sheet *s, struct stats_pair *out,
+    long max)
+{
+	struct stats_pair *p;
+	long n = stats_pairs(s, &p);
+
+	if (n < 0)
+		return -1;
+	if (n > max)
+		n = max > 0 ? max : 0;
+	if (n > 0)
+		memcpy(out, p, n * sizeof(*p));
+	free(p);
+	return n;
+}
+
+long
+stats_confused_pairs(const struct sheet *s)
+{
+	struct stats_pair *p;
+	long n = stats_pairs(s, &p);
+
+	free(p);
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Confident learning                                                 */
+/* ------------------------------------------------------------------ */
+
+int
+stats_thresholds(const struct sheet *s, double *t)
+{
+	int c, k = stats_outcomes(s);
+	long *n = calloc(k, sizeof(long)), r;
+
+	if (n == NULL)
+		return -1;
+	for (c = 0; c < k; c++)
+		t[c] = 0;
+	for (r = 0; r < sheet_rows(s); r++)
+		if (stats_row_counts(s, r)) {
+			c = sheet_target(s, r);
+			t[c] += rowkey_outcome_p(s, r, c);
+			n[c]++;
+		}
+	for (c = 0; c < k; c++)
+		t[c] = stats_div(t[c], n[c]);
+	free(n);
+	return 0;
+}
+
+/* The class confident learning suggests for row R, or -1 when no class
+ * passes its threshold in T. */
+static int
+stats_suggest(const struct sheet *s, long r, const double *t)
+{
+	int c, k = stats_outcomes(s), passed = 0, only = -1;
+
+	for (c = 0; c < k; c++)
+		if (rowkey_outcome_p(s, r, c) >= t[c] - STATS_PASS_EPS) {
+			passed++;
+			only = c;
+		}
+	if (passed == 0)
+		return -1;
+	return passed == 1 ? only : sheet_pred(s, r);
+}
+
+/* qsort's order of issues: self-confidence ascending, then row. */
+static int
+stats_issue_cmp(const void *pa, const void *pb)
+{
+	const struct stats_issue *a = pa, *b = pb;
+
+	if (a->self_conf != b->self_conf)
+		return a->self_conf < b->self_conf ? -1 : 1;
+	return (a->row > b->row) - (a->row < b->row);
+}
+
+/* Appends (R, C, P) to the growing list *L of *N (room *CAP). */
+static int
+stats_issue_push(struct stats_issue **l, long *n, long *cap, long r, int c,
+    double p)
+{
+	struct stats_issue *nl;
+
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		if ((nl = realloc(*l, *cap * sizeof(**l))) == NULL)
+			return -1;
+		*l = nl;
+	}
+	(*l)[(*n)++] = (struct stats_issue){ r, c, p };
+	return 0;
+}
+
+long
+stats_label_issues(const struct sheet *s, struct stats_issue **out)
+{
+	double *t = malloc(stats_outcomes(s) * sizeof(double));
+	struct stats_issue *l = NULL;
+	long r, n = 0, cap = 0;
+	int c, i;
+
+	*out = NULL;
+	if (t == NULL || stats_thresholds(s, t) < 0)
+		goto fail;
+	for (r = 0; r < sheet_rows(s); r++) {
+		if (!stats_row_counts(s, r))
+			continue;
+		/* A row predicted right is never an issue: skip its pass. */
+		if ((i = sheet_target(s, r)) == sheet_pred(s, r))
+			continue;
+		if ((c = stats_suggest(s, r, t)) < 0 || c == i)
+			continue;
+		if (stats_issue_push(&l, &n, &cap, r, c,
+		    rowkey_outcome_p(s, r, i)) < 0)
+			goto fail;
+	}
+	free(t);
+	if (n > 0)
+		qsort(l, n, sizeof(*l), stats_issue_cmp);
+	*out = l;
+	return n;
+fail:
+	free(t);
+	free(l);
+	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Temperature                                                        */
+/* ------------------------------------------------------------------ */
+
+/* The mean NLL at BETA and its first two derivatives. */
+struct stats_fit {
+	double	f, g, h;
+};
+
+/* 1 when row R can take part in the fit: it counts, and its activations
+ * are finite. */
+static int
+stats_fit_row(const struct sheet *s, long r)
+{
+	int c, k = sheet_classes(s);
+
+	if (!stats_row_counts(s, r))
+		return 0;
+	for (c = 0; c < k; c++)
+		if (!isfinite(sheet_act(s, r, c)))
+			return 0;
+	return 1;
+}
+
+/* Adds row R's NLL at BETA and its derivatives to OUT; D and W are room
+ * for K doubles each.  Everything is taken relative to the target's
+ * logit (d_k = z_k - z_y), so that a row the model gets right by a wide
+ * margin still has a tiny negative slope rather than 0 from
+ * cancellation, and the fit walks on to T = 0.01. */
+static void
+stats_fit_add(const struct sheet *s, long r, double beta, double *d,
+    double *w, struct stats_fit *out)
+{
+	int c, k = stats_outcomes(s), y = sheet_target(s, r);
+	double zy = stats_logit(s, r, y), m = 0, s0 = 0, s1 = 0, var = 0, e;
+
+	for (c = 0; c < k; c++) {
+		d[c] = stats_logit(s, r, c) - zy;
+		m = fmax(m, beta * d[c]);
+	}
+	for (c = 0; c < k; c++) {
+		w[c] = exp(beta * d[c] - m);
+		s1 += w[c] * d[c];
+		if (c != y || m != 0)
+			s0 += w[c];	/* the target's 1 goes to log1p */
+	}
+	out->f += m == 0 ? log1p(s0) : m + log(s0);
+	s0 += m == 0;
+	e = s1 / s0;		/* E_p[z] - z_y */
+	for (c = 0; c < k; c++)
+		var += w[c] * (d[c] - e) * (d[c] - e);
+	out->g += e;
+	out->h += var / s0;
+}
+
+/* The mean NLL and derivatives at BETA over every STRIDE-th row that USE
+ * marks; D holds room for 2 K doubles. */
+static struct stats_fit
+stats_fit_eval(const struct sheet *s, const unsigned char *use, long stride,
+    double beta, double *d)
+{
+	struct stats_fit out = { 0, 0, 0 };
+	int k = stats_outcomes(s);
+	long r, n = 0;
+
+	for (r = 0; r < sheet_rows(s); r += stride)
+		if (use[r]) {
+			stats_fit_add(s, r, beta, d, d + k, &out);
+			n++;
+		}
+	if (n == 0)
+		n = 1;	/* a sample that missed every row: f = g = 0 */
+	out.f /= n;
+	out.g /= n;
+	out.h /= n;
+	return out;
+}
+
+/* The next beta after B with value F, inside [LO, HI]: Newton's step,
+ * or the boundary when it leaves a side not yet bracketed (LOK, HOK
+ * say which are), or the geometric midpoint. */
+static double
+stats_fit_step(double b, struct stats_fit f, double lo, double hi, int lok,
+    int hok)
+{
+	double nb = f.h > 0 ? b - f.g / f.h : f.g < 0 ? hi : lo;
+
+	if (fabs(nb - b) <= STATS_TOL * b || (nb > lo && nb < hi))
+		return nb;
+	if (nb >= hi && !hok)
+		return hi;
+	if (nb <= lo && !lok)
+		return lo;
+	return sqrt(lo * hi);
+}
+
+/* Minimises the NLL over beta in [1/TMAX, 1/TMIN] from START, over
+ * every STRIDE-th row; *NLL gets the NLL at the beta returned. */
+static double
+stats_fit_beta(const struct sheet *s, const unsigned char *use, long stride,
+    double start, double *d, double *nll)
+{
+	double lo = 1 / STATS_TMAX, hi = 1 / STATS_TMIN, b = start, nb;
+	struct stats_fit f;
+	int it, lok = 0, hok = 0;
+
+	for (it = 0; it < STATS_ITERS; it++) {
+		f = stats_fit_eval(s, use, stride, b, d);
+		*nll = f.f;
+		if (f.g == 0 || (b >= hi && f.g < 0) || (b <= lo && f.g > 0))
+			break;
+		if (f.g < 0) {
+			lo = b;
+			lok = 1;
+		} else {
+			hi = b;
+			hok = 1;
+		}
+		nb = stats_fit_step(b, f, lo, hi, lok, hok);
+		/* Near the minimum Newton's error squares each step, so NB
+		 * is good to far better than 1e-8; *NLL, B's, differs from
+		 * NB's by about g (NB - B), under 1e-16. */
+		if (fabs(nb - b) <= STATS_TOL * b || hi - lo <= STATS_TOL * lo)
+			return fmin(fmax(nb, 1 / STATS_TMAX), 1 / STATS_TMIN);
+		b = nb;
+	}
+	return b;
+}
+
+int
+stats_fit_temperature(const struct sheet *s, double *t, double *nll_before,
+    double *nll_after)
+{
+	const struct sheet_opts *o = sheet_opts(s);
+	unsigned char *use;
+	double start, nll = NAN, beta, before = 0, *d;
+	long r, n = 0;
+
+	if (o->mode != SHEET_LOGITS || sheet_rows(s) == 0)
+		return -1;
+	use = malloc(sheet_rows(s));
+	d = malloc(2 * stats_outcomes(s) * sizeof(double));
+	if (use == NULL || d == NULL) {
+		free(use);
+		free(d);
+		return -1;
+	}
+	for (r = 0; r < sheet_rows(s); r++)
+		if ((use[r] = (unsigned char)stats_fit_row(s, r)) != 0) {
+			n++;
+			before += stats_nats(s, r, sheet_target(s, r));
+		}
+	if (n == 0) {
+		free(use);
+		free(d);
+		return -1;
+	}
+	start = fmin(fmax(1 / o->temperature, 1 / STATS_TMAX), 1 / STATS_TMIN);
+	/* A rough fit on a sample first, so that the passes over every row
+	 * start near the minimum, where Newton's steps shrink fastest. */
+	if (sheet_rows(s) > 5 * STATS_SAMPLE)
+		start = stats_fit_beta(s, use, sheet_rows(s) / STATS_SAMPLE,
+		    start, d, &nll);
+	beta = stats_fit_beta(s, use, 1, start, d, &nll);
+	free(use);
+	free(d);
+	if (t != NULL)
+		*t = 1 / beta;
+	if (nll_before != NULL)
+		*nll_before = before / n;
+	if (nll_after != NULL)
+		*nll_after = nll;
+	return 0;
+}
