@@ -88,7 +88,8 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
 TEST_SRC += tests/app/check_view.c
 
 # Fuzz harnesses (tests/fuzz/fuzz_NAME.c); see `make fuzz` below.
-FUZZ_HARNESSES = lesson goal expr progress lint keys csv sheetfile recover
+FUZZ_HARNESSES = lesson goal expr progress lint keys csv sheetfile recover \
+                 npy
 FUZZ_REPLAY    = $(FUZZ_HARNESSES:%=$(BUILD)/fuzz-replay/fuzz_%)
 
 LIB_SRC  = $(CORE_SRC) $(IO_SRC) $(APP_SRC)

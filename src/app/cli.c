@@ -215,16 +215,15 @@ const char *
 cli_hint_text(unsigned hint, int grid)
 {
 	if (hint & SHEET_LOOKS_PROBS)
-		return grid ? "These outputs look like probabilities (each row "
-		    "is in [0, 1] and sums to 1): was softmax applied twice? "
-		    ":set mode probs" :
+		/* The grid's fits an 80-column status line. */
+		return grid ? "Rows look like probabilities (in [0, 1], sum 1): "
+		    "softmax twice? :set mode probs" :
 		    "these outputs look like probabilities (each row is in "
 		    "[0, 1] and sums to 1): was softmax applied twice? use "
 		    "--mode probs";
 	if (hint & SHEET_LOOKS_LOGPROBS)
-		return grid ? "These outputs look like log-probabilities (every "
-		    "row's log-sum-exp is 0): the loss is the same as from "
-		    "the logits." :
+		return grid ? "Rows look like log-probabilities (log-sum-exp "
+		    "0): the same loss as the logits." :
 		    "these outputs look like log-probabilities (every row's "
 		    "log-sum-exp is 0): the loss is the same as from the "
 		    "logits";

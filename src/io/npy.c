@@ -116,8 +116,9 @@ npy_str(struct npy_hdr *h, char *buf, size_t len)
 		return -1;
 	q = *h->p++;
 	while (h->p < h->end && *h->p != q) {
+		/* Only printable ASCII, since messages may quote it. */
 		if (n + 1 < len)
-			buf[n++] = *h->p;
+			buf[n++] = *h->p >= ' ' && *h->p <= '~' ? *h->p : '?';
 		h->p++;
 	}
 	buf[n] = '\0';
@@ -468,12 +469,21 @@ static unsigned char *
 npz_inflate(const char *name, const unsigned char *in,
     const struct npz_entry *e, char *err, size_t errlen)
 {
-	unsigned char *out = malloc(e->usize ? e->usize : 1);
+	unsigned char *out;
 	uint64_t left_in = e->csize, left_out = e->usize;
 	z_stream z;
 	int rc = Z_OK;
 
-	if (out == NULL) {
+	/* Deflate expands at most about 1032 to 1: a bigger claim is a
+	 * corrupt (or hostile) size, not worth allocating. */
+	if (e->usize / 1032 > e->csize + 64) {
+		npy_fail(err, errlen, name, "a compressed member is corrupt: "
+		    "%llu bytes cannot inflate to %llu",
+		    (unsigned long long)e->csize,
+		    (unsigned long long)e->usize);
+		return NULL;
+	}
+	if ((out = malloc(e->usize ? e->usize : 1)) == NULL) {
 		npy_fail(err, errlen, name, "out of memory for a %llu-byte "
 		    "member", (unsigned long long)e->usize);
 		return NULL;
@@ -655,7 +665,7 @@ npy_int(const struct npy_array *a, long i)
 		return (int32_t)npy_le32(p);
 	if (a->dtype == NPY_I8)
 		return (long long)(int64_t)npy_le64(p);
-	return (long long)npy_float(a, i, 0);
+	return 0;	/* a float array has no integers */
 }
 
 /* A file mapped whole into memory. */
@@ -778,7 +788,8 @@ npy_read_any(const char *path, const struct npy_map *m,
 	}
 	memset(&l, 0, sizeof(l));
 	npz_each(m->p, m->len, npz_list_add, &l);
-	npy_fail(err, errlen, path, "no array named %.*s%s (it has: %s)",
+	npy_fail(err, errlen, path, "no array named %.*s%s (it has: %s): "
+	    "save them by name, np.savez(FILE, logits=..., labels=...)",
 	    (int)strcspn(members[0], "."), members[0], members[1] ?
 	    " or probs" : "", l.n ? l.buf : "none");
 	return 0;

@@ -57,7 +57,7 @@ void npy_free(struct npy_array *a);
 /* Element (I, J) of a float array as a double. */
 double npy_float(const struct npy_array *a, long i, long j);
 
-/* Element I of an integer array. */
+/* Element I of an integer array (0 for a float array). */
 long long npy_int(const struct npy_array *a, long i);
 
 /* --- a validation set as rows of a sheet --- */

@@ -668,7 +668,13 @@ sf_header_role(struct sf_load *L, struct sheetfile_col *c, int i)
 	} else if (strncmp(c->name, "is_", 3) == 0) {
 		c->role = SF_COL_IS;
 		L->nis++;
-	} else if (sheetfile_reserved(c->name))
+	} else if (strncmp(c->name, "Unnamed: ", 9) == 0)
+		/* pd.read_csv without index_col=0, then to_csv: the old
+		 * index would pass for a class. */
+		return sf_fail(L, "'%s' is a pandas index read back as a "
+		    "column (read_csv(..., index_col=0) avoids it): drop it, "
+		    "or --text keeps it", c->name);
+	else if (sheetfile_reserved(c->name))
 		return sf_fail(L, "'%s' is a reserved column name%s", c->name,
 		    sf_in(c->name, sf_label_names) ? " (a label name; the "
 		    "label column is another): --text keeps it as text" : "");

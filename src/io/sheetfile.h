@@ -124,7 +124,11 @@ struct sheetfile_stream;
 
 /* Opens PATH ("-": standard input) and reads its '#' settings and header
  * into INFO (the caller frees it, after sheetfile_close); CLI's settings
- * (NULL: none) go over the file's.  NULL with "PATH:LINE: message" in
+ * (NULL: none) go over the file's, its label-column and text shape the
+ * header.  NumPy input (npy_is_numpy: a .npy or .npz) is read from its
+ * arrays instead, with CLI's labels and classes: INFO then holds a label
+ * column (when there are labels) and the classes, and the rows come the
+ * same way, a block at a time.  NULL with "PATH:LINE: message" in
  * ERR when the file cannot be opened or its start is bad, INFO freed
  * then.  A setting that does not fit the sheet is told by sheetfile_read
  * once every row has been read, as a whole-file load tells it. */

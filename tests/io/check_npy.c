@@ -763,6 +763,16 @@ START_TEST(test_npz_malformed)
 		sheetfile_info_free(&info);
 	}
 	free(z.p);
+	/* A deflated member claiming more than deflate can give: refused
+	 * before anything is allocated (the entry's size at 24). */
+	m[0].deflate = 1;
+	m[0].zip64_local = 0;
+	z = nt_zip(m, 1, 0);
+	memcpy(z.p + z.n - 22 - 56 + 24, "\0\0\0\xf0", 4);
+	zp = nt_file("t.npz", &z);
+	nt_load_fails(zp, NULL, NULL, who, "cannot inflate to 4026531840");
+	free(z.p);
+	m[0].deflate = 0;
 	/* A local header offset past the end. */
 	z = nt_zip(m, 1, 0);
 	/* The entry's local header offset (46 + 10 bytes of entry before

@@ -506,6 +506,9 @@ START_TEST(test_pandas_index)
 	sft_fails("a,,b\n1,2,3\n", 1, "a column has no name");
 	sft_fails(",id,a\nx,y,1\n", 1, "two id columns");
 	sft_fails(", ,a\nx,y,1\n", 1, "a column has no name");
+	/* An index written twice by pandas is never taken for a class. */
+	sft_fails(",Unnamed: 0,a,b\n0,0,1,2\n", 1, "'Unnamed: 0' is a pandas "
+	    "index read back as a column");
 }
 END_TEST
 
