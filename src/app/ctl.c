@@ -53,6 +53,7 @@ ctl_free(struct ctl *c)
 	if (c == NULL)
 		return;
 	sheet_free(c->s);
+	stats_calib_free(&c->plot.calib);
 	undo_clear(&c->undo);
 	free(c->path);
 	free(c->prefill);
@@ -282,8 +283,9 @@ ctl_changed(struct ctl *c)
 /* The plot pane                                                      */
 /* ------------------------------------------------------------------ */
 
-void
-ctl_plot_stale(struct ctl *c)
+/* The histogram counted afresh when it shows, else marked stale. */
+static void
+ctl_plot_hist(struct ctl *c)
 {
 	c->plot.hist_ok = 0;
 	if (c->plot.kind != PLOT_HIST)
@@ -293,12 +295,32 @@ ctl_plot_stale(struct ctl *c)
 	c->plot.recounts++;
 }
 
+/* The reliability bins afresh when they show, else let go: they are a
+ * pass over every row, made only for the diagram. */
+static void
+ctl_plot_calib(struct ctl *c)
+{
+	stats_calib_free(&c->plot.calib);
+	memset(&c->plot.calib, 0, sizeof(c->plot.calib));
+	c->plot.calib_ok = c->plot.kind == PLOT_RELIABILITY &&
+	    stats_calibration(c->s, CTL_PLOT_BINS, &c->plot.calib) == 0;
+}
+
+void
+ctl_plot_stale(struct ctl *c)
+{
+	ctl_plot_hist(c);
+	ctl_plot_calib(c);
+}
+
 void
 ctl_plot(struct ctl *c, enum plot_kind k)
 {
 	c->plot.kind = k;
 	if (k == PLOT_HIST && !c->plot.hist_ok)
-		ctl_plot_stale(c);
+		ctl_plot_hist(c);
+	if (k == PLOT_RELIABILITY && !c->plot.calib_ok)
+		ctl_plot_calib(c);
 }
 
 /* 1 when change CH touches its row's loss alone. */
@@ -322,11 +344,12 @@ ctl_plot_before(const struct ctl *c, const struct ctl_change *ch)
 static void
 ctl_plot_after(struct ctl *c, const struct ctl_change *ch, double before)
 {
-	if (!c->plot.hist_ok)
-		return;
-	if (!ctl_plot_one_row(ch) || plot_hist_move(&c->plot.hist, before,
-	    sheet_loss(c->s, ch->row)) != 0)
-		ctl_plot_stale(c);
+	if (c->plot.hist_ok && (!ctl_plot_one_row(ch) ||
+	    plot_hist_move(&c->plot.hist, before, sheet_loss(c->s,
+	    ch->row)) != 0))
+		ctl_plot_hist(c);
+	if (c->plot.calib_ok || c->plot.kind == PLOT_RELIABILITY)
+		ctl_plot_calib(c);
 }
 
 int

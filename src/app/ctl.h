@@ -15,6 +15,7 @@
 #include "app/layout.h"
 #include "app/undo.h"
 #include "core/plot.h"
+#include "core/stats.h"
 #include "io/sheetfile.h"
 
 /* A yes/no question waiting for an answer. */
@@ -84,7 +85,12 @@ struct ctl_plot {
 	struct plot_hist hist;		/* the losses, counted */
 	int		 hist_ok;	/* hist counts the sheet as it is */
 	long		 recounts;	/* full recounts so far */
+	struct stats_calib calib;	/* the reliability diagram's bins */
+	int		 calib_ok;	/* calib is the sheet's as it is */
 };
+
+/* Bins of the reliability diagram. */
+#define CTL_PLOT_BINS 10
 
 struct ctl {
 	struct sheet	*s;		/* the model */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/num.h"
+#include "core/stats.h"
 #include "io/svg.h"
 
 /* The page and the plotting area inside it, in user units (pixels). */
@@ -390,6 +391,52 @@ svg_hist(FILE *f, const struct sheet *s, long r, const struct plot_hist *hh)
 }
 
 /* ------------------------------------------------------------------ */
+/* The reliability diagram                                            */
+/* ------------------------------------------------------------------ */
+
+#define SVG_BINS 10
+
+/* Bin B as a rect of its accuracy and one of the gap to its confidence. */
+static void
+svg_bin(FILE *f, const struct stats_bin *b)
+{
+	double x0 = svg_x(b->lo, 0, 1) + 1, x1 = svg_x(b->hi, 0, 1) - 1;
+	double ya = svg_y(b->acc, 0, 1), yc = svg_y(b->conf, 0, 1);
+
+	svg_rect(f, "bin", x0, ya, x1, SVG_B, SVG_BLUE);
+	svg_rect(f, "gap", x0, ya < yc ? ya : yc, x1, ya < yc ? yc : ya,
+	    SVG_ORANGE);
+}
+
+/* Accuracy against confidence per bin, with the diagonal. */
+static int
+svg_reliability(FILE *f, const struct sheet *s)
+{
+	struct stats_calib k;
+	struct plot_axis a;
+	char buf[160], e[NUM_BUFSZ], m[NUM_BUFSZ];
+	int i;
+
+	if (stats_calibration(s, SVG_BINS, &k) < 0)
+		return -1;
+	plot_ticks(0, 1, 5, &a);
+	svg_begin(f, "Reliability: accuracy per confidence bin");
+	svg_axes(f, &a, &a, "confidence (the top class's p)", "accuracy");
+	for (i = 0; i < k.nbins; i++)
+		if (k.bins[i].count > 0)
+			svg_bin(f, &k.bins[i]);
+	svg_line(f, SVG_L, SVG_B, SVG_R, SVG_T, SVG_GREY, 1);
+	snprintf(buf, sizeof(buf), "ECE %s, MCE %s, %ld rows",
+	    num_format_round(e, sizeof(e), k.ece, 4), num_format_round(m,
+	    sizeof(m), k.mce, 4), k.rows);
+	svg_text(f, SVG_L + 10, SVG_T + 14, "start", buf);
+	svg_text(f, SVG_L + 10, SVG_T + 30, "start", "blue: accuracy; orange: "
+	    "the gap to the bin's confidence; dashed: perfect calibration");
+	stats_calib_free(&k);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
 /* Files                                                              */
 /* ------------------------------------------------------------------ */
 
@@ -408,10 +455,7 @@ svg_write(FILE *f, const struct sheet *s, enum plot_kind k, long r,
 	case PLOT_CURVE: rc = svg_curve(f, s, r); break;
 	case PLOT_BARS: rc = svg_bars(f, s, r); break;
 	case PLOT_HIST: rc = svg_hist(f, s, r, h); break;
-	case PLOT_RELIABILITY:
-		snprintf(err, errlen, "the reliability diagram needs the "
-		    "calibration figures, which this build does not have yet");
-		return -1;
+	case PLOT_RELIABILITY: rc = svg_reliability(f, s); break;
 	default:
 		snprintf(err, errlen, "no picture to write: curve, bars, hist "
 		    "or reliability");

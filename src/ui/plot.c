@@ -64,6 +64,30 @@ ui_plot_canvas(const struct plot_canvas *cv, int y, int x, attr_t a)
 		}
 }
 
+/* Draws the cells of canvas CV whose screen columns are X0 .. X1 - 1,
+ * the canvas' top left being at Y, X. */
+static void
+ui_plot_canvas_cols(const struct plot_canvas *cv, int y, int x, int x0,
+    int x1)
+{
+	char buf[8];
+	unsigned bits;
+	int cx, cy;
+
+	for (cy = 0; cy < cv->h; cy++)
+		for (cx = x0 - x; cx < x1 - x; cx++) {
+			if ((bits = plot_canvas_bits(cv, cx, cy)) == 0)
+				continue;
+			if (ui_utf8())
+				plot_utf8(plot_braille(bits), buf);
+			else {
+				buf[0] = plot_ascii(bits);
+				buf[1] = '\0';
+			}
+			ui_put(y + cy, x + cx, 1, buf, 0, ui_attr(UI_DIM));
+		}
+}
+
 /* The loss axis: labels right-aligned in LW columns left of column AX,
  * the axis line from line Y for H lines, a tick at each label. */
 static void
@@ -527,6 +551,115 @@ ui_draw_hist(const struct ctl *c, struct ui_rect r)
 }
 
 /* ------------------------------------------------------------------ */
+/* The reliability diagram                                            */
+/* ------------------------------------------------------------------ */
+
+/* Bin B's column from X0 to X1 (exclusive), standing on line BOTTOM, CH
+ * lines high: the accuracy as a bar, the gap to the bin's confidence
+ * shaded, the diagonal above both. */
+static void
+ui_rel_bin(const struct stats_bin *b, int bottom, int x0, int x1, int ch,
+    const struct plot_canvas *diag, int top, int dx)
+{
+	int acc = (int)floor(b->acc * ch * 8 + 0.5);
+	int conf = (int)floor(b->conf * ch * 8 + 0.5), x, row, hi;
+	const char *shade = ui_utf8() ? "\xe2\x96\x91" : ":";
+	char buf[8];
+	unsigned bits;
+
+	hi = acc > conf ? acc : conf;
+	for (x = x0; x < x1; x++) {
+		ui_hist_column(bottom, x, acc, ui_attr(UI_TARGET));
+		/* The gap between the bar and the confidence: shaded above
+		 * the bar (overconfident), darker inside it (underconfident). */
+		for (row = (acc + 7) / 8; row < (conf + 4) / 8; row++)
+			ui_put(bottom - row, x, 1, shade, 0, ui_attr(UI_WARN));
+		for (row = (conf + 4) / 8; row < acc / 8; row++)
+			ui_put(bottom - row, x, 1, ui_utf8() ? "\xe2\x96\x93" :
+			    "%", 0, ui_attr(UI_WARN));
+		for (row = (hi + 7) / 8; row < ch; row++) {
+			if ((bits = plot_canvas_bits(diag, x - dx, bottom - row -
+			    top)) == 0)
+				continue;
+			if (ui_utf8())
+				plot_utf8(plot_braille(bits), buf);
+			else {
+				buf[0] = plot_ascii(bits);
+				buf[1] = '\0';
+			}
+			ui_put(bottom - row, x, 1, buf, 0, ui_attr(UI_DIM));
+		}
+	}
+}
+
+/* The diagram's title line, with its figures. */
+static void
+ui_rel_title(const struct stats_calib *k, struct ui_rect r)
+{
+	char buf[200], e[32], m[32];
+
+	snprintf(buf, sizeof(buf), "Reliability (ECE %s, MCE %s, %ld rows)",
+	    ui_num(e, sizeof(e), k->ece, 6), ui_num(m, sizeof(m), k->mce, 6),
+	    k->rows);
+	ui_put(r.y, r.x, r.w, buf, 0, ui_attr(UI_HEADER));
+}
+
+/* The diagram's legend. */
+static void
+ui_rel_legend(int y, int x, int w)
+{
+	char buf[200];
+
+	snprintf(buf, sizeof(buf), "%s accuracy per confidence bin  %s%s gap "
+	    "to its confidence", ui_utf8() ? "\xe2\x96\x88" : "#",
+	    ui_utf8() ? "\xe2\x96\x91" : ":", ui_utf8() ? "\xe2\x96\x93" :
+	    "%");
+	ui_put(y, x, w, buf, 0, ui_attr(UI_DIM));
+}
+
+/* The reliability diagram in R: per confidence bin, the accuracy against
+ * the diagonal of perfect calibration. */
+static void
+ui_draw_reliability(const struct ctl *c, struct ui_rect r)
+{
+	const struct stats_calib *k = &c->plot.calib;
+	int title = r.h >= 8, top = r.y + title, lw = 3, cw, ch, m, x0, x1;
+	struct plot_axis ax;
+	struct plot_canvas cv;
+
+	if (title)
+		ui_rel_title(k, r);
+	cw = r.w - lw - 2;
+	ch = r.h - title - 3;
+	if (!c->plot.calib_ok || k->rows == 0) {
+		ui_plot_note((struct ui_rect){ top, r.x, 1, r.w }, "(no row with "
+		    "a hard target: no calibration to draw)");
+		return;
+	}
+	if (cw < 2 * k->nbins || ch < 2 || plot_canvas_new(&cv, cw, ch) < 0) {
+		ui_plot_note((struct ui_rect){ top, r.x, 1, r.w },
+		    "(no room for the diagram)");
+		return;
+	}
+	plot_canvas_line(&cv, 0, 4 * ch - 1, 2 * cw - 1, 0);
+	plot_ticks(0, 1, 2, &ax);
+	ui_plot_yaxis(&ax, top, ch, r.x + lw, lw);
+	for (m = 0; m < k->nbins; m++) {
+		x0 = r.x + lw + 1 + m * cw / k->nbins;
+		x1 = r.x + lw + 1 + (m + 1) * cw / k->nbins;
+		if (k->bins[m].count > 0)
+			ui_rel_bin(&k->bins[m], top + ch - 1, x0, x1, ch, &cv, top,
+			    r.x + lw + 1);
+		else
+			ui_plot_canvas_cols(&cv, top, r.x + lw + 1, x0, x1);
+	}
+	plot_canvas_free(&cv);
+	plot_ticks(0, 1, 5, &ax);
+	ui_plot_xaxis(&ax, top + ch, r.x + lw + 1, cw, 1);
+	ui_rel_legend(top + ch + 2, r.x, r.w);
+}
+
+/* ------------------------------------------------------------------ */
 /* The pane                                                           */
 /* ------------------------------------------------------------------ */
 
@@ -552,13 +685,7 @@ ui_draw_plot(const struct ctl *c, struct ui_rect r, int border)
 	case PLOT_CURVE: ui_draw_curve(c, r); break;
 	case PLOT_BARS: ui_draw_bars(c, r); break;
 	case PLOT_HIST: ui_draw_hist(c, r); break;
-	case PLOT_RELIABILITY:
-		ui_put(r.y, r.x, r.w, "Reliability diagram", 0,
-		    ui_attr(UI_HEADER));
-		ui_plot_note((struct ui_rect){ r.y + 1, r.x, 1, r.w },
-		    "It needs the calibration figures, which this build does "
-		    "not have yet. P shows the next plot.");
-		break;
+	case PLOT_RELIABILITY: ui_draw_reliability(c, r); break;
 	default: break;
 	}
 	ui_unclip();
