@@ -85,12 +85,11 @@ struct ctl_plot {
 	struct plot_hist hist;		/* the losses, counted */
 	int		 hist_ok;	/* hist counts the sheet as it is */
 	long		 recounts;	/* full recounts so far */
-	struct stats_calib calib;	/* the reliability diagram's bins */
-	int		 calib_ok;	/* calib is the sheet's as it is */
+	struct plot_calib sums;		/* the reliability bins' sums */
+	struct stats_bin bins[PLOT_CALIB_BINS];
+	struct stats_calib calib;	/* their figures (bins: the above) */
+	int		 calib_ok;	/* sums and calib are the sheet's */
 };
-
-/* Bins of the reliability diagram. */
-#define CTL_PLOT_BINS 10
 
 struct ctl {
 	struct sheet	*s;		/* the model */
