@@ -356,9 +356,9 @@ ui_bars_line(const struct ctl *c, const struct plot_bar *b, int y,
 
 	ui_put(y, x, 2, b->target && b->pred ? "TP" : b->target ? "T " :
 	    b->pred ? "P " : "", 0, a);
-	ui_put(y, x + 2, nw, sheet_outcome_name(c->s, b->c, name,
+	ui_put(y, x + 3, nw, sheet_outcome_name(c->s, b->c, name,
 	    sizeof(name)), 0, a);
-	x += 3 + nw;
+	x += 4 + nw;
 	ui_bar(y, x, plot_bar_eighths(b->p, bw), a);
 	x += bw + 1;
 	ui_put(y, x, 6, ui_num(num, sizeof(num), b->p, 6), 1, a);
@@ -390,7 +390,7 @@ ui_draw_bars(const struct ctl *c, struct ui_rect r)
 	if (hidden > 0)
 		n = plot_bars_make(c->s, c->row, bars, max - 1, &hidden);
 	nw = ui_bars_name_width(c, bars, n);
-	bw = r.w - 3 - nw - 1 - 6 - (logits ? 7 : 0) - 3;
+	bw = r.w - 4 - nw - 1 - 6 - (logits ? 7 : 0) - 3;
 	if (n < 1 || bw < 4) {
 		ui_plot_note((struct ui_rect){ r.y + 1, r.x, 1, r.w },
 		    "(no room for the bars)");
