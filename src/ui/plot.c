@@ -135,9 +135,10 @@ ui_plot_xaxis(const struct plot_axis *xa, int y, int x, int w, int labels)
 	}
 }
 
-/* "└─ TEXT ─┘" under columns X0 .. X1 at line Y, shortened to fit. */
+/* "└─ TEXT ─┘" under columns X0 .. X1 at line Y; TEXT goes beside a
+ * bracket too short for it, on its LEFT when set, else on its right. */
 static void
-ui_plot_bracket(int y, int x0, int x1, const char *text)
+ui_plot_bracket(int y, int x0, int x1, const char *text, int left)
 {
 	char buf[128];
 	int w = x1 - x0 + 1, tw = (int)strlen(text), i;
@@ -149,11 +150,15 @@ ui_plot_bracket(int y, int x0, int x1, const char *text)
 	ui_put(y, x0, 1, ui_utf8() ? "\xe2\x94\x94" : "[", 0, ui_attr(UI_WARN));
 	ui_put(y, x1, 1, ui_utf8() ? "\xe2\x94\x98" : "]", 0, ui_attr(UI_WARN));
 	/* The words inside the bracket, or after it when it is short. */
+	if (tw == 0)
+		return;
 	if (tw + 2 <= w - 2) {
 		snprintf(buf, sizeof(buf), " %s ", text);
 		ui_put(y, x0 + (w - tw - 2) / 2, tw + 2, buf, 0,
 		    ui_attr(UI_WARN));
-	} else
+	} else if (left)
+		ui_put(y, x0 - 1 - tw, tw, text, 0, ui_attr(UI_WARN));
+	else
 		ui_put(y, x1 + 2, tw, text, 0, ui_attr(UI_WARN));
 }
 
@@ -234,18 +239,45 @@ ui_curve_marker(const struct ctl *c, const struct plot_curve *pc, int y,
 	}
 }
 
-/* Brackets the confident_wrong stretches of the p axis at line Y. */
+/* Brackets the confident_wrong stretches of the p axis at line Y; on a
+ * binary sheet both, with their name once between them. */
 static void
 ui_curve_regions(const struct plot_curve *pc, int y, int x, int w)
 {
-	int b, x0, x1;
+	const char *name = "confident_wrong";
+	int b, x0[2], x1[2], room, tw;
 
 	for (b = PLOT_Y1; b >= (pc->binary ? PLOT_Y0 : PLOT_Y1); b--) {
-		x0 = plot_dot_x(pc->conf_lo[b], 0, 1, 2 * w) / 2;
-		x1 = plot_dot_x(pc->conf_hi[b], 0, 1, 2 * w) / 2;
-		ui_plot_bracket(y, x + x0, x + x1, pc->binary ? b == PLOT_Y1 ?
-		    "conf. wrong y=1" : "conf. wrong y=0" : "confident_wrong");
+		x0[b] = x + plot_dot_x(pc->conf_lo[b], 0, 1, 2 * w) / 2;
+		x1[b] = x + plot_dot_x(pc->conf_hi[b], 0, 1, 2 * w) / 2;
+		ui_plot_bracket(y, x0[b], x1[b], pc->binary ? "" : name, 0);
 	}
+	if (!pc->binary)
+		return;
+	room = x0[PLOT_Y0] - x1[PLOT_Y1] - 3;
+	if ((tw = (int)strlen(name)) > room)
+		tw = (int)strlen(name = "conf. wrong");
+	if (tw <= room)
+		ui_put(y, x1[PLOT_Y1] + 2 + (room - tw) / 2, tw, name, 0,
+		    ui_attr(UI_WARN));
+}
+
+/* The p axis' name on line Y under a canvas W wide at X: right-aligned,
+ * or between the two brackets of a binary sheet. */
+static void
+ui_curve_axis_name(const struct ctl *c, const struct plot_curve *pc, int y,
+    int x, int w)
+{
+	char buf[96];
+	int tw;
+
+	if (pc->binary)
+		snprintf(buf, sizeof(buf), "p(%s)", sheet_class_name(c->s, 0));
+	else
+		snprintf(buf, sizeof(buf), "p(target)");
+	tw = ui_width(buf);
+	ui_put(y, pc->binary ? x + (w - tw) / 2 : x + w - tw, tw, buf, 0,
+	    A_NORMAL);
 }
 
 /* Marks the confident_wrong stretches on the p axis line itself at Y,
@@ -294,9 +326,11 @@ ui_draw_curve(const struct ctl *c, struct ui_rect r)
 	plot_canvas_free(&cv);
 	ui_plot_yaxis(&pc.y, top, ch, ax, lw);
 	ui_plot_xaxis(&pc.x, top + ch, ax + 1, cw, labels);
-	if (bracket)
+	if (bracket) {
+		if (!pc.binary)
+			ui_curve_axis_name(c, &pc, top + ch + 2, ax + 1, cw);
 		ui_curve_regions(&pc, top + ch + 2, ax + 1, cw);
-	else
+	} else
 		ui_curve_regions_inline(&pc, top + ch, ax + 1, cw);
 	if (pc.binary) {
 		ui_put(top, ax + 3, 3, "y=1", 0, ui_attr(UI_DIM));
@@ -561,8 +595,8 @@ static void
 ui_rel_bin(const struct stats_bin *b, int bottom, int x0, int x1, int ch,
     const struct plot_canvas *diag, int top, int dx)
 {
-	int acc = (int)floor(b->acc * ch * 8 + 0.5);
-	int conf = (int)floor(b->conf * ch * 8 + 0.5), x, row, hi;
+	int acc = plot_bar_eighths(b->acc, ch), conf = plot_bar_eighths(b->conf,
+	    ch), x, row, hi;
 	const char *shade = ui_utf8() ? "\xe2\x96\x91" : ":";
 	char buf[8];
 	unsigned bits;
