@@ -339,13 +339,29 @@ svg_hist_mark(FILE *f, const struct plot_hist *h, double v, double ty,
 	svg_text(f, x + 4, ty, "start", label);
 }
 
+/* The loss axis' ticks, on the finite buckets left of the inf column. */
+static void
+svg_hist_ticks(FILE *f, const struct plot_axis *xa)
+{
+	char buf[32];
+	double x;
+	int i;
+
+	for (i = 0; i < xa->n; i++) {
+		x = SVG_L + (xa->t[i] - xa->lo) / (xa->hi - xa->lo) *
+		    PLOT_HIST_BUCKETS * (SVG_R - SVG_L) / (PLOT_HIST_BUCKETS + 2.0);
+		svg_line(f, x, SVG_B, x, SVG_B + 5, "black", 0);
+		svg_text(f, x, SVG_B + 19, "middle", plot_tick_label(buf,
+		    sizeof(buf), xa->t[i], xa->step));
+	}
+}
+
 /* Every row's loss, counted; the mean and row R marked. */
 static int
 svg_hist(FILE *f, const struct sheet *s, long r, const struct plot_hist *hh)
 {
 	struct plot_hist own;
 	const struct plot_hist *h = hh;
-	struct plot_axis xa;
 	long max = 0;
 	char buf[96], num[NUM_BUFSZ];
 	int i, log_scale;
@@ -361,20 +377,11 @@ svg_hist(FILE *f, const struct sheet *s, long r, const struct plot_hist *hh)
 	for (i = 0; i <= PLOT_HIST_BUCKETS; i++)
 		max = all[i] > max ? all[i] : max;
 	log_scale = plot_hist_log(all, PLOT_HIST_BUCKETS + 1);
-	/* The x ticks sit on the finite buckets, left of the inf column. */
-	xa = h->axis;
 	snprintf(buf, sizeof(buf), "Loss of each row (%ld rows)", h->rows);
 	svg_begin(f, buf);
 	svg_axes(f, NULL, NULL, "loss", log_scale ? "rows (log scale)" :
 	    "rows");
-	for (i = 0; i < xa.n; i++) {
-		double x = SVG_L + (xa.t[i] - xa.lo) / (xa.hi - xa.lo) *
-		    PLOT_HIST_BUCKETS * (SVG_R - SVG_L) / (PLOT_HIST_BUCKETS + 2.0);
-
-		svg_line(f, x, SVG_B, x, SVG_B + 5, "black", 0);
-		svg_text(f, x, SVG_B + 19, "middle", plot_tick_label(buf,
-		    sizeof(buf), xa.t[i], xa.step));
-	}
+	svg_hist_ticks(f, &h->axis);
 	snprintf(buf, sizeof(buf), "%ld", max);
 	svg_text(f, SVG_L - 8, SVG_T + 4, "end", buf);
 	svg_text(f, SVG_L - 8, SVG_B + 4, "end", "0");
