@@ -25,10 +25,13 @@ Suite *layout_suite(void);
 Suite *flags_suite(void);
 Suite *utf8_suite(void);
 Suite *text_suite(void);
+Suite *view_suite(void);
 Suite *rowkey_suite(void);
 Suite *rowfilter_suite(void);
 Suite *stats_suite(void);
 Suite *report_suite(void);
+Suite *npy_suite(void);
+Suite *save_suite(void);
 Suite *plot_suite(void);
 Suite *svg_suite(void);
 

@@ -10,7 +10,9 @@
 #include "app/cli.h"
 #include "core/plot.h"
 #include "io/defaults.h"
+#include "io/npy.h"
 #include "io/svg.h"
+#include "io/sheetrun.h"
 
 void
 cli_error(const char *fmt, ...)
@@ -31,6 +33,12 @@ cli_setting(struct sheetfile_settings *set, const char *name,
 	char err[512];
 	int key = sheetfile_key(name);
 
+	if (key < 0 && (key = sheetfile_hkey(name)) >= 0) {
+		if (sheetfile_hsetting(set, key, value, err, sizeof(err)) == 0)
+			return 0;
+		cli_error("--%s", err);
+		return -1;
+	}
 	if (key < 0) {
 		cli_error("--%s: no such setting", name);
 		return -1;
@@ -42,14 +50,50 @@ cli_setting(struct sheetfile_settings *set, const char *name,
 	return 0;
 }
 
+/* Checks that the input options fit the input PATH: --labels and
+ * --classes go with NumPy arrays, --label-column and --text with a CSV.
+ * -1 after a usage message. */
+static int
+cli_input_options(const char *path, const struct sheetfile_settings *cli)
+{
+	int numpy = path != NULL && npy_is_numpy(path);
+
+	if (cli == NULL)
+		return 0;
+	if (!numpy && (cli->labels != NULL || cli->classes != NULL)) {
+		cli_error("--%s goes with NumPy input (FILE.npy or FILE.npz)",
+		    cli->labels != NULL ? "labels" : "classes");
+		return -1;
+	}
+	if (numpy && (cli->label_column != NULL || cli->text != NULL)) {
+		cli_error("--%s goes with a CSV file, not NumPy arrays",
+		    cli->text != NULL ? "text" : "label-column");
+		return -1;
+	}
+	return 0;
+}
+
 struct sheetfile_stream *
 cli_open(const char *path, const struct sheetfile_settings *cli,
     struct sheetfile_info *info, int *status)
 {
+	return cli_open_as(path, cli, info, status, 0);
+}
+
+struct sheetfile_stream *
+cli_open_as(const char *path, const struct sheetfile_settings *cli,
+    struct sheetfile_info *info, int *status, int grid)
+{
 	struct sheetfile_stream *st;
 	char err[1024];
 
-	st = path ? sheetfile_open(path, cli, info, err, sizeof(err)) :
+	if (cli_input_options(path, cli) < 0) {
+		*status = XENT_EXIT_USAGE;
+		return NULL;
+	}
+	st = path && grid ? sheetfile_open_capped(path, cli, info, err,
+	    sizeof(err)) :
+	    path ? sheetfile_open(path, cli, info, err, sizeof(err)) :
 	    sheetfile_open_mem(DEFAULTS_NAME, defaults_sheet,
 	    strlen(defaults_sheet), cli, info, err, sizeof(err));
 	if (st == NULL) {
@@ -78,29 +122,71 @@ cli_load(const char *path, const struct sheetfile_settings *cli,
  * so, whatever the width. */
 #define CLI_WATCH_CELLS (1L << 20)
 
+/* A grid load: the blocks, computed on two threads, gathered into one
+ * sheet in file order. */
+struct cli_gather {
+	struct sheet	*s;
+	cli_watch	 watch;
+	void		*arg;
+	long		 step;		/* rows between two calls of watch */
+	long		 next;		/* when to call it next */
+	unsigned long long bytes;	/* input read so far */
+	long		 told;		/* rows told to watch so far */
+};
+
+/* Appends BLOCK and tells the watcher every step or so; 1 when it
+ * cancels, 2 when out of memory. */
+static int
+cli_gather(void *arg, int thread, struct sheet *block,
+    const struct sheetrun_block *bi)
+{
+	struct cli_gather *G = arg;
+
+	(void)thread;
+	if (sheet_append_sheet(G->s, block) < 0)
+		return 2;
+	G->bytes = bi->bytes;
+	if (G->watch == NULL || sheet_rows(G->s) < G->next)
+		return 0;
+	G->next = sheet_rows(G->s) + G->step;
+	G->told = sheet_rows(G->s);
+	return G->watch(G->arg, G->bytes, G->told) != 0;
+}
+
 /* Reads every row of ST into S, telling WATCH (may be NULL) as it goes.
  * Returns 0, -1 with ERR on a bad file, 1 when the watcher cancelled. */
 static int
 cli_read_watched(struct sheetfile_stream *st, struct sheet *s,
     cli_watch watch, void *arg, char *err, size_t errlen)
 {
-	long step = CLI_WATCH_CELLS / sheet_classes(s), n, rows;
-	unsigned long long bytes;
+	static const struct sheetrun_fns fns = { NULL, cli_gather };
+	struct cli_gather G;
+	int rc;
 
-	while ((n = sheetfile_read(st, s, step > 0 ? step : 1, err,
-	    errlen)) > 0) {
-		rows = sheetfile_rows_read(st, &bytes);
-		if (watch != NULL && watch(arg, bytes, rows) != 0)
-			return 1;
+	memset(&G, 0, sizeof(G));
+	G.s = s;
+	G.watch = watch;
+	G.arg = arg;
+	G.step = CLI_WATCH_CELLS / sheet_classes(s);
+	G.step = G.next = G.step > 0 ? G.step : 1;
+	rc = sheetrun(st, sheetrun_threads(),
+	    sheetfile_block_rows(sheet_classes(s)), &fns, &G, err, errlen);
+	if (rc == 2) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
 	}
-	return n < 0 ? -1 : 0;
+	/* The last rows are told too, as the load ends. */
+	if (rc == 0 && watch != NULL && G.told != sheet_rows(s) &&
+	    watch(arg, G.bytes, sheet_rows(s)) != 0)
+		return 1;
+	return rc;
 }
 
 struct sheet *
 cli_load_watched(const char *path, const struct sheetfile_settings *cli,
     struct sheetfile_info *info, int *status, cli_watch watch, void *arg)
 {
-	struct sheetfile_stream *st = cli_open(path, cli, info, status);
+	struct sheetfile_stream *st = cli_open_as(path, cli, info, status, 1);
 	struct sheet *s;
 	char err[1024];
 	int rc;
@@ -123,6 +209,26 @@ cli_load_watched(const char *path, const struct sheetfile_settings *cli,
 		sheetfile_info_free(info);
 	sheetfile_close(st);
 	return s;
+}
+
+const char *
+cli_hint_text(unsigned hint, int grid)
+{
+	if (hint & SHEET_LOOKS_PROBS)
+		return grid ? "These outputs look like probabilities (each row "
+		    "is in [0, 1] and sums to 1): was softmax applied twice? "
+		    ":set mode probs" :
+		    "these outputs look like probabilities (each row is in "
+		    "[0, 1] and sums to 1): was softmax applied twice? use "
+		    "--mode probs";
+	if (hint & SHEET_LOOKS_LOGPROBS)
+		return grid ? "These outputs look like log-probabilities (every "
+		    "row's log-sum-exp is 0): the loss is the same as from "
+		    "the logits." :
+		    "these outputs look like log-probabilities (every row's "
+		    "log-sum-exp is 0): the loss is the same as from the "
+		    "logits";
+	return NULL;
 }
 
 /* ------------------------------------------------------------------ */

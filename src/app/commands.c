@@ -13,7 +13,9 @@
 #include "core/num.h"
 #include "core/utf8.h"
 #include "io/defaults.h"
+#include "io/npy.h"
 #include "io/recover.h"
+#include "io/save.h"
 #include "io/sheetfile.h"
 #include "io/svg.h"
 
@@ -21,25 +23,110 @@
 /* Files                                                              */
 /* ------------------------------------------------------------------ */
 
-/* :w [FILE] - save atomically; the sheet keeps its name unless it had none. */
+/* :w to PATH, a NumPy file, which is never overwritten: with no name
+ * typed (NAMED 0), asks for a CSV name, offering the arrays' name ending
+ * in .csv; with one, says to name a CSV file. */
+static int
+cmd_write_numpy(struct ctl *c, int named, const char *path)
+{
+	char line[4200];
+	size_t n;
+
+	if (named) {
+		ctl_msg(c, 1, "Not saved: %s is a NumPy file; :w FILE.csv saves "
+		    "the sheet as CSV.", path);
+		return -1;
+	}
+	n = strlen(c->path);
+	if (n > 4 && (strcmp(c->path + n - 4, ".npy") == 0 ||
+	    strcmp(c->path + n - 4, ".npz") == 0))
+		n -= 4;
+	snprintf(line, sizeof(line), "w %.*s.csv", (int)n, c->path);
+	ctl_ask_line(c, LINE_COMMAND, ":", line);
+	ctl_msg(c, 0, "This sheet came from NumPy arrays: it is saved as "
+	    "CSV. Enter saves it under this name, or edit it.");
+	return -1;
+}
+
+/* The sheet and step a :w writes. */
+struct cmd_save {
+	const struct sheet	*s;
+	double			 step;
+};
+
+/* save_writer for :w. */
+static int
+cmd_save_write(FILE *f, void *arg)
+{
+	const struct cmd_save *sv = arg;
+
+	return sheetfile_write(f, sv->s, sv->step);
+}
+
+/* Says why saving to PATH failed (RC from save_file, ERR its message). */
+static void
+cmd_write_failed(struct ctl *c, const char *path, int rc, const char *err)
+{
+	if (rc == SAVE_CHANGED)
+		ctl_msg(c, 1, "Not saved: %s changed on disk since xent read "
+		    "it. :w! overwrites, :e! %s reloads.", path, path);
+	else if (rc == SAVE_READONLY)
+		ctl_msg(c, 1, "Not saved: %s is read-only. :w! writes it anyway.",
+		    path);
+	else
+		ctl_msg(c, 1, "Not saved: %s. Your edits are still here.", err);
+}
+
+/* After saving to PATH: a sheet without a file, or read from NumPy
+ * arrays, takes PATH as its file (its edits are in PATH now, not owed to
+ * the arrays, so their recovery file goes). Returns whether it did. */
+static int
+cmd_write_adopt(struct ctl *c, const char *path, struct save_stamp *stamp)
+{
+	char rec[4096];
+
+	if (c->path != NULL && !npy_is_numpy(c->path))
+		return 0;
+	if (c->path != NULL && recover_find(c->path, rec, sizeof(rec)))
+		unlink(rec);
+	free(c->path);
+	if ((c->path = strdup(path)) == NULL)
+		return 0;
+	save_stamp(c->path, stamp);
+	return 1;
+}
+
+/* :w [FILE], :w! - save safely (io/save.h); the sheet keeps its name unless
+ * it had none.  Saving to its own file refuses, unless forced, when that
+ * file changed on disk since it was opened or saved, or is read-only. */
 static int
 cmd_write(struct ctl *c, char *args, int bang)
 {
 	const char *path = *args ? args : c->path;
+	int own = c->path != NULL && strcmp(path != NULL ? path : "",
+	    c->path) == 0;
+	struct cmd_save sv = { c->s, c->step };
+	struct save_stamp stamp;
 	char err[1024], rec[4096];
+	int rc;
 
-	(void)bang;
 	if (path == NULL) {
 		ctl_msg(c, 1, "This sheet has no file yet: :w FILE names one.");
 		return -1;
 	}
-	if (sheetfile_save(path, c->s, c->step, err, sizeof(err)) < 0) {
-		ctl_msg(c, 1, "Not saved: %s. Your edits are still here.", err);
+	if (npy_is_numpy(path))
+		return cmd_write_numpy(c, *args != '\0', path);
+	stamp = c->stamp;
+	rc = save_file(path, cmd_save_write, &sv, bang ? SAVE_FORCE : 0,
+	    own ? &stamp : NULL, err, sizeof(err));
+	if (rc < 0) {
+		cmd_write_failed(c, path, rc, err);
 		return -1;
 	}
-	if (c->path == NULL)
-		c->path = strdup(path);
-	if (c->path != NULL && strcmp(path, c->path) == 0) {
+	if (cmd_write_adopt(c, path, &stamp))
+		own = 1;
+	if (own) {
+		c->stamp = stamp;
 		c->dirty = 0;
 		c->clean_pos = c->undo.pos;
 		if (recover_find(c->path, rec, sizeof(rec)))
@@ -81,6 +168,7 @@ ctl_set_sheet(struct ctl *c, struct sheet *s, const char *path, double step)
 	c->s = s;
 	free(c->path);
 	c->path = path ? strdup(path) : NULL;
+	save_stamp(c->path, &c->stamp);
 	c->step = step;
 	c->pending = 0;
 	c->nudged = 0;
@@ -182,7 +270,7 @@ ctl_offer_recovery(struct ctl *c, const char *recover)
 /* ------------------------------------------------------------------ */
 
 /* Applies setting NAME = VALUE as one change. */
-static int
+int
 ctl_setting(struct ctl *c, const char *name, const char *value)
 {
 	struct ctl_change ch = { .op = OP_SETTING };
@@ -278,6 +366,11 @@ cmd_goto(struct ctl *c, char *args, int bang)
 		    sheet_rows(c->s));
 		return -1;
 	}
+	if (rowview_pos(&c->rows, row - 1) < 0) {
+		ctl_msg(c, 1, "Row %ld is not among the rows shown: :filter off "
+		    "shows them all.", row);
+		return -1;
+	}
 	while (isspace((unsigned char)*cls))
 		cls++;
 	if (*cls != '\0' && (k = ctl_class_arg(c, cls)) < 0)
@@ -343,8 +436,8 @@ ctl_show(struct ctl *c, const char *args, int show)
 		c->hidden = show ? 0 : ~(1u << G_ACT) & ((1u << G_NGROUPS) - 1);
 	} else if (g < 0 || g == G_ACT) {
 		ctl_msg(c, 1, g == G_ACT ? "The outputs always show." :
-		    "No column '%s': target exp sum softmax naive nll pred "
-		    "loss if_form flags, or all.", args);
+		    "No column '%s': target exp sum softmax naive nll label "
+		    "p_label pred p_pred loss if_form flags, or all.", args);
 		return -1;
 	} else if (show)
 		c->hidden &= ~(1u << g);
@@ -444,11 +537,16 @@ cmd_reset(struct ctl *c, char *args, int bang)
 	return c->lesson.reset(c, c->lesson.arg);
 }
 
-/* :view batch|example */
+/* :view batch|example, or :view NAME for a screen over the whole set. */
 static int
 cmd_view(struct ctl *c, char *args, int bang)
 {
+	int kind = ctl_screen_kind(args);
+
 	(void)bang;
+	if (kind >= 0)
+		return ctl_screen_open(c, kind);
+	ctl_screen_close(c);
 	if (strcmp(args, "batch") == 0)
 		c->view = VIEW_BATCH;
 	else if (strcmp(args, "example") == 0)
@@ -456,7 +554,8 @@ cmd_view(struct ctl *c, char *args, int bang)
 	else if (*args == '\0')
 		c->view = c->view == VIEW_BATCH ? VIEW_EXAMPLE : VIEW_BATCH;
 	else {
-		ctl_msg(c, 1, "Usage: :view batch|example");
+		ctl_msg(c, 1, "Usage: :view batch|example, or top, confusion, "
+		    "classes, calibration, issues");
 		return -1;
 	}
 	ctl_clamp(c);
@@ -509,13 +608,14 @@ cmd_plot(struct ctl *c, char *args, int bang)
 
 const struct ctl_cmd ctl_cmds[] = {
 	{ "w", "write", cmd_write, CMD_FILE, ARG_FILE,
-	    ":w [FILE]", "save (atomic, full precision)" },
+	    ":w [FILE]  :w!", "save (refuses a file changed on disk or "
+	    "read-only; ! writes)" },
 	{ "e", "edit", cmd_edit, CMD_FILE, ARG_FILE,
 	    ":e FILE  :e! FILE", "open another sheet (! drops edits)" },
 	{ "q", "quit", cmd_quit, CMD_QUIT, ARG_NONE,
 	    ":q  :q!", "quit (asks about unsaved edits; ! does not)" },
 	{ "wq", "x", cmd_wq, CMD_FILE | CMD_QUIT, ARG_FILE,
-	    ":wq [FILE]  :x", "save, then quit" },
+	    ":wq [FILE]  :x  :wq!", "save, then quit (! as :w!)" },
 	{ "goto", NULL, cmd_goto, 0, ARG_ROW_CLASS,
 	    ":goto ROW [CLASS]", "to that row's output cell" },
 	{ "target", NULL, cmd_target, 0, ARG_CLASS,
@@ -530,15 +630,22 @@ const struct ctl_cmd ctl_cmds[] = {
 	{ "normalize", NULL, cmd_normalize, 0, ARG_NONE,
 	    ":normalize", "divide the row by its sum (probs)" },
 	{ "show", NULL, cmd_show, 0, ARG_GROUP,
-	    ":show COLUMN", "target exp sum softmax naive nll pred loss" },
+	    ":show COLUMN", "target exp sum softmax naive nll label p_label" },
 	{ "hide", NULL, cmd_hide, 0, ARG_GROUP,
-	    ":hide COLUMN", "if_form flags, or all" },
+	    ":hide COLUMN", "pred p_pred loss if_form flags, or all" },
 	{ "addclass", NULL, cmd_addclass, 0, ARG_TEXT,
 	    ":addclass NAME", "add a class" },
 	{ "delclass", NULL, cmd_delclass, 0, ARG_CLASS,
 	    ":delclass NAME", "remove a class" },
+	{ "sort", NULL, cmd_sort, 0, ARG_SORT,
+	    ":sort KEY [asc|desc]", "loss p margin conf label pred id a[C] row" },
+	{ "filter", NULL, cmd_filter, 0, ARG_FILTER,
+	    ":filter EXPR  :filter off", "only the rows where EXPR holds" },
 	{ "view", NULL, cmd_view, 0, ARG_VIEW,
-	    ":view batch|example", "switch views (as v)" },
+	    ":view NAME", "batch example (v), top confusion classes "
+	    "calibration issues" },
+	{ "fit", NULL, cmd_fit, 0, ARG_FIT,
+	    ":fit temperature", "the temperature of least NLL, applied" },
 	{ "reset", NULL, cmd_reset, CMD_LESSON, ARG_NONE,
 	    ":reset", "start the lesson step afresh" },
 	{ "help", NULL, cmd_help, 0, ARG_NONE,
@@ -617,7 +724,8 @@ static const char *const help_keys[] = {
 	"  arrows, h j k l     move between cells",
 	"  PgUp PgDn           a screen of rows (example view: the previous/next row)",
 	"  g G, Home End       first / last row",
-	"  n N                 next / previous flagged row",
+	"  n N                 next / previous flagged row (in the order shown)",
+	"  /TEXT               the next row whose id contains TEXT",
 	"  mouse               click a cell; the wheel scrolls",
 	"",
 	"Editing",
@@ -716,6 +824,11 @@ ctl_hint(const struct ctl *c)
 		return "y yes  n no";
 	if (c->help)
 		return "j/k scroll  any other key closes help";
+	if (c->screen.kind != SCREEN_NONE)
+		return c->screen.matrix ? "arrows move  Enter the rows of that "
+		    "cell  Esc/q back to the grid  :view NAME another" :
+		    "j/k move  Enter the rows behind it  Esc/q back to the grid  "
+		    ":view NAME another";
 	if (c->tutor != NULL)
 		return "] next step  [ back  H hint  { } scroll text  Enter edit  "
 		    "+/- nudge  u undo  :reset  ? help  :q quit";

@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +27,12 @@ ctl_reset_view(struct ctl *c)
 	c->row = 0;
 	c->g = G_ACT;
 	c->k = 0;
+	rowview_clear(&c->rows);
+	ctl_screen_close(c);
+	c->sorted[0] = '\0';
+	c->filter[0] = '\0';
 	c->view = sheet_rows(c->s) == 1 ? VIEW_EXAMPLE : VIEW_BATCH;
-	c->hidden = c->view == VIEW_EXAMPLE ? LAYOUT_HIDDEN_EXAMPLE :
-	    LAYOUT_HIDDEN_BATCH;
+	c->hidden = layout_hidden_default(c->s, c->view);
 }
 
 struct ctl *
@@ -40,6 +44,7 @@ ctl_new(struct sheet *s, const char *path, double step)
 		return NULL;
 	c->s = s;
 	c->path = path ? strdup(path) : NULL;
+	save_stamp(c->path, &c->stamp);
 	c->step = step;
 	c->geom.page = 20;
 	c->geom.help_lines = 20;
@@ -54,6 +59,8 @@ ctl_free(struct ctl *c)
 		return;
 	sheet_free(c->s);
 	undo_clear(&c->undo);
+	rowview_clear(&c->rows);
+	ctl_screen_close(c);
 	free(c->path);
 	free(c->prefill);
 	free(c->recover);
@@ -65,10 +72,22 @@ ctl_msg(struct ctl *c, int error, const char *fmt, ...)
 {
 	va_list ap;
 
+	size_t n;
+
 	va_start(ap, fmt);
 	vsnprintf(c->msg, sizeof(c->msg), fmt, ap);
 	va_end(ap);
 	c->msg_error = error;
+	/* The change of this key dropped old undo steps: say so, after
+	 * whatever else the key reports. */
+	if (c->undo_note > 0) {
+		n = strlen(c->msg);
+		snprintf(c->msg + n, sizeof(c->msg) - n, "%sUndo history full "
+		    "(%zu MiB): the oldest %d change%s can no longer be undone.",
+		    n > 0 ? " " : "", (c->undo.budget ? c->undo.budget :
+		    UNDO_BUDGET) >> 20, c->undo_note, c->undo_note == 1 ? "" :
+		    "s");
+	}
 }
 
 double
@@ -111,6 +130,9 @@ ctl_clamp(struct ctl *c)
 		c->row = n - 1;
 	if (c->row < 0)
 		c->row = 0;
+	/* A row the view does not show gives way to the view's first. */
+	if (rowview_pos(&c->rows, c->row) < 0 && ctl_view_count(c) > 0)
+		c->row = ctl_view_row(c, 0);
 	if (c->k >= k)
 		c->k = k - 1;
 	if (c->k < 0 && (layout_per_class(c->g) || c->view == VIEW_EXAMPLE))
@@ -120,16 +142,172 @@ ctl_clamp(struct ctl *c)
 }
 
 /* ------------------------------------------------------------------ */
+/* The rows shown                                                     */
+/* ------------------------------------------------------------------ */
+
+long
+ctl_view_count(const struct ctl *c)
+{
+	return rowview_count(&c->rows, c->s);
+}
+
+long
+ctl_view_row(const struct ctl *c, long i)
+{
+	return rowview_row(&c->rows, i);
+}
+
+long
+ctl_view_pos(const struct ctl *c)
+{
+	long p = rowview_pos(&c->rows, c->row);
+
+	return p < 0 ? 0 : p;
+}
+
+double
+ctl_view_mean(const struct ctl *c)
+{
+	return rowview_mean(&c->rows, c->s);
+}
+
+/* Where the cursor was before a change, for the view to follow. */
+struct ctl_where {
+	long	row;		/* its sheet row */
+	long	pos;		/* its place in the view */
+	long	rows;		/* the sheet's rows */
+	struct sheet *s;	/* the sheet itself (undo may replace it) */
+	struct sheet_opts o;	/* its options (weights: see below) */
+	uintptr_t weights;	/* the weights' address, which every change of
+				 * options renews (they may be freed since) */
+};
+
+/* Notes where the cursor is now. */
+static void
+ctl_where_now(const struct ctl *c, struct ctl_where *w)
+{
+	w->row = c->row;
+	w->pos = ctl_view_pos(c);
+	w->rows = sheet_rows(c->s);
+	w->s = c->s;
+	w->o = *sheet_opts(c->s);
+	w->weights = (uintptr_t)w->o.weights;
+}
+
+/* The view gives up its list: every row shows again, in the file's
+ * order, and WHY says so. */
+static void
+ctl_view_lost(struct ctl *c, const char *why)
+{
+	rowview_clear(&c->rows);
+	c->sorted[0] = '\0';
+	c->filter[0] = '\0';
+	ctl_msg(c, 1, "%s", why);
+}
+
+/* Sheet row R was inserted: it shows beside the cursor, after it when it
+ * follows the cursor's row in the file (o), else in its place (undoing a
+ * deletion). */
+static void
+ctl_view_inserted(struct ctl *c, long r, const struct ctl_where *w)
+{
+	if (c->row >= r)
+		c->row++;
+	if (rowview_insert(&c->rows, c->s, r, w->pos + (w->row < r)) < 0)
+		ctl_view_lost(c, "Out of memory: every row shows again.");
+}
+
+/* Sheet row R was deleted: the cursor keeps its place in the view. */
+static void
+ctl_view_deleted(struct ctl *c, long r, const struct ctl_where *w)
+{
+	long n;
+
+	rowview_delete(&c->rows, c->s, r);
+	if (c->row > r)
+		c->row--;
+	else if (c->row == r && (n = ctl_view_count(c)) > 0)
+		c->row = ctl_view_row(c, w->pos < n ? w->pos : n - 1);
+	else if (c->row == r)
+		ctl_view_lost(c, "The filter's last row is gone: every row "
+		    "shows again.");
+}
+
+/* Keeps the view in step with change CH, just made, with the cursor as
+ * W saw it: an edited row stays where it is. */
+static void
+ctl_view_follow(struct ctl *c, const struct ctl_change *ch,
+    const struct ctl_where *w)
+{
+	switch (ch->op) {
+	case OP_CELL: case OP_TARGET: case OP_NORMALIZE:
+		rowview_touch(&c->rows, c->s, ch->row);
+		break;
+	case OP_INSERT_ROW:
+		ctl_view_inserted(c, ch->row, w);
+		break;
+	case OP_DELETE_ROW:
+		ctl_view_deleted(c, ch->row, w);
+		break;
+	case OP_ADD_CLASS: case OP_DELETE_CLASS: case OP_SETTING:
+		rowview_refresh(&c->rows, c->s);
+		break;
+	case OP_REPLACE:
+		if (rowview_listed(&c->rows))
+			ctl_view_lost(c, "Another sheet: every row shows.");
+		break;
+	}
+}
+
+/* 1 when the options changed since W: a change every row's loss feels. */
+static int
+ctl_opts_changed(const struct ctl *c, const struct ctl_where *w)
+{
+	const struct sheet_opts *o = sheet_opts(c->s);
+
+	return o->mode != w->o.mode || o->base != w->o.base ||
+	    o->temperature != w->o.temperature ||
+	    o->smoothing != w->o.smoothing || o->confident != w->o.confident ||
+	    (uintptr_t)o->weights != w->weights;
+}
+
+/* Keeps the view in step with an undo or redo that touched row R, with
+ * the cursor as W saw it. */
+static void
+ctl_view_history(struct ctl *c, long r, const struct ctl_where *w)
+{
+	long n = sheet_rows(c->s);
+
+	if (c->s != w->s && n != w->rows) {
+		if (rowview_listed(&c->rows))
+			ctl_view_lost(c, "Another sheet: every row shows.");
+	} else if (c->s != w->s)
+		rowview_refresh(&c->rows, c->s);
+	else if (n == w->rows + 1)
+		ctl_view_inserted(c, r, w);
+	else if (n == w->rows - 1)
+		ctl_view_deleted(c, r, w);
+	else if (ctl_opts_changed(c, w))
+		rowview_refresh(&c->rows, c->s);
+	else
+		rowview_touch(&c->rows, c->s, r);
+}
+
+/* ------------------------------------------------------------------ */
 /* Changes: the one path                                              */
 /* ------------------------------------------------------------------ */
 
 /* What a change keeps so that undo can take it back. */
-enum ctl_keep { KEEP_ROW, KEEP_INSERT, KEEP_DELETE, KEEP_SHEET, KEEP_SET };
+enum ctl_keep {
+	KEEP_ROW, KEEP_INSERT, KEEP_DELETE, KEEP_SHEET, KEEP_SET,
+	KEEP_ADD_CLASS, KEEP_DEL_CLASS
+};
 
 /* Undo material captured before a change. */
 struct ctl_before {
 	struct undo_row		 row;
 	struct undo_settings	 set;
+	struct undo_class	 cls;
 	struct sheet		*sheet;
 };
 
@@ -140,8 +318,9 @@ ctl_keep_of(enum ctl_op op)
 	switch (op) {
 	case OP_INSERT_ROW: return KEEP_INSERT;
 	case OP_DELETE_ROW: return KEEP_DELETE;
-	case OP_ADD_CLASS: case OP_DELETE_CLASS: case OP_REPLACE:
-		return KEEP_SHEET;
+	case OP_ADD_CLASS: return KEEP_ADD_CLASS;
+	case OP_DELETE_CLASS: return KEEP_DEL_CLASS;
+	case OP_REPLACE: return KEEP_SHEET;
 	case OP_SETTING: return KEEP_SET;
 	default: return KEEP_ROW;
 	}
@@ -158,13 +337,11 @@ ctl_capture(const struct ctl *c, const struct ctl_change *ch,
 	case KEEP_DELETE:
 		return undo_row_capture(c->s, ch->row, &b->row);
 	case KEEP_INSERT:
+	case KEEP_ADD_CLASS:
+	case KEEP_SHEET:	/* a replaced sheet is itself the old version */
 		return 0;
-	case KEEP_SHEET:
-		/* A replaced sheet is itself the old version; class changes
-		 * work on the sheet in place, so they keep a copy. */
-		if (ch->op == OP_REPLACE)
-			return 0;
-		return (b->sheet = sheet_clone(c->s)) != NULL ? 0 : -1;
+	case KEEP_DEL_CLASS:
+		return undo_class_capture(c->s, ch->k, &b->cls);
 	case KEEP_SET:
 		return undo_settings_capture(c->s, c->step, &b->set);
 	}
@@ -177,6 +354,7 @@ ctl_release(struct ctl_before *b)
 {
 	undo_row_free(&b->row);
 	undo_settings_free(&b->set);
+	undo_class_free(&b->cls);
 	sheet_free(b->sheet);
 	b->sheet = NULL;
 }
@@ -263,18 +441,32 @@ ctl_record(struct ctl *c, const struct ctl_change *ch, struct ctl_before *b)
 		return undo_push_sheet(&c->undo, old);
 	case KEEP_SET:
 		return undo_push_settings(&c->undo, c->s, c->step, &b->set);
+	case KEEP_ADD_CLASS:
+		return undo_push_add_class(&c->undo, c->s, c->step);
+	case KEEP_DEL_CLASS:
+		return undo_push_delete_class(&c->undo, &b->cls);
 	}
 	return 0;
 }
 
-/* Marks a change made: modified, and the lesson told. */
+/* Marks a change made: modified, and the lesson told.  DROPPED oldest
+ * undo entries went for the budget: the positions after them move down,
+ * and a saved state among them can no longer come back. */
 static void
-ctl_changed(struct ctl *c)
+ctl_changed(struct ctl *c, int dropped)
 {
 	/* A new change drops the redo tail: a saved state there is gone. */
-	if (c->clean_pos >= c->undo.pos)
+	if (c->clean_pos >= c->undo.pos + dropped)
+		c->clean_pos = -1;
+	else if (c->clean_pos >= 0 && (c->clean_pos -= dropped) < 0)
 		c->clean_pos = -1;
 	c->dirty = 1;
+	/* A screen open shows figures of the sheet as it is. */
+	ctl_screen_reload(c);
+	if (dropped > 0) {
+		ctl_msg(c, 0, "%s", "");
+		c->undo_note = dropped;
+	}
 	ctl_tell_lesson(c);
 }
 
@@ -378,8 +570,10 @@ ctl_apply(struct ctl *c, const struct ctl_change *ch)
 {
 	struct ctl_before b;
 	struct ctl_plot_row before = ctl_plot_before(c, ch);
+	struct ctl_where w;
 	int lost = 0;
 
+	ctl_where_now(c, &w);
 	if (ctl_capture(c, ch, &b) < 0) {
 		ctl_release(&b);
 		ctl_msg(c, 1, "Out of memory: nothing changed.");
@@ -396,8 +590,9 @@ ctl_apply(struct ctl *c, const struct ctl_change *ch)
 		lost = 1;
 	}
 	ctl_release(&b);
+	ctl_view_follow(c, ch, &w);
 	ctl_clamp(c);
-	ctl_changed(c);
+	ctl_changed(c, undo_dropped(&c->undo));
 	if (lost)
 		ctl_msg(c, 1, "Out of memory: this change cannot be undone.");
 	return 0;
@@ -407,13 +602,18 @@ ctl_apply(struct ctl *c, const struct ctl_change *ch)
 static int
 ctl_step_history(struct ctl *c, int dir)
 {
-	long r = dir < 0 ? undo_undo(&c->undo, &c->s, &c->step) :
-	    undo_redo(&c->undo, &c->s, &c->step);
+	struct ctl_where w;
+	long r;
 
+	ctl_where_now(c, &w);
+	r = dir < 0 ? undo_undo(&c->undo, &c->s, &c->step) :
+	    undo_redo(&c->undo, &c->s, &c->step);
 	if (r < 0)
-		return -1;
+		return (int)r;
 	ctl_plot_stale(c);
-	if (r < sheet_rows(c->s))
+	ctl_view_history(c, r, &w);
+	/* To the row undone, when the view shows it. */
+	if (r < sheet_rows(c->s) && rowview_pos(&c->rows, r) >= 0)
 		c->row = r;
 	ctl_clamp(c);
 	c->dirty = c->undo.pos != c->clean_pos;
@@ -425,7 +625,12 @@ ctl_step_history(struct ctl *c, int dir)
 static void
 ctl_undo(struct ctl *c, int dir)
 {
-	if (ctl_step_history(c, dir) < 0)
+	int rc = ctl_step_history(c, dir);
+
+	if (rc == -2)
+		ctl_msg(c, 1, "Out of memory: %s nothing.", dir < 0 ?
+		    "undid" : "redid");
+	else if (rc < 0)
 		ctl_msg(c, 0, dir < 0 ? "Nothing to undo." : "Nothing to redo.");
 	else
 		ctl_msg(c, 0, dir < 0 ? "Undone (Ctrl-R redoes)." : "Redone.");
@@ -474,7 +679,18 @@ ctl_move_col(struct ctl *c, int delta)
 	free(cols);
 }
 
-/* Moves the cursor DELTA rows: sheet rows, or classes in the example. */
+/* Puts the cursor on the row at view position P, kept inside the view. */
+static void
+ctl_move_to(struct ctl *c, long p)
+{
+	long n = ctl_view_count(c);
+
+	if (n <= 0)
+		return;
+	c->row = ctl_view_row(c, p < 0 ? 0 : p >= n ? n - 1 : p);
+}
+
+/* Moves the cursor DELTA rows down the view, or classes in the example. */
 static void
 ctl_move_row(struct ctl *c, long delta)
 {
@@ -485,23 +701,27 @@ ctl_move_row(struct ctl *c, long delta)
 		    sheet_classes(c->s) - 1 : (int)k;
 		return;
 	}
-	c->row += delta;
-	ctl_clamp(c);
+	ctl_move_to(c, ctl_view_pos(c) + delta);
 }
 
-/* Jumps to the next (DIR 1) or previous (DIR -1) flagged row, wrapping. */
+/* Jumps to the next (DIR 1) or previous (DIR -1) flagged row in the
+ * view's order, wrapping. */
 static void
 ctl_next_flagged(struct ctl *c, int dir)
 {
-	long n = sheet_rows(c->s), i, r;
+	long n = ctl_view_count(c), p = ctl_view_pos(c), i, r;
 
 	for (i = 1; i <= n; i++) {
-		r = ((c->row + dir * i) % n + n) % n;
-		if (sheet_flags(c->s, r) != 0) {
-			c->row = r;
+		r = ctl_view_row(c, ((p + dir * i) % n + n) % n);
+		if (sheet_flags(c->s, r) == 0)
+			continue;
+		c->row = r;
+		if (rowview_listed(&c->rows))
+			ctl_msg(c, 0, "Row %ld is flagged (%ld of %ld shown).",
+			    r + 1, ((p + dir * i) % n + n) % n + 1, n);
+		else
 			ctl_msg(c, 0, "Row %ld of %ld is flagged.", r + 1, n);
-			return;
-		}
+		return;
 	}
 	ctl_msg(c, 0, "No row is flagged.");
 }
@@ -672,7 +892,8 @@ ctl_delete_row(struct ctl *c)
 		return;
 	}
 	ch.row = c->row;
-	if (ctl_apply(c, &ch) == 0)
+	/* Unless the view had to say something of its own. */
+	if (ctl_apply(c, &ch) == 0 && c->msg[0] == '\0')
 		ctl_msg(c, 0, "Deleted row %ld (u undoes).", ch.row + 1);
 }
 
@@ -681,11 +902,14 @@ ctl_line_done(struct ctl *c, const char *text)
 {
 	enum ctl_line kind = c->line;
 
+	c->undo_note = 0;
 	c->line = LINE_NONE;
 	if (kind == LINE_CELL)
 		ctl_edit_done(c, text);
 	else if (kind == LINE_COMMAND && *text != '\0')
 		ctl_command(c, text);
+	else if (kind == LINE_FIND)
+		ctl_find(c, text);
 	else if (kind == LINE_PREDICT && c->lesson.predict != NULL)
 		c->lesson.predict(c, c->lesson.arg, text);
 	ctl_tell_lesson(c);
@@ -763,8 +987,9 @@ ctl_pending_key(struct ctl *c, int key)
 static int
 ctl_move_key(struct ctl *c, int key)
 {
-	long n = sheet_rows(c->s), page = c->view == VIEW_EXAMPLE ? 1 :
-	    c->geom.page > 0 ? c->geom.page : 1;
+	long n = ctl_view_count(c), p = ctl_view_pos(c);
+	long page = c->view == VIEW_EXAMPLE ? 1 : c->geom.page > 0 ?
+	    c->geom.page : 1;
 
 	switch (key) {
 	case 'h': case K_LEFT: ctl_move_col(c, -1); break;
@@ -773,10 +998,10 @@ ctl_move_key(struct ctl *c, int key)
 	case 'j': case K_DOWN: ctl_move_row(c, 1); break;
 	case K_WHEEL_UP: ctl_move_row(c, -3); break;
 	case K_WHEEL_DOWN: ctl_move_row(c, 3); break;
-	case K_PGUP: c->row -= page; break;
-	case K_PGDN: c->row += page; break;
-	case 'g': case K_HOME: c->row = 0; break;
-	case 'G': case K_END: c->row = n - 1; break;
+	case K_PGUP: ctl_move_to(c, p - page); break;
+	case K_PGDN: ctl_move_to(c, p + page); break;
+	case 'g': case K_HOME: ctl_move_to(c, 0); break;
+	case 'G': case K_END: ctl_move_to(c, n - 1); break;
 	case 'n': ctl_next_flagged(c, 1); break;
 	case 'N': ctl_next_flagged(c, -1); break;
 	default: return 0;
@@ -853,6 +1078,8 @@ ctl_grid_key(struct ctl *c, int key)
 		ctl_edit(c, typed);
 	} else if (key == ':')
 		ctl_ask_line(c, LINE_COMMAND, ":", "");
+	else if (key == '/')
+		ctl_ask_line(c, LINE_FIND, "/", "");
 	else if (key == '?' || key == K_F1) {
 		c->help = 1;
 		c->help_top = 0;
@@ -869,10 +1096,13 @@ ctl_grid_key(struct ctl *c, int key)
 void
 ctl_key(struct ctl *c, int key)
 {
+	c->undo_note = 0;
 	if (c->ask != ASK_NONE)
 		ctl_answer(c, key);
 	else if (c->help)
 		ctl_help_key(c, key);
+	else if (c->screen.kind != SCREEN_NONE)
+		ctl_screen_key(c, key);
 	else
 		ctl_grid_key(c, key);
 	/* Goals may be about the cursor, which moves without a change. */

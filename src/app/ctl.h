@@ -13,7 +13,11 @@
 #define XENT_APP_CTL_H
 
 #include "app/layout.h"
+#include "app/rowview.h"
 #include "app/undo.h"
+#include "core/rowkey.h"
+#include "core/stats.h"
+#include "io/save.h"
 #include "core/plot.h"
 #include "core/stats.h"
 #include "io/sheetfile.h"
@@ -22,7 +26,32 @@
 enum ctl_ask { ASK_NONE, ASK_QUIT, ASK_RECOVER };
 
 /* A line of input the controller is waiting for. */
-enum ctl_line { LINE_NONE, LINE_CELL, LINE_COMMAND, LINE_PREDICT };
+enum ctl_line { LINE_NONE, LINE_CELL, LINE_COMMAND, LINE_PREDICT, LINE_FIND };
+
+/* The screens over the whole set (`:view NAME`). */
+enum ctl_screen_kind {
+	SCREEN_NONE, SCREEN_TOP, SCREEN_CONFUSION, SCREEN_CLASSES,
+	SCREEN_CALIBRATION, SCREEN_ISSUES
+};
+
+/* The screen open, its figures (worked out when it opened, from the
+ * sheet as it was) and the entry selected.  Only the members its kind
+ * names are set. */
+struct ctl_screen {
+	enum ctl_screen_kind kind;
+	long		 n;		/* entries: rows of its table */
+	long		 sel;		/* the entry selected */
+	int		 col;		/* confusion matrix: prediction selected */
+	int		 k;		/* classes the figures index */
+	int		 matrix;	/* confusion: K x K (else the pairs) */
+	long		 counted;	/* rows the figures are over */
+	long		*rows;		/* top: rows by loss, largest first */
+	long		*counts;	/* confusion: [label * k + pred] */
+	struct stats_pair *pairs;	/* confusion: most confused pairs */
+	struct stats_class *classes;	/* classes: k of them */
+	struct stats_calib calib;	/* calibration: the bins and figures */
+	struct stats_issue *issues;	/* issues: by self-confidence */
+};
 
 struct ctl;
 struct tutor;
@@ -54,7 +83,7 @@ struct ctl_geom {
  * the lesson sandbox all read. */
 enum ctl_arg {
 	ARG_NONE, ARG_FILE, ARG_CLASS, ARG_ROW_CLASS, ARG_GROUP, ARG_SETTING,
-	ARG_BASE, ARG_MODE, ARG_VIEW, ARG_TEXT,
+	ARG_BASE, ARG_MODE, ARG_VIEW, ARG_TEXT, ARG_SORT, ARG_FILTER, ARG_FIT,
 	ARG_PLOT
 };
 #define CMD_FILE	0x01	/* reads or writes a file */
@@ -95,18 +124,27 @@ struct ctl {
 	struct sheet	*s;		/* the model */
 	char		*path;		/* file it came from; NULL: built in */
 	int		 dirty;		/* changed since the last save */
+	struct save_stamp stamp;	/* path's file as last read or saved:
+					 * :w refuses when it changed since */
 	double		 step;		/* nudge step; 0: 0.1 logits, 0.01 probs */
 
 	enum view	 view;		/* batch or example */
-	long		 row;		/* cursor: sheet row */
+	long		 row;		/* cursor: sheet row (one the view shows) */
 	enum group	 g;		/* cursor: column group */
 	int		 k;		/* cursor: class (-1: per-row group) */
 	unsigned	 hidden;	/* hidden groups, 1 << G_* */
 	struct ctl_geom	 geom;		/* what the last frame showed */
+	struct rowview	 rows;		/* the rows shown and their order */
+	struct rowkey	 sort;		/* the :sort key in force ... */
+	char		 sorted[64];	/* ... as typed; "" for the file's order */
+	char		 filter[640];	/* what :filter kept, "" for all */
+	struct ctl_screen screen;	/* the :view screen open, if any */
 
 	struct undo	 undo;		/* every change, for u and Ctrl-R */
 	int		 clean_pos;	/* undo position of the saved state,
 					 * -1 once it cannot come back */
+	int		 undo_note;	/* undo steps this key's change dropped
+					 * for the budget, told in msg */
 	char		 msg[512];	/* message for the status line */
 	int		 msg_error;	/* 1: msg reports a failure */
 	enum ctl_ask	 ask;		/* question being asked */
@@ -195,6 +233,27 @@ const char *const *ctl_help_lines(void);
 
 /* The number of help lines. */
 int ctl_help_count(void);
+
+/* The rows the grid shows: all, or those :filter kept. */
+long ctl_view_count(const struct ctl *c);
+
+/* The sheet row shown at position I of the view. */
+long ctl_view_row(const struct ctl *c, long i);
+
+/* The cursor's position in the view. */
+long ctl_view_pos(const struct ctl *c);
+
+/* The mean loss of the rows shown (the sheet's when not filtered). */
+double ctl_view_mean(const struct ctl *c);
+
+/* The name of screen KIND as `:view` takes it ("top", "confusion" ...). */
+const char *ctl_screen_name(enum ctl_screen_kind kind);
+
+/* N with thousands separators ("1,234,567") into BUF; returns BUF. */
+char *ctl_count_text(char *buf, size_t len, long n);
+
+/* /TEXT: the cursor to the next row shown whose id contains TEXT. */
+void ctl_find(struct ctl *c, const char *text);
 
 /* The one-line key hint for the bottom of the screen. */
 const char *ctl_hint(const struct ctl *c);

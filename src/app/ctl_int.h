@@ -52,6 +52,38 @@ void ctl_plot_stale(struct ctl *c);
 /* Tells the lesson that something may have changed (goal re-check). */
 void ctl_tell_lesson(struct ctl *c);
 
+/* :sort and :filter (browse.c). */
+int cmd_sort(struct ctl *c, char *args, int bang);
+int cmd_filter(struct ctl *c, char *args, int bang);
+
+/* Shows only ROWS[0..N) (sheet rows, taken over), described by WHAT for
+ * the title, in the order of the sort in force; the cursor to the first.
+ * -1 with the reason in c->msg (none, or out of memory). */
+int ctl_show_rows(struct ctl *c, long *rows, long n, const char *what);
+
+/* The screen named NAME (ctl_screen_name), or -1. */
+int ctl_screen_kind(const char *name);
+
+/* Opens screen KIND over the sheet as it is; -1 with the reason in
+ * c->msg (no row with a hard target, out of memory). */
+int ctl_screen_open(struct ctl *c, enum ctl_screen_kind kind);
+
+/* Closes the screen open, if any. */
+void ctl_screen_close(struct ctl *c);
+
+/* Works the open screen's figures out again after a change. */
+void ctl_screen_reload(struct ctl *c);
+
+/* A key while a screen is open. */
+void ctl_screen_key(struct ctl *c, int key);
+
+/* :fit temperature (screens.c). */
+int cmd_fit(struct ctl *c, char *args, int bang);
+
+/* Applies setting NAME = VALUE as one change (commands.c); 0, or -1 with
+ * the reason in c->msg. */
+int ctl_setting(struct ctl *c, const char *name, const char *value);
+
 /* The user said yes (1) or no (0) to restoring the recovery file. */
 void ctl_recover_answer(struct ctl *c, int yes);
 

@@ -6,8 +6,8 @@
 #include "app/layout.h"
 
 static const char *layout_names[G_NGROUPS] = {
-	"target", "output", "exp", "sum", "softmax", "naive", "nll", "pred",
-	"loss", "if_form", "flags",
+	"target", "output", "exp", "sum", "softmax", "naive", "nll", "label",
+	"p_label", "pred", "p_pred", "loss", "if_form", "flags",
 };
 
 /* Other names a person may reach for. */
@@ -15,6 +15,7 @@ static const struct { const char *alias; enum group g; } layout_aliases[] = {
 	{ "targets", G_TARGET }, { "act", G_ACT }, { "logits", G_ACT },
 	{ "p", G_P }, { "prob", G_P }, { "probs", G_P }, { "neglog", G_NLL },
 	{ "if", G_IFF }, { "flag", G_FLAGS }, { "iff", G_IFF },
+	{ "p(label)", G_PLABEL }, { "p(pred)", G_PPRED },
 };
 
 const char *
@@ -107,6 +108,26 @@ layout_example(const struct sheet *s, unsigned hidden, struct column *cols,
 		if (layout_visible(s, hidden, order[i]))
 			cols[n++] = (struct column){ order[i], -1 };
 	return n;
+}
+
+int
+layout_hard_labels(const struct sheet *s)
+{
+	struct sheet_sums sums;
+
+	if (sheet_is_binary(s) || sheet_target_style(s) != SHEET_TARGET_LABEL)
+		return 0;
+	sheet_loss_sums(s, &sums);
+	return sums.targeted > 0 && sums.soft == 0;
+}
+
+unsigned
+layout_hidden_default(const struct sheet *s, enum view v)
+{
+	if (v == VIEW_EXAMPLE)
+		return LAYOUT_HIDDEN_EXAMPLE;
+	return layout_hard_labels(s) ? LAYOUT_HIDDEN_LABELED :
+	    LAYOUT_HIDDEN_BATCH;
 }
 
 int

@@ -22,7 +22,10 @@ enum group {
 	G_P,		/* stable softmax, or the probabilities */
 	G_NAIVE,	/* exp/sum, which turns NaN on overflow */
 	G_NLL,		/* -log p per class */
+	G_LABEL,	/* the hard target's class name */
+	G_PLABEL,	/* p(label): the target's probability */
 	G_PRED,		/* predicted class */
+	G_PPRED,	/* p(pred): the top probability */
 	G_LOSS,		/* per-row loss */
 	G_IFF,		/* the IF form */
 	G_FLAGS,	/* flag tags */
@@ -36,9 +39,16 @@ struct column {
 };
 
 /* Groups hidden when a sheet opens: the naive softmax always, and -log p
- * per class in the batch view, where the loss column says it already. */
-#define LAYOUT_HIDDEN_EXAMPLE	(1u << G_NAIVE)
-#define LAYOUT_HIDDEN_BATCH	((1u << G_NAIVE) | (1u << G_NLL))
+ * per class in the batch view, where the loss column says it already.  The
+ * label columns show instead of the one-hot targets on a sheet of hard
+ * labels (layout_hard_labels), and are hidden on any other. */
+#define LAYOUT_LABELS		((1u << G_LABEL) | (1u << G_PLABEL) | \
+				 (1u << G_PPRED))
+#define LAYOUT_HIDDEN_EXAMPLE	((1u << G_NAIVE) | LAYOUT_LABELS)
+#define LAYOUT_HIDDEN_BATCH	((1u << G_NAIVE) | (1u << G_NLL) | \
+				 LAYOUT_LABELS)
+#define LAYOUT_HIDDEN_LABELED	((1u << G_NAIVE) | (1u << G_NLL) | \
+				 (1u << G_TARGET))
 
 /* The `:show`/`:hide` name of group G ("exp", "softmax", ...). */
 const char *layout_group_name(enum group g);
@@ -66,6 +76,14 @@ int layout_batch(const struct sheet *s, unsigned hidden, struct column *cols,
  * one column each with k = -1, since the rows are the classes. */
 int layout_example(const struct sheet *s, unsigned hidden,
     struct column *cols, int max);
+
+/* 1 when S's targets are hard labels given by a label column (several
+ * classes, no soft target): the batch view then shows the label and
+ * p(label) instead of K one-hot columns. */
+int layout_hard_labels(const struct sheet *s);
+
+/* The groups hidden when S opens in view V. */
+unsigned layout_hidden_default(const struct sheet *s, enum view v);
 
 /* The next hidden group (in display order) that applies to S, or -1. */
 int layout_next_hidden(const struct sheet *s, unsigned hidden);

@@ -11,7 +11,13 @@
 
 static const char *const complete_bases[] = { "e", "2", "10", NULL };
 static const char *const complete_modes[] = { "logits", "probs", NULL };
-static const char *const complete_views[] = { "batch", "example", NULL };
+static const char *const complete_views[] = { "batch", "example", "top",
+	"confusion", "classes", "calibration", "issues", NULL };
+static const char *const complete_fits[] = { "temperature", NULL };
+static const char *const complete_sorts[] = { "loss", "p", "margin", "conf",
+	"label", "pred", "id", "row", "asc", "desc", NULL };
+static const char *const complete_filters[] = { "off", "loss", "p", "margin",
+	"conf", "label", "pred", "and", "or", "not", NULL };
 
 /* Adds WORD to the list LIST (count *N) when it starts with PREFIX. */
 static void
@@ -37,6 +43,35 @@ complete_table(char ***list, int *n, const char *const *t, const char *p,
 {
 	for (; *t != NULL; t++)
 		complete_add(list, n, *t, p, plen);
+}
+
+/* :sort's keys, a[CLASS] for each class, and the orders. */
+static void
+complete_sort(const struct ctl *c, char ***list, int *n, const char *p,
+    size_t plen)
+{
+	char word[256];
+	int k;
+
+	complete_table(list, n, complete_sorts, p, plen);
+	for (k = 0; k < sheet_classes(c->s); k++) {
+		snprintf(word, sizeof(word), "a[%s]", sheet_class_name(c->s, k));
+		complete_add(list, n, word, p, plen);
+	}
+}
+
+/* :filter's words: the row quantities, the flags and the classes. */
+static void
+complete_filter(const struct ctl *c, char ***list, int *n, const char *p,
+    size_t plen)
+{
+	int k;
+
+	complete_table(list, n, complete_filters, p, plen);
+	for (k = 0; k < SHEET_NFLAGS; k++)
+		complete_add(list, n, sheet_flag_name(k), p, plen);
+	for (k = 0; k < sheet_classes(c->s); k++)
+		complete_add(list, n, sheet_class_name(c->s, k), p, plen);
 }
 
 /* Candidates for the argument of command NAME, as its table row says. */
@@ -74,6 +109,9 @@ complete_arg(const struct ctl *c, const char *name, char ***list, int *n,
 	case ARG_BASE: complete_table(list, n, complete_bases, p, plen); break;
 	case ARG_MODE: complete_table(list, n, complete_modes, p, plen); break;
 	case ARG_VIEW: complete_table(list, n, complete_views, p, plen); break;
+	case ARG_SORT: complete_sort(c, list, n, p, plen); break;
+	case ARG_FIT: complete_table(list, n, complete_fits, p, plen); break;
+	case ARG_FILTER: complete_filter(c, list, n, p, plen); break;
 	case ARG_PLOT:
 		for (k = 0; k < PLOT_NKINDS; k++)
 			complete_add(list, n, plot_kind_name(k), p, plen);

@@ -17,7 +17,7 @@
 enum le_status { LE_EDITING, LE_DONE, LE_CANCELLED };
 
 /* Separate histories, so cell values and commands do not mix. */
-enum le_history { LE_HIST_CELL, LE_HIST_COMMAND, LE_NHIST };
+enum le_history { LE_HIST_CELL, LE_HIST_COMMAND, LE_HIST_FIND, LE_NHIST };
 
 /* Completion: for the word LINE[START..END) of the line LINE, return a
  * malloc'd NULL-terminated array of malloc'd candidates, or NULL to fall

@@ -242,8 +242,8 @@ loop_start_line(struct ctl *c)
 	if (c->line == LINE_NONE || le_active())
 		return;
 	le_start(c->prompt, c->prefill, c->line == LINE_COMMAND ?
-	    LE_HIST_COMMAND : LE_HIST_CELL, c->line == LINE_COMMAND ?
-	    complete_command : NULL, c);
+	    LE_HIST_COMMAND : c->line == LINE_FIND ? LE_HIST_FIND :
+	    LE_HIST_CELL, c->line == LINE_COMMAND ? complete_command : NULL, c);
 }
 
 /* Draws the frame, with the line being edited if there is one. */

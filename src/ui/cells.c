@@ -11,6 +11,7 @@
 
 #include "core/explain.h"
 #include "core/num.h"
+#include "core/rowkey.h"
 #include "ui/ui.h"
 #include "ui/ui_int.h"
 
@@ -28,7 +29,10 @@ ui_group_title(const struct sheet *s, enum group g)
 	    "softmax";
 	case G_NAIVE: return "exp/sum";
 	case G_NLL: return "-log p";
+	case G_LABEL: return "label";
+	case G_PLABEL: return "p(label)";
 	case G_PRED: return "pred";
+	case G_PPRED: return "p(pred)";
 	case G_LOSS: return "loss";
 	case G_IFF: return "if-form";
 	case G_FLAGS: return "flags";
@@ -90,8 +94,12 @@ ui_row_style(const struct sheet *s, long r, enum group g)
 	if (g == G_FLAGS && f != 0)
 		return f & (FLAG_CONFIDENT_WRONG | FLAG_LOG_ZERO) ? UI_BAD :
 		    UI_WARN;
-	if (g == G_PRED && (f & FLAG_CONFIDENT_WRONG))
+	if ((g == G_PRED || g == G_PPRED) && (f & FLAG_CONFIDENT_WRONG))
 		return UI_BAD;
+	if (g == G_PLABEL && (f & FLAG_LOG_ZERO))
+		return UI_BAD;
+	if (g == G_LABEL)
+		return UI_TARGET;
 	return UI_NORMAL;
 }
 
@@ -132,6 +140,11 @@ ui_cell(const struct ctl *c, long r, enum group g, int k, char *buf,
 	case G_IFF: has ? ui_num(buf, len, sheet_if_form(s, r), w) :
 	    (void)snprintf(buf, len, "-"); break;
 	case G_PRED: sheet_outcome_name(s, sheet_pred(s, r), buf, len); break;
+	case G_LABEL: has ? (void)sheet_outcome_name(s, sheet_target(s, r),
+	    buf, len) : (void)snprintf(buf, len, "-"); break;
+	case G_PLABEL: has ? ui_num(buf, len, rowkey_target_p(s, r), w) :
+	    (void)snprintf(buf, len, "-"); break;
+	case G_PPRED: ui_num(buf, len, rowkey_conf(s, r), w); break;
 	case G_FLAGS: ui_flag_text(s, r, buf, len); break;
 	default: buf[0] = '\0';
 	}

@@ -38,6 +38,42 @@ ui_title_left(const struct ctl *c, char *buf, size_t len)
 		snprintf(buf, len, " xent  %s  %s", name, title);
 }
 
+/* The summary of a sorted or filtered view into BUF: how many rows show
+ * of how many, their mean loss beside the sheet's, the filter and the
+ * sort; SHORTLY, for a narrow screen, the counts and means alone (or the
+ * sort and the mean).  0 when the view is every row in the file's order. */
+static int
+ui_view_summary(const struct ctl *c, char *buf, size_t len, int shortly)
+{
+	const char *dot = ui_utf8() ? " \xc2\xb7 " : " - ";
+	char n[32], all[32], vm[32], sm[32], sheet[384];
+	int w = shortly ? 6 : 8;
+
+	if (!c->filter[0] && !c->sorted[0])
+		return 0;
+	ui_num(vm, sizeof(vm), ctl_view_mean(c), w);
+	ui_num(sm, sizeof(sm), sheet_mean_loss(c->s), w);
+	if (!c->filter[0]) {
+		if (shortly)
+			snprintf(sheet, sizeof(sheet), "mean loss %s", sm);
+		else
+			explain_sheet(c->s, sheet, sizeof(sheet), ui_utf8());
+		snprintf(buf, len, "sorted by %s%s%s", c->sorted, dot, sheet);
+		return 1;
+	}
+	ctl_count_text(n, sizeof(n), ctl_view_count(c));
+	ctl_count_text(all, sizeof(all), sheet_rows(c->s));
+	if (shortly)
+		snprintf(buf, len, "%s of %s rows%smean loss %s (all %s)", n, all,
+		    dot, vm, sm);
+	else
+		snprintf(buf, len, "%s: %s of %s rows%smean loss %s (all rows "
+		    "%s)%s%s%s", c->filter, n, all, dot, vm, sm,
+		    c->sorted[0] ? dot : "", c->sorted[0] ? "sorted by " : "",
+		    c->sorted);
+	return 1;
+}
+
 /* The title bar: the lesson or file and title, the sheet-wide summary
  * with the mean loss, and the modified mark, mode and base, which are
  * never cut: the title gives way first, then the summary. */
@@ -45,13 +81,13 @@ static void
 ui_title(const struct ctl *c)
 {
 	const struct sheet_opts *o = sheet_opts(c->s);
-	char left[512], sum[384], fixed[64], num[32];
+	char left[512], sum[1024], fixed[64], num[32];
 	int fw, lw, sw, avail, keep;
 
 	ui_title_left(c, left, sizeof(left));
 	if (ui_predicting(c))
 		snprintf(sum, sizeof(sum), "(the numbers wait for your guess)");
-	else
+	else if (!ui_view_summary(c, sum, sizeof(sum), 0))
 		explain_sheet(c->s, sum, sizeof(sum), ui_utf8());
 	snprintf(fixed, sizeof(fixed), "%s  %s %s ", c->dirty ? "  [+]" : "",
 	    o->mode == SHEET_PROBS ? "probs" : "logits",
@@ -63,9 +99,13 @@ ui_title(const struct ctl *c)
 	lw = ui_width(left);
 	sw = ui_width(sum);
 	keep = lw < avail * 4 / 10 ? lw : avail * 4 / 10;
+	/* A sorted or filtered view's figures matter more than the name. */
+	if ((c->filter[0] || c->sorted[0]) && keep > 14)
+		keep = 14;
 	if (keep + 2 + sw > avail && !ui_predicting(c)) {
-		snprintf(sum, sizeof(sum), "mean loss %s", ui_num(num,
-		    sizeof(num), sheet_mean_loss(c->s), 8));
+		if (!ui_view_summary(c, sum, sizeof(sum), 1))
+			snprintf(sum, sizeof(sum), "mean loss %s", ui_num(num,
+			    sizeof(num), sheet_mean_loss(c->s), 8));
 		sw = ui_width(sum);
 	}
 	if (lw + 2 + sw > avail)
@@ -191,6 +231,7 @@ ui_draw(const struct ctl *c, const char *prompt, const char *buf, int point,
 	struct ui_edit ed = { prompt, buf, point, -1, -1 };
 	struct layout_frame f;
 	struct ui_rect grid;
+	char about[1024];
 
 	erase();
 	ui_nhits = 0;
@@ -214,8 +255,13 @@ ui_draw(const struct ctl *c, const char *prompt, const char *buf, int point,
 	f = ui_frame(c, grid);
 	grid = ui_rect_of(f.grid);
 	ui_clip(grid);
-	geom->page = c->view == VIEW_EXAMPLE ? ui_draw_example(c, grid) :
-	    ui_draw_batch(c, grid);
+	if (c->screen.kind != SCREEN_NONE) {
+		geom->page = ui_draw_screen(c, grid);
+		if (note == NULL || *note == '\0')
+			note = ui_screen_note(c, about, sizeof(about));
+	} else
+		geom->page = c->view == VIEW_EXAMPLE ?
+		    ui_draw_example(c, grid) : ui_draw_batch(c, grid);
 	ui_unclip();
 	ui_bottom(c, &ed, note);
 	if (f.plot.h > 0)

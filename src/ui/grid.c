@@ -10,7 +10,7 @@
 #include "ui/ui_int.h"
 
 /* Scroll position, kept between frames. */
-static long grid_top;		/* first row shown */
+static long grid_top;		/* first view position shown */
 static int grid_left;		/* first scrolling column shown */
 
 /* Width of a column of group G. */
@@ -21,20 +21,22 @@ grid_col_width(const struct sheet *s, enum group g)
 	switch (g) {
 	case G_TARGET: return 6;
 	case G_FLAGS: return 18;
-	case G_PRED: return 8;
+	case G_PRED: case G_LABEL: return 8;
 	default: return 9;
 	}
 }
 
 /* Width of the row label column: the widest label on screen, within limits. */
 static int
-grid_label_width(const struct sheet *s, long top, long n)
+grid_label_width(const struct ctl *c, long top, long n)
 {
+	const struct sheet *s = c->s;
 	char num[32];
 	int w = 3, lw;
-	long r;
+	long i, r;
 
-	for (r = top; r < top + n && r < sheet_rows(s); r++) {
+	for (i = top; i < top + n && i < ctl_view_count(c); i++) {
+		r = ctl_view_row(c, i);
 		lw = *sheet_id(s, r) ? ui_width(sheet_id(s, r)) :
 		    snprintf(num, sizeof(num), "%ld", r + 1);
 		if (lw > w)
@@ -43,17 +45,50 @@ grid_label_width(const struct sheet *s, long top, long n)
 	return w > 16 ? 16 : w;
 }
 
-/* Keeps row C->row within the H rows shown. */
+/* Width of text column J: its name or its widest cell among the N rows
+ * the view shows from TOP, within limits. */
+static int
+grid_text_width(const struct ctl *c, int j, long top, long n)
+{
+	int w = ui_width(sheet_text_name(c->s, j)), cw;
+	long v;
+
+	for (v = top; v < top + n && v < ctl_view_count(c); v++)
+		if ((cw = ui_width(sheet_text(c->s, ctl_view_row(c, v), j))) > w)
+			w = cw;
+	return w < 4 ? 4 : w > 20 ? 20 : w;
+}
+
+/* The text columns (a path, a split), kept in view after the row label:
+ * row R's cells, or with R < 0 their names, from X at Y in widths TW.
+ * Returns the x after them. */
+static int
+grid_texts(const struct ctl *c, long r, int y, int x, const int *tw)
+{
+	attr_t a = r < 0 ? ui_attr(UI_HEADER) : A_NORMAL;
+	int j;
+
+	for (j = 0; j < sheet_texts(c->s); j++) {
+		ui_put(y, x, tw[j], r < 0 ? sheet_text_name(c->s, j) :
+		    sheet_text(c->s, r, j), 0, a);
+		x += tw[j] + 1;
+	}
+	return x;
+}
+
+/* Keeps the cursor's row within the H rows shown. */
 static void
 grid_scroll_rows(const struct ctl *c, int h)
 {
-	if (c->row < grid_top)
-		grid_top = c->row;
-	if (c->row >= grid_top + h)
-		grid_top = c->row - h + 1;
+	long p = ctl_view_pos(c), n = ctl_view_count(c);
+
+	if (p < grid_top)
+		grid_top = p;
+	if (p >= grid_top + h)
+		grid_top = p - h + 1;
 	/* After the window grows, use the room again. */
-	if (grid_top > sheet_rows(c->s) - h)
-		grid_top = sheet_rows(c->s) - h;
+	if (grid_top > n - h)
+		grid_top = n - h;
 	if (grid_top < 0)
 		grid_top = 0;
 }
@@ -142,7 +177,8 @@ grid_cell(const struct ctl *c, long r, const struct column *col, int y,
 	a = ui_attr(st);
 	if (r == c->row && col->g == c->g && (col->k == c->k || col->k < 0))
 		a |= ui_attr(UI_CURSOR);
-	ui_put(y, x, w, buf, col->g != G_FLAGS && col->g != G_PRED, a);
+	ui_put(y, x, w, buf, col->g != G_FLAGS && col->g != G_PRED &&
+	    col->g != G_LABEL, a);
 	ui_add_hit(y, x, w, r, col->g, col->k);
 }
 
@@ -167,67 +203,119 @@ grid_label(const struct ctl *c, long r, int y, int x, int lw)
 	ui_put(y, x + 2, lw, id, 0, a);
 }
 
-/* Index of the loss column in COLS, or -1 when it is hidden. */
+/* The per-row groups kept in view at the right when scrolled away, the
+ * most wanted first: the loss always, then the label and prediction as
+ * room allows. */
+static const enum group grid_pinnable[] = {
+	G_LOSS, G_LABEL, G_PRED, G_PLABEL, G_PPRED,
+};
+
+/* Index of group G's column in COLS, or -1 when it is hidden. */
 static int
-grid_loss_col(const struct column *cols, int n)
+grid_group_col(const struct column *cols, int n, enum group g)
 {
 	int i;
 
 	for (i = 0; i < n; i++)
-		if (cols[i].g == G_LOSS)
+		if (cols[i].g == g)
 			return i;
 	return -1;
+}
+
+/* Fills PIN (room for the pinnable groups) with the columns to keep in
+ * view: pinnable, outside [grid_left, END), not the cursor's CI, within
+ * half of W (the loss whatever its width).  Returns the count, in
+ * display order; *PW gets their width with spaces. */
+static int
+grid_pins(const struct ctl *c, const struct column *cols, int n, int ci,
+    int end, int w, int *pin, int *pw)
+{
+	int np = 0, i, j, col, cw;
+
+	*pw = 0;
+	for (i = 0; i < (int)(sizeof(grid_pinnable) / sizeof(*grid_pinnable));
+	    i++) {
+		col = grid_group_col(cols, n, grid_pinnable[i]);
+		if (col < 0 || col == ci || (col >= grid_left && col < end))
+			continue;
+		cw = grid_col_width(c->s, cols[col].g) + 1;
+		if (np > 0 && *pw + cw > w / 2)
+			continue;
+		for (j = np++; j > 0 && pin[j - 1] > col; j--)
+			pin[j] = pin[j - 1];
+		pin[j] = col;
+		*pw += cw;
+	}
+	return np;
 }
 
 long
 ui_batch_height(const struct ctl *c)
 {
-	return 2 + sheet_rows(c->s);
+	return 2 + ctl_view_count(c);
 }
 
 int
 ui_draw_batch(const struct ctl *c, struct ui_rect r)
 {
-	int n, max = (sheet_classes(c->s) + 1) * G_NGROUPS, lw, ci, end, li;
-	int x0, wl, pin = 0, i, x, body = r.h - 2;
+	int n, max = (sheet_classes(c->s) + 1) * G_NGROUPS, lw, ci, end;
+	int pin[sizeof(grid_pinnable) / sizeof(*grid_pinnable)], np, pw = 0;
+	int x0, i, j, x, body = r.h - 2, nt = sheet_texts(c->s);
 	struct column *cols = malloc(max * sizeof(*cols));
+	int *tw = malloc((nt + 1) * sizeof(int));
 	long row;
 
-	if (cols == NULL || body < 1) {
+	if (cols == NULL || tw == NULL || body < 1) {
 		free(cols);
+		free(tw);
 		return 1;
 	}
 	n = layout_batch(c->s, c->hidden, cols, max);
 	grid_scroll_rows(c, body);
-	lw = grid_label_width(c->s, grid_top, body);
+	lw = grid_label_width(c, grid_top, body);
 	x0 = r.x + lw + 3;
-	ci = grid_cursor_col(c, cols, n);
-	li = grid_loss_col(cols, n);
-	wl = grid_col_width(c->s, G_LOSS) + 1;
-	end = grid_scroll_cols(c, cols, n, ci, r.w - (x0 - r.x));
-	/* The loss stays in view: pinned at the right when scrolled away. */
-	if (li >= 0 && (li < grid_left || li >= end) && ci != li) {
-		pin = 1;
-		end = grid_scroll_cols(c, cols, n, ci, r.w - (x0 - r.x) - wl);
+	/* The text takes at most half the width, so the numbers show. */
+	for (i = 0; i < nt; i++) {
+		tw[i] = grid_text_width(c, i, grid_top, body);
+		if (tw[i] > (r.w / 2 - lw - 3) / nt - 1)
+			tw[i] = (r.w / 2 - lw - 3) / nt - 1;
+		if (tw[i] < 4)
+			tw[i] = 4;
+		x0 += tw[i] + 1;
 	}
+	ci = grid_cursor_col(c, cols, n);
+	end = grid_scroll_cols(c, cols, n, ci, r.w - (x0 - r.x));
+	/* The loss (and the label beside it) stay in view: pinned at the
+	 * right when scrolled away. */
+	np = grid_pins(c, cols, n, ci, end, r.w - (x0 - r.x), pin, &pw);
+	if (np > 0)
+		end = grid_scroll_cols(c, cols, n, ci, r.w - (x0 - r.x) - pw);
 	ui_put(r.y, r.x, lw + 3, "", 0, ui_attr(UI_HEADER));
 	ui_put(r.y + 1, r.x, lw + 3, "  row", 0, ui_attr(UI_HEADER));
+	if (nt > 0) {
+		ui_put(r.y, r.x + lw + 3, x0 - r.x - lw - 3, "", 0,
+		    ui_attr(UI_HEADER));
+		grid_texts(c, -1, r.y + 1, r.x + lw + 3, tw);
+	}
 	grid_header(c, cols, grid_left, end, r.y, x0);
-	if (pin)
-		grid_header(c, cols, li, li + 1, r.y, r.x + r.w - wl);
-	for (i = 0; i < body; i++) {
-		row = grid_top + i;
-		if (row >= sheet_rows(c->s))
-			break;
+	for (j = 0, x = r.x + r.w - pw; j < np; j++) {
+		grid_header(c, cols, pin[j], pin[j] + 1, r.y, x);
+		x += grid_col_width(c->s, cols[pin[j]].g) + 1;
+	}
+	for (i = 0; i < body && grid_top + i < ctl_view_count(c); i++) {
+		row = ctl_view_row(c, grid_top + i);
 		grid_label(c, row, r.y + 2 + i, r.x, lw);
+		grid_texts(c, row, r.y + 2 + i, r.x + lw + 3, tw);
 		for (x = x0, ci = grid_left; ci < end; ci++) {
 			grid_cell(c, row, &cols[ci], r.y + 2 + i, x);
 			x += grid_col_width(c->s, cols[ci].g) + 1;
 		}
-		if (pin)
-			grid_cell(c, row, &cols[li], r.y + 2 + i,
-			    r.x + r.w - wl);
+		for (j = 0, x = r.x + r.w - pw; j < np; j++) {
+			grid_cell(c, row, &cols[pin[j]], r.y + 2 + i, x);
+			x += grid_col_width(c->s, cols[pin[j]].g) + 1;
+		}
 	}
 	free(cols);
+	free(tw);
 	return body;
 }

@@ -80,6 +80,14 @@ int ui_draw_example(const struct ctl *c, struct ui_rect r);
 /* The lines the example view needs to show every class and its sums. */
 int ui_example_height(const struct ctl *c);
 
+/* Draws the screen over the whole set that C has open in R; returns the
+ * entries shown (what PgDn moves by). */
+int ui_draw_screen(const struct ctl *c, struct ui_rect r);
+
+/* A sentence about the screen's selected entry for the line under it,
+ * into BUF; returns BUF. */
+const char *ui_screen_note(const struct ctl *c, char *buf, size_t len);
+
 /* Draws the lesson pane of C's tutor in R, with the line ED being edited
  * when it is the prediction's; fills GEOM's text_lines and text_total.
  * With PLOT set the plot pane takes the place of the step's prose. */
