@@ -316,7 +316,7 @@ cli_plot_main(int argc, char **argv)
 		sheetfile_settings_free(&a.set);
 		return rc > 0 ? XENT_EXIT_OK : XENT_EXIT_USAGE;
 	}
-	s = cli_load(strcmp(a.path, "-") == 0 ? NULL : a.path, &a.set, &info,
+	s = cli_load(a.path, &a.set, &info,
 	    &status);
 	sheetfile_settings_free(&a.set);
 	if (s == NULL)

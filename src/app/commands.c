@@ -594,10 +594,7 @@ cmd_plot(struct ctl *c, char *args, int bang)
 		}
 		ctl_msg(c, 0, "Wrote the %s of row %ld to %s.", plot_kind_name(k),
 		    c->row + 1, svg);
-	} else if (k == PLOT_RELIABILITY)
-		ctl_msg(c, 0, "The reliability diagram needs the calibration "
-		    "figures, which this build does not have yet.");
-	else if (k == PLOT_OFF)
+	} else if (k == PLOT_OFF)
 		ctl_msg(c, 0, "Plot closed.");
 	else
 		ctl_msg(c, 0, "Plot: %s (P for the next, :plot off closes).",

@@ -473,8 +473,9 @@ ctl_changed(struct ctl *c, int dropped)
 /* The plot pane                                                      */
 /* ------------------------------------------------------------------ */
 
-void
-ctl_plot_stale(struct ctl *c)
+/* The histogram counted afresh when it shows, else marked stale. */
+static void
+ctl_plot_hist(struct ctl *c)
 {
 	c->plot.hist_ok = 0;
 	if (c->plot.kind != PLOT_HIST)
@@ -484,12 +485,35 @@ ctl_plot_stale(struct ctl *c)
 	c->plot.recounts++;
 }
 
+/* The reliability bins summed afresh when they show, else marked stale:
+ * a pass over every row, made only for the diagram. */
+static void
+ctl_plot_calib(struct ctl *c)
+{
+	c->plot.calib_ok = 0;
+	if (c->plot.kind != PLOT_RELIABILITY)
+		return;
+	plot_calib_build(&c->plot.sums, c->s);
+	c->plot.calib.bins = c->plot.bins;
+	plot_calib_figures(&c->plot.sums, &c->plot.calib);
+	c->plot.calib_ok = 1;
+}
+
+void
+ctl_plot_stale(struct ctl *c)
+{
+	ctl_plot_hist(c);
+	ctl_plot_calib(c);
+}
+
 void
 ctl_plot(struct ctl *c, enum plot_kind k)
 {
 	c->plot.kind = k;
 	if (k == PLOT_HIST && !c->plot.hist_ok)
-		ctl_plot_stale(c);
+		ctl_plot_hist(c);
+	if (k == PLOT_RELIABILITY && !c->plot.calib_ok)
+		ctl_plot_calib(c);
 }
 
 /* 1 when change CH touches its row's loss alone. */
@@ -500,32 +524,52 @@ ctl_plot_one_row(const struct ctl_change *ch)
 	    ch->op == OP_NORMALIZE;
 }
 
-/* The loss of the row change CH is about to touch, for the histogram. */
-static double
+/* What the plots knew of a row before a change to it. */
+struct ctl_plot_row {
+	double			loss;	/* for the histogram */
+	struct plot_calib_row	cal;	/* for the reliability bins */
+};
+
+/* The row change CH is about to touch, as the plots have it. */
+static struct ctl_plot_row
 ctl_plot_before(const struct ctl *c, const struct ctl_change *ch)
 {
-	if (!c->plot.hist_ok || !ctl_plot_one_row(ch))
-		return NAN;
-	return sheet_loss(c->s, ch->row);
+	struct ctl_plot_row b = { NAN, { 0, 0, 0, 0 } };
+
+	if (!ctl_plot_one_row(ch))
+		return b;
+	if (c->plot.hist_ok)
+		b.loss = sheet_loss(c->s, ch->row);
+	if (c->plot.calib_ok)
+		b.cal = plot_calib_row(c->s, ch->row);
+	return b;
 }
 
-/* After change CH: one row's move in the histogram, or a recount. */
+/* After change CH: one row moves in the plots' counts, or they are made
+ * afresh. */
 static void
-ctl_plot_after(struct ctl *c, const struct ctl_change *ch, double before)
+ctl_plot_after(struct ctl *c, const struct ctl_change *ch,
+    const struct ctl_plot_row *b)
 {
-	if (!c->plot.hist_ok)
-		return;
-	if (!ctl_plot_one_row(ch) || plot_hist_move(&c->plot.hist, before,
-	    sheet_loss(c->s, ch->row)) != 0)
-		ctl_plot_stale(c);
+	int one = ctl_plot_one_row(ch);
+
+	if (c->plot.hist_ok && (!one || plot_hist_move(&c->plot.hist,
+	    b->loss, sheet_loss(c->s, ch->row)) != 0))
+		ctl_plot_hist(c);
+	if (c->plot.calib_ok && one) {
+		plot_calib_move(&c->plot.sums, b->cal, plot_calib_row(c->s,
+		    ch->row));
+		plot_calib_figures(&c->plot.sums, &c->plot.calib);
+	} else if (c->plot.calib_ok)
+		ctl_plot_calib(c);
 }
 
 int
 ctl_apply(struct ctl *c, const struct ctl_change *ch)
 {
 	struct ctl_before b;
+	struct ctl_plot_row before = ctl_plot_before(c, ch);
 	struct ctl_where w;
-	double before = ctl_plot_before(c, ch);
 	int lost = 0;
 
 	ctl_where_now(c, &w);
@@ -538,7 +582,7 @@ ctl_apply(struct ctl *c, const struct ctl_change *ch)
 		ctl_release(&b);
 		return -1;
 	}
-	ctl_plot_after(c, ch, before);
+	ctl_plot_after(c, ch, &before);
 	/* The redo tail goes even when recording fails: it no longer fits. */
 	if (ctl_record(c, ch, &b) < 0) {
 		undo_drop_redo(&c->undo);

@@ -19,6 +19,7 @@
 #include "core/stats.h"
 #include "io/save.h"
 #include "core/plot.h"
+#include "core/stats.h"
 #include "io/sheetfile.h"
 
 /* A yes/no question waiting for an answer. */
@@ -113,6 +114,10 @@ struct ctl_plot {
 	struct plot_hist hist;		/* the losses, counted */
 	int		 hist_ok;	/* hist counts the sheet as it is */
 	long		 recounts;	/* full recounts so far */
+	struct plot_calib sums;		/* the reliability bins' sums */
+	struct stats_bin bins[PLOT_CALIB_BINS];
+	struct stats_calib calib;	/* their figures (bins: the above) */
+	int		 calib_ok;	/* sums and calib are the sheet's */
 };
 
 struct ctl {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/num.h"
+#include "core/stats.h"
 #include "io/svg.h"
 
 /* The page and the plotting area inside it, in user units (pixels). */
@@ -338,13 +339,29 @@ svg_hist_mark(FILE *f, const struct plot_hist *h, double v, double ty,
 	svg_text(f, x + 4, ty, "start", label);
 }
 
+/* The loss axis' ticks, on the finite buckets left of the inf column. */
+static void
+svg_hist_ticks(FILE *f, const struct plot_axis *xa)
+{
+	char buf[32];
+	double x;
+	int i;
+
+	for (i = 0; i < xa->n; i++) {
+		x = SVG_L + (xa->t[i] - xa->lo) / (xa->hi - xa->lo) *
+		    PLOT_HIST_BUCKETS * (SVG_R - SVG_L) / (PLOT_HIST_BUCKETS + 2.0);
+		svg_line(f, x, SVG_B, x, SVG_B + 5, "black", 0);
+		svg_text(f, x, SVG_B + 19, "middle", plot_tick_label(buf,
+		    sizeof(buf), xa->t[i], xa->step));
+	}
+}
+
 /* Every row's loss, counted; the mean and row R marked. */
 static int
 svg_hist(FILE *f, const struct sheet *s, long r, const struct plot_hist *hh)
 {
 	struct plot_hist own;
 	const struct plot_hist *h = hh;
-	struct plot_axis xa;
 	long max = 0;
 	char buf[96], num[NUM_BUFSZ];
 	int i, log_scale;
@@ -360,20 +377,11 @@ svg_hist(FILE *f, const struct sheet *s, long r, const struct plot_hist *hh)
 	for (i = 0; i <= PLOT_HIST_BUCKETS; i++)
 		max = all[i] > max ? all[i] : max;
 	log_scale = plot_hist_log(all, PLOT_HIST_BUCKETS + 1);
-	/* The x ticks sit on the finite buckets, left of the inf column. */
-	xa = h->axis;
 	snprintf(buf, sizeof(buf), "Loss of each row (%ld rows)", h->rows);
 	svg_begin(f, buf);
 	svg_axes(f, NULL, NULL, "loss", log_scale ? "rows (log scale)" :
 	    "rows");
-	for (i = 0; i < xa.n; i++) {
-		double x = SVG_L + (xa.t[i] - xa.lo) / (xa.hi - xa.lo) *
-		    PLOT_HIST_BUCKETS * (SVG_R - SVG_L) / (PLOT_HIST_BUCKETS + 2.0);
-
-		svg_line(f, x, SVG_B, x, SVG_B + 5, "black", 0);
-		svg_text(f, x, SVG_B + 19, "middle", plot_tick_label(buf,
-		    sizeof(buf), xa.t[i], xa.step));
-	}
+	svg_hist_ticks(f, &h->axis);
 	snprintf(buf, sizeof(buf), "%ld", max);
 	svg_text(f, SVG_L - 8, SVG_T + 4, "end", buf);
 	svg_text(f, SVG_L - 8, SVG_B + 4, "end", "0");
@@ -386,6 +394,52 @@ svg_hist(FILE *f, const struct sheet *s, long r, const struct plot_hist *hh)
 		    num_format_round(num, sizeof(num), sheet_loss(s, r), 4));
 		svg_hist_mark(f, h, sheet_loss(s, r), SVG_T + 30, buf);
 	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The reliability diagram                                            */
+/* ------------------------------------------------------------------ */
+
+#define SVG_BINS 10
+
+/* Bin B as a rect of its accuracy and one of the gap to its confidence. */
+static void
+svg_bin(FILE *f, const struct stats_bin *b)
+{
+	double x0 = svg_x(b->lo, 0, 1) + 1, x1 = svg_x(b->hi, 0, 1) - 1;
+	double ya = svg_y(b->acc, 0, 1), yc = svg_y(b->conf, 0, 1);
+
+	svg_rect(f, "bin", x0, ya, x1, SVG_B, SVG_BLUE);
+	svg_rect(f, "gap", x0, ya < yc ? ya : yc, x1, ya < yc ? yc : ya,
+	    SVG_ORANGE);
+}
+
+/* Accuracy against confidence per bin, with the diagonal. */
+static int
+svg_reliability(FILE *f, const struct sheet *s)
+{
+	struct stats_calib k;
+	struct plot_axis a;
+	char buf[160], e[NUM_BUFSZ], m[NUM_BUFSZ];
+	int i;
+
+	if (stats_calibration(s, SVG_BINS, &k) < 0)
+		return -1;
+	plot_ticks(0, 1, 5, &a);
+	svg_begin(f, "Reliability: accuracy per confidence bin");
+	svg_axes(f, &a, &a, "confidence (the top class's p)", "accuracy");
+	for (i = 0; i < k.nbins; i++)
+		if (k.bins[i].count > 0)
+			svg_bin(f, &k.bins[i]);
+	svg_line(f, SVG_L, SVG_B, SVG_R, SVG_T, SVG_GREY, 1);
+	snprintf(buf, sizeof(buf), "ECE %s, MCE %s, %ld rows",
+	    num_format_round(e, sizeof(e), k.ece, 4), num_format_round(m,
+	    sizeof(m), k.mce, 4), k.rows);
+	svg_text(f, SVG_L + 10, SVG_T + 14, "start", buf);
+	svg_text(f, SVG_L + 10, SVG_T + 30, "start", "blue: accuracy; orange: "
+	    "the gap to the bin's confidence; dashed: perfect calibration");
+	stats_calib_free(&k);
 	return 0;
 }
 
@@ -408,10 +462,7 @@ svg_write(FILE *f, const struct sheet *s, enum plot_kind k, long r,
 	case PLOT_CURVE: rc = svg_curve(f, s, r); break;
 	case PLOT_BARS: rc = svg_bars(f, s, r); break;
 	case PLOT_HIST: rc = svg_hist(f, s, r, h); break;
-	case PLOT_RELIABILITY:
-		snprintf(err, errlen, "the reliability diagram needs the "
-		    "calibration figures, which this build does not have yet");
-		return -1;
+	case PLOT_RELIABILITY: rc = svg_reliability(f, s); break;
 	default:
 		snprintf(err, errlen, "no picture to write: curve, bars, hist "
 		    "or reliability");

@@ -64,6 +64,30 @@ ui_plot_canvas(const struct plot_canvas *cv, int y, int x, attr_t a)
 		}
 }
 
+/* Draws the cells of canvas CV whose screen columns are X0 .. X1 - 1,
+ * the canvas' top left being at Y, X. */
+static void
+ui_plot_canvas_cols(const struct plot_canvas *cv, int y, int x, int x0,
+    int x1)
+{
+	char buf[8];
+	unsigned bits;
+	int cx, cy;
+
+	for (cy = 0; cy < cv->h; cy++)
+		for (cx = x0 - x; cx < x1 - x; cx++) {
+			if ((bits = plot_canvas_bits(cv, cx, cy)) == 0)
+				continue;
+			if (ui_utf8())
+				plot_utf8(plot_braille(bits), buf);
+			else {
+				buf[0] = plot_ascii(bits);
+				buf[1] = '\0';
+			}
+			ui_put(y + cy, x + cx, 1, buf, 0, ui_attr(UI_DIM));
+		}
+}
+
 /* The loss axis: labels right-aligned in LW columns left of column AX,
  * the axis line from line Y for H lines, a tick at each label. */
 static void
@@ -111,9 +135,10 @@ ui_plot_xaxis(const struct plot_axis *xa, int y, int x, int w, int labels)
 	}
 }
 
-/* "└─ TEXT ─┘" under columns X0 .. X1 at line Y, shortened to fit. */
+/* "└─ TEXT ─┘" under columns X0 .. X1 at line Y; TEXT goes beside a
+ * bracket too short for it, on its LEFT when set, else on its right. */
 static void
-ui_plot_bracket(int y, int x0, int x1, const char *text)
+ui_plot_bracket(int y, int x0, int x1, const char *text, int left)
 {
 	char buf[128];
 	int w = x1 - x0 + 1, tw = (int)strlen(text), i;
@@ -125,11 +150,15 @@ ui_plot_bracket(int y, int x0, int x1, const char *text)
 	ui_put(y, x0, 1, ui_utf8() ? "\xe2\x94\x94" : "[", 0, ui_attr(UI_WARN));
 	ui_put(y, x1, 1, ui_utf8() ? "\xe2\x94\x98" : "]", 0, ui_attr(UI_WARN));
 	/* The words inside the bracket, or after it when it is short. */
+	if (tw == 0)
+		return;
 	if (tw + 2 <= w - 2) {
 		snprintf(buf, sizeof(buf), " %s ", text);
 		ui_put(y, x0 + (w - tw - 2) / 2, tw + 2, buf, 0,
 		    ui_attr(UI_WARN));
-	} else
+	} else if (left)
+		ui_put(y, x0 - 1 - tw, tw, text, 0, ui_attr(UI_WARN));
+	else
 		ui_put(y, x1 + 2, tw, text, 0, ui_attr(UI_WARN));
 }
 
@@ -210,18 +239,45 @@ ui_curve_marker(const struct ctl *c, const struct plot_curve *pc, int y,
 	}
 }
 
-/* Brackets the confident_wrong stretches of the p axis at line Y. */
+/* Brackets the confident_wrong stretches of the p axis at line Y; on a
+ * binary sheet both, with their name once between them. */
 static void
 ui_curve_regions(const struct plot_curve *pc, int y, int x, int w)
 {
-	int b, x0, x1;
+	const char *name = "confident_wrong";
+	int b, x0[2], x1[2], room, tw;
 
 	for (b = PLOT_Y1; b >= (pc->binary ? PLOT_Y0 : PLOT_Y1); b--) {
-		x0 = plot_dot_x(pc->conf_lo[b], 0, 1, 2 * w) / 2;
-		x1 = plot_dot_x(pc->conf_hi[b], 0, 1, 2 * w) / 2;
-		ui_plot_bracket(y, x + x0, x + x1, pc->binary ? b == PLOT_Y1 ?
-		    "conf. wrong y=1" : "conf. wrong y=0" : "confident_wrong");
+		x0[b] = x + plot_dot_x(pc->conf_lo[b], 0, 1, 2 * w) / 2;
+		x1[b] = x + plot_dot_x(pc->conf_hi[b], 0, 1, 2 * w) / 2;
+		ui_plot_bracket(y, x0[b], x1[b], pc->binary ? "" : name, 0);
 	}
+	if (!pc->binary)
+		return;
+	room = x0[PLOT_Y0] - x1[PLOT_Y1] - 3;
+	if ((tw = (int)strlen(name)) > room)
+		tw = (int)strlen(name = "conf. wrong");
+	if (tw <= room)
+		ui_put(y, x1[PLOT_Y1] + 2 + (room - tw) / 2, tw, name, 0,
+		    ui_attr(UI_WARN));
+}
+
+/* The p axis' name on line Y under a canvas W wide at X: right-aligned,
+ * or between the two brackets of a binary sheet. */
+static void
+ui_curve_axis_name(const struct ctl *c, const struct plot_curve *pc, int y,
+    int x, int w)
+{
+	char buf[96];
+	int tw;
+
+	if (pc->binary)
+		snprintf(buf, sizeof(buf), "p(%s)", sheet_class_name(c->s, 0));
+	else
+		snprintf(buf, sizeof(buf), "p(target)");
+	tw = ui_width(buf);
+	ui_put(y, pc->binary ? x + (w - tw) / 2 : x + w - tw, tw, buf, 0,
+	    A_NORMAL);
 }
 
 /* Marks the confident_wrong stretches on the p axis line itself at Y,
@@ -270,9 +326,11 @@ ui_draw_curve(const struct ctl *c, struct ui_rect r)
 	plot_canvas_free(&cv);
 	ui_plot_yaxis(&pc.y, top, ch, ax, lw);
 	ui_plot_xaxis(&pc.x, top + ch, ax + 1, cw, labels);
-	if (bracket)
+	if (bracket) {
+		if (!pc.binary)
+			ui_curve_axis_name(c, &pc, top + ch + 2, ax + 1, cw);
 		ui_curve_regions(&pc, top + ch + 2, ax + 1, cw);
-	else
+	} else
 		ui_curve_regions_inline(&pc, top + ch, ax + 1, cw);
 	if (pc.binary) {
 		ui_put(top, ax + 3, 3, "y=1", 0, ui_attr(UI_DIM));
@@ -332,9 +390,9 @@ ui_bars_line(const struct ctl *c, const struct plot_bar *b, int y,
 
 	ui_put(y, x, 2, b->target && b->pred ? "TP" : b->target ? "T " :
 	    b->pred ? "P " : "", 0, a);
-	ui_put(y, x + 2, nw, sheet_outcome_name(c->s, b->c, name,
+	ui_put(y, x + 3, nw, sheet_outcome_name(c->s, b->c, name,
 	    sizeof(name)), 0, a);
-	x += 3 + nw;
+	x += 4 + nw;
 	ui_bar(y, x, plot_bar_eighths(b->p, bw), a);
 	x += bw + 1;
 	ui_put(y, x, 6, ui_num(num, sizeof(num), b->p, 6), 1, a);
@@ -366,7 +424,7 @@ ui_draw_bars(const struct ctl *c, struct ui_rect r)
 	if (hidden > 0)
 		n = plot_bars_make(c->s, c->row, bars, max - 1, &hidden);
 	nw = ui_bars_name_width(c, bars, n);
-	bw = r.w - 3 - nw - 1 - 6 - (logits ? 7 : 0) - 3;
+	bw = r.w - 4 - nw - 1 - 6 - (logits ? 7 : 0) - 3;
 	if (n < 1 || bw < 4) {
 		ui_plot_note((struct ui_rect){ r.y + 1, r.x, 1, r.w },
 		    "(no room for the bars)");
@@ -527,6 +585,115 @@ ui_draw_hist(const struct ctl *c, struct ui_rect r)
 }
 
 /* ------------------------------------------------------------------ */
+/* The reliability diagram                                            */
+/* ------------------------------------------------------------------ */
+
+/* Bin B's column from X0 to X1 (exclusive), standing on line BOTTOM, CH
+ * lines high: the accuracy as a bar, the gap to the bin's confidence
+ * shaded, the diagonal above both. */
+static void
+ui_rel_bin(const struct stats_bin *b, int bottom, int x0, int x1, int ch,
+    const struct plot_canvas *diag, int top, int dx)
+{
+	int acc = plot_bar_eighths(b->acc, ch), conf = plot_bar_eighths(b->conf,
+	    ch), x, row, hi;
+	const char *shade = ui_utf8() ? "\xe2\x96\x91" : ":";
+	char buf[8];
+	unsigned bits;
+
+	hi = acc > conf ? acc : conf;
+	for (x = x0; x < x1; x++) {
+		ui_hist_column(bottom, x, acc, ui_attr(UI_TARGET));
+		/* The gap between the bar and the confidence: shaded above
+		 * the bar (overconfident), darker inside it (underconfident). */
+		for (row = (acc + 7) / 8; row < (conf + 4) / 8; row++)
+			ui_put(bottom - row, x, 1, shade, 0, ui_attr(UI_WARN));
+		for (row = (conf + 4) / 8; row < acc / 8; row++)
+			ui_put(bottom - row, x, 1, ui_utf8() ? "\xe2\x96\x93" :
+			    "%", 0, ui_attr(UI_WARN));
+		for (row = (hi + 7) / 8; row < ch; row++) {
+			if ((bits = plot_canvas_bits(diag, x - dx, bottom - row -
+			    top)) == 0)
+				continue;
+			if (ui_utf8())
+				plot_utf8(plot_braille(bits), buf);
+			else {
+				buf[0] = plot_ascii(bits);
+				buf[1] = '\0';
+			}
+			ui_put(bottom - row, x, 1, buf, 0, ui_attr(UI_DIM));
+		}
+	}
+}
+
+/* The diagram's title line, with its figures. */
+static void
+ui_rel_title(const struct stats_calib *k, struct ui_rect r)
+{
+	char buf[200], e[32], m[32];
+
+	snprintf(buf, sizeof(buf), "Reliability (ECE %s, MCE %s, %ld rows)",
+	    ui_num(e, sizeof(e), k->ece, 6), ui_num(m, sizeof(m), k->mce, 6),
+	    k->rows);
+	ui_put(r.y, r.x, r.w, buf, 0, ui_attr(UI_HEADER));
+}
+
+/* The diagram's legend. */
+static void
+ui_rel_legend(int y, int x, int w)
+{
+	char buf[200];
+
+	snprintf(buf, sizeof(buf), "%s accuracy per confidence bin  %s%s gap "
+	    "to its confidence", ui_utf8() ? "\xe2\x96\x88" : "#",
+	    ui_utf8() ? "\xe2\x96\x91" : ":", ui_utf8() ? "\xe2\x96\x93" :
+	    "%");
+	ui_put(y, x, w, buf, 0, ui_attr(UI_DIM));
+}
+
+/* The reliability diagram in R: per confidence bin, the accuracy against
+ * the diagonal of perfect calibration. */
+static void
+ui_draw_reliability(const struct ctl *c, struct ui_rect r)
+{
+	const struct stats_calib *k = &c->plot.calib;
+	int title = r.h >= 8, top = r.y + title, lw = 3, cw, ch, m, x0, x1;
+	struct plot_axis ax;
+	struct plot_canvas cv;
+
+	if (title)
+		ui_rel_title(k, r);
+	cw = r.w - lw - 2;
+	ch = r.h - title - 3;
+	if (!c->plot.calib_ok || k->rows == 0) {
+		ui_plot_note((struct ui_rect){ top, r.x, 1, r.w }, "(no row with "
+		    "a hard target: no calibration to draw)");
+		return;
+	}
+	if (cw < 2 * k->nbins || ch < 2 || plot_canvas_new(&cv, cw, ch) < 0) {
+		ui_plot_note((struct ui_rect){ top, r.x, 1, r.w },
+		    "(no room for the diagram)");
+		return;
+	}
+	plot_canvas_line(&cv, 0, 4 * ch - 1, 2 * cw - 1, 0);
+	plot_ticks(0, 1, 2, &ax);
+	ui_plot_yaxis(&ax, top, ch, r.x + lw, lw);
+	for (m = 0; m < k->nbins; m++) {
+		x0 = r.x + lw + 1 + m * cw / k->nbins;
+		x1 = r.x + lw + 1 + (m + 1) * cw / k->nbins;
+		if (k->bins[m].count > 0)
+			ui_rel_bin(&k->bins[m], top + ch - 1, x0, x1, ch, &cv, top,
+			    r.x + lw + 1);
+		else
+			ui_plot_canvas_cols(&cv, top, r.x + lw + 1, x0, x1);
+	}
+	plot_canvas_free(&cv);
+	plot_ticks(0, 1, 5, &ax);
+	ui_plot_xaxis(&ax, top + ch, r.x + lw + 1, cw, 1);
+	ui_rel_legend(top + ch + 2, r.x, r.w);
+}
+
+/* ------------------------------------------------------------------ */
 /* The pane                                                           */
 /* ------------------------------------------------------------------ */
 
@@ -552,13 +719,7 @@ ui_draw_plot(const struct ctl *c, struct ui_rect r, int border)
 	case PLOT_CURVE: ui_draw_curve(c, r); break;
 	case PLOT_BARS: ui_draw_bars(c, r); break;
 	case PLOT_HIST: ui_draw_hist(c, r); break;
-	case PLOT_RELIABILITY:
-		ui_put(r.y, r.x, r.w, "Reliability diagram", 0,
-		    ui_attr(UI_HEADER));
-		ui_plot_note((struct ui_rect){ r.y + 1, r.x, 1, r.w },
-		    "It needs the calibration figures, which this build does "
-		    "not have yet. P shows the next plot.");
-		break;
+	case PLOT_RELIABILITY: ui_draw_reliability(c, r); break;
 	default: break;
 	}
 	ui_unclip();

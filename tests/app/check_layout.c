@@ -132,6 +132,115 @@ START_TEST(test_lessondir)
 }
 END_TEST
 
+/* The frame's panes for BODY W x H at line 1, NEED grid lines. */
+static struct layout_frame
+frame(int w, int h, long need, int lesson, int plot)
+{
+	struct layout_box body = { 1, 0, h, w };
+	struct layout_frame f;
+
+	layout_frame(body, need, lesson, plot, &f);
+	return f;
+}
+
+/* 1 when boxes A and B share a cell. */
+static int
+overlap(struct layout_box a, struct layout_box b)
+{
+	return a.h > 0 && b.h > 0 && a.w > 0 && b.w > 0 && a.y < b.y + b.h &&
+	    b.y < a.y + a.h && a.x < b.x + b.w && b.x < a.x + a.w;
+}
+
+/* Where the grid, the lesson pane and the plot go. */
+START_TEST(test_frame)
+{
+	struct layout_frame f;
+
+	f = frame(100, 24, 9, 0, 0);
+	ck_assert_int_eq(f.grid.h, 24);
+	ck_assert_int_eq(f.plot.h, 0);
+	/* Wide: the plot beside, 40% of the width. */
+	f = frame(120, 34, 9, 0, 1);
+	ck_assert_int_eq(f.plot.w, 48);
+	ck_assert_int_eq(f.plot.x, 72);
+	ck_assert_int_eq(f.grid.w, 72);
+	ck_assert_int_eq(f.grid.h, 34);
+	/* Narrow (80x24 leaves 18 lines): the grid's 9, the plot below. */
+	f = frame(80, 18, 9, 0, 1);
+	ck_assert_int_eq(f.grid.h, 9);
+	ck_assert_int_eq(f.plot.y, 10);
+	ck_assert_int_eq(f.plot.h, 9);
+	/* A long sheet keeps the plot its 40%. */
+	f = frame(80, 18, 1000000, 0, 1);
+	ck_assert_int_eq(f.plot.h, 8);
+	ck_assert_int_eq(f.grid.h, 10);
+	/* A lesson at 80x24 (19 lines): no room for three, so the plot
+	 * takes the prose's place in the pane. */
+	f = frame(80, 19, 7, 1, 1);
+	ck_assert_int_eq(f.plot_in_pane, 1);
+	ck_assert_int_eq(f.plot.h, 0);
+	ck_assert_int_eq(f.grid.h, 7);
+	ck_assert_int_eq(f.pane.y, 8);
+	ck_assert_int_eq(f.pane.h, 12);
+	/* 100x30: grid, plot, then the pane, all below each other. */
+	f = frame(100, 24, 7, 1, 1);
+	ck_assert_int_eq(f.plot_in_pane, 0);
+	ck_assert_int_eq(f.grid.h, 7);
+	ck_assert_int_eq(f.plot.y, 8);
+	ck_assert_int_eq(f.plot.h, 8);
+	ck_assert_int_eq(f.pane.y, 16);
+	ck_assert_int_eq(f.pane.h, 9);
+	/* Wide with a lesson: the pane beside, the plot under the grid. */
+	f = frame(120, 34, 7, 1, 1);
+	ck_assert_int_eq(f.pane.x, 78);
+	ck_assert_int_eq(f.pane.h, 34);
+	ck_assert_int_eq(f.grid.w, 78);
+	ck_assert_int_eq(f.grid.h, 7);
+	ck_assert_int_eq(f.plot.y, 8);
+	ck_assert_int_eq(f.plot.h, 27);
+	/* Without a plot a lesson is laid out as it always was. */
+	f = frame(80, 19, 7, 1, 0);
+	ck_assert_int_eq(f.grid.h, 7);
+	ck_assert_int_eq(f.pane.h, 12);
+	f = frame(80, 19, 40, 1, 0);
+	ck_assert_int_eq(f.pane.h, 7);
+}
+END_TEST
+
+/* Every size: the panes stay inside the body and apart, and the grid
+ * keeps lines for the current cell. */
+START_TEST(test_frame_sizes)
+{
+	struct layout_frame f;
+	struct layout_box *b[3];
+	int w, h, lesson, plot, i;
+	long need;
+
+	for (w = 20; w <= 200; w += 7)
+		for (h = 3; h <= 60; h++)
+			for (need = 3; need < 100; need += 24)
+				for (lesson = 0; lesson < 2; lesson++)
+					for (plot = 0; plot < 2; plot++) {
+		f = frame(w, h, need, lesson, plot);
+		b[0] = &f.grid;
+		b[1] = &f.pane;
+		b[2] = &f.plot;
+		for (i = 0; i < 3; i++)
+			if (b[i]->h > 0)
+				ck_assert_msg(b[i]->y >= 1 && b[i]->y + b[i]->h <= h + 1 &&
+				    b[i]->x >= 0 && b[i]->x + b[i]->w <= w,
+				    "%dx%d: box %d outside", w, h, i);
+		ck_assert_msg(!overlap(f.grid, f.pane) && !overlap(f.grid, f.plot)
+		    && !overlap(f.pane, f.plot), "%dx%d: panes overlap", w, h);
+		ck_assert_msg(f.grid.h >= (h < LAYOUT_GRID_MIN ? h :
+		    LAYOUT_GRID_MIN > need ? need : LAYOUT_GRID_MIN) || (lesson &&
+		    f.grid.h >= h / 2) || (lesson && !plot), "%dx%d: grid of %d lines",
+		    w, h, f.grid.h);
+		ck_assert_int_eq(f.plot_in_pane && !lesson, 0);
+	}
+}
+END_TEST
+
 Suite *
 layout_suite(void)
 {
@@ -142,6 +251,8 @@ layout_suite(void)
 	tcase_add_test(tc, test_probs_and_reveal);
 	tcase_add_test(tc, test_example);
 	tcase_add_test(tc, test_lessondir);
+	tcase_add_test(tc, test_frame);
+	tcase_add_test(tc, test_frame_sizes);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -10,7 +10,9 @@
 
 #include "app/ctl.h"
 #include "app/ctl_int.h"
+#include "app/tutor.h"
 #include "core/plot.h"
+#include "core/stats.h"
 #include "tests/suites.h"
 #include "tests/testutil.h"
 
@@ -388,6 +390,182 @@ START_TEST(test_hist_ctl)
 }
 END_TEST
 
+/* Asserts that figures K match stats_calibration's over S. */
+static void
+check_calib(const struct stats_calib *k, const struct sheet *s)
+{
+	struct stats_calib want;
+	int m;
+
+	ck_assert_int_eq(stats_calibration(s, PLOT_CALIB_BINS, &want), 0);
+	ck_assert_int_eq(k->rows, want.rows);
+	for (m = 0; m < PLOT_CALIB_BINS; m++) {
+		ck_assert_int_eq(k->bins[m].count, want.bins[m].count);
+		ck_assert_close(k->bins[m].conf, want.bins[m].conf, 1e-9);
+		ck_assert_close(k->bins[m].acc, want.bins[m].acc, 1e-12);
+	}
+	ck_assert_close(k->ece, want.ece, 1e-9);
+	ck_assert_close(k->mce, want.mce, 1e-9);
+	ck_assert_close(k->accuracy, want.accuracy, 1e-12);
+	stats_calib_free(&want);
+}
+
+/* The reliability sums after random edits, each moved as ctl_apply
+ * does, give stats_calibration's figures; and through the controller. */
+START_TEST(test_calib_incremental)
+{
+	struct sheet *s = tu_sheet(5, five, 0, 0);
+	struct stats_bin bins[PLOT_CALIB_BINS];
+	struct stats_calib fig = { .bins = bins };
+	struct plot_calib_row before;
+	struct plot_calib k;
+	struct ctl *c;
+	struct ctl_change ch;
+	double a[5];
+	int i, kk;
+	long r;
+
+	srand(11);
+	for (r = 0; r < 400; r++) {
+		for (kk = 0; kk < 5; kk++)
+			a[kk] = (rand() % 2000) / 300.0 - 3;
+		tu_row(s, a, r % 7 == 0 ? -1 : (int)(r % 5));
+	}
+	plot_calib_build(&k, s);
+	plot_calib_figures(&k, &fig);
+	check_calib(&fig, s);
+	for (i = 0; i < 500; i++) {
+		r = rand() % 400;
+		before = plot_calib_row(s, r);
+		if (i % 3 == 0)
+			sheet_set_target(s, r, rand() % 5);
+		else
+			sheet_set_act(s, r, rand() % 5, (rand() % 2000) / 200.0 - 5);
+		plot_calib_move(&k, before, plot_calib_row(s, r));
+	}
+	plot_calib_figures(&k, &fig);
+	check_calib(&fig, s);
+	/* The controller keeps them through ctl_apply, undo and settings. */
+	c = ctl_new(s, NULL, 0);
+	ck_assert_ptr_nonnull(c);
+	ctl_plot(c, PLOT_RELIABILITY);
+	ck_assert_int_eq(c->plot.calib_ok, 1);
+	for (i = 0; i < 50; i++) {
+		ch = (struct ctl_change){ .op = OP_CELL, .row = rand() % 400,
+		    .g = G_ACT, .k = rand() % 5, .v = (rand() % 100) / 10.0 };
+		ck_assert_int_eq(ctl_apply(c, &ch), 0);
+	}
+	check_calib(&c->plot.calib, c->s);
+	ctl_key(c, 'u');
+	check_calib(&c->plot.calib, c->s);
+	ck_assert_int_eq(ctl_command(c, "set temperature 2"), 0);
+	check_calib(&c->plot.calib, c->s);
+	ctl_free(c);
+}
+END_TEST
+
+/* A lesson with plot directives in its steps' setups. */
+static const char plot_lesson[] =
+    "# Plots\n"
+    "\n"
+    "## One\n"
+    "\n"
+    "No plot yet.\n"
+    "\n"
+    "## Two\n"
+    "\n"
+    "```setup\n"
+    "goto 1 fish\n"
+    ":plot curve\n"
+    "```\n"
+    "\n"
+    "## Three\n"
+    "\n"
+    "The curve still.\n"
+    "\n"
+    "```sheet\n"
+    "label,a,b\n"
+    "a,1,2\n"
+    "```\n"
+    "\n"
+    "## Four\n"
+    "\n"
+    "```setup\n"
+    "plot bars\n"
+    "```\n";
+
+/* The directive is parsed out of the setup (its line left blank), and
+ * what is wrong with one is said with its line. */
+START_TEST(test_lesson_directive)
+{
+	char err[512], bad[600];
+	struct lesson *l = lesson_parse("p.md", plot_lesson,
+	    strlen(plot_lesson), err, sizeof(err));
+
+	ck_assert_msg(l != NULL, "%s", err);
+	ck_assert_int_eq(l->nsteps, 4);
+	ck_assert_int_eq(l->steps[0].plot, -1);
+	ck_assert_int_eq(l->steps[1].plot, PLOT_CURVE);
+	ck_assert_int_eq(l->steps[1].plot_line, 11);
+	ck_assert_ptr_null(strstr(l->steps[1].block[LB_SETUP], "plot"));
+	ck_assert_ptr_nonnull(strstr(l->steps[1].block[LB_SETUP], "goto 1"));
+	ck_assert_int_eq(l->steps[2].plot, -1);
+	ck_assert_int_eq(l->steps[3].plot, PLOT_BARS);
+	lesson_free(l);
+	snprintf(bad, sizeof(bad), "%s", plot_lesson);
+	memcpy(strstr(bad, "plot bars"), "plot barz", 9);
+	ck_assert_ptr_null(lesson_parse("p.md", bad, strlen(bad), err,
+	    sizeof(err)));
+	ck_assert_str_eq(err, "p.md:26: plot: curve, bars, hist, reliability "
+	    "or off (a lesson's plot writes no file)");
+	snprintf(bad, sizeof(bad), "%s", plot_lesson);
+	memcpy(strstr(bad, "goto 1 fish"), "plot hist  ", 11);
+	ck_assert_ptr_null(lesson_parse("p.md", bad, strlen(bad), err,
+	    sizeof(err)));
+	ck_assert_str_eq(err, "p.md:11: a second plot directive in this setup "
+	    "(the first is on line 10)");
+}
+END_TEST
+
+/* A step's plot is the same however it is reached: in order, directly,
+ * backwards, or after the learner changed it. */
+START_TEST(test_lesson_plot_state)
+{
+	char err[512];
+	struct lesson *l = lesson_parse("p.md", plot_lesson,
+	    strlen(plot_lesson), err, sizeof(err));
+	struct tutor *t = tutor_new(l, 0);
+	struct ctl *c = tu_ctl_default();
+	int n, i;
+	static const int want[] = { PLOT_OFF, PLOT_CURVE, PLOT_CURVE,
+	    PLOT_BARS };
+
+	ck_assert_ptr_nonnull(t);
+	tutor_attach(t, c);
+	ctl_plot(c, PLOT_HIST);
+	ck_assert_int_eq(tutor_goto(t, c, 0, err, sizeof(err)), 0);
+	ck_assert_int_eq(c->plot.kind, PLOT_OFF);
+	for (n = 1; n < 4; n++) {
+		ck_assert_msg(tutor_advance(t, c, n, err, sizeof(err)) == 0, "%s",
+		    err);
+		ck_assert_int_eq(c->plot.kind, want[n]);
+	}
+	for (i = 0; i < 8; i++) {
+		n = (i * 3) % 4;
+		ctl_key(c, 'P');
+		ck_assert_int_eq(tutor_goto(t, c, n, err, sizeof(err)), 0);
+		ck_assert_int_eq(c->plot.kind, want[n]);
+	}
+	/* :plot in a script is refused; the directive is how a lesson
+	 * opens one. */
+	ck_assert_int_eq(tutor_replay(c, "p.md", ":plot hist\n", 1, err,
+	    sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "read or write files"));
+	ctl_free(c);
+	tutor_free(t);
+}
+END_TEST
+
 /* :plot's arguments, and the lesson sandbox refusing it. */
 START_TEST(test_plot_command)
 {
@@ -425,6 +603,9 @@ plot_suite(void)
 	tcase_add_test(tc, test_hist_buckets);
 	tcase_add_test(tc, test_hist_incremental);
 	tcase_add_test(tc, test_hist_ctl);
+	tcase_add_test(tc, test_calib_incremental);
+	tcase_add_test(tc, test_lesson_directive);
+	tcase_add_test(tc, test_lesson_plot_state);
 	tcase_add_test(tc, test_plot_command);
 	suite_add_tcase(s, tc);
 	return s;

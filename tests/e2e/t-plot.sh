@@ -40,10 +40,14 @@ wait_for "p(fish)=0.2568" || exit 1
 keys P
 wait_for "Row 1: p, logit" || exit 1
 wait_for "0.5439" || exit 1
-screen | grep -q "T fish .*0.2569.*$(printf '\342\227\200')" || fail "the bars do not mark fish as the target"
-screen | grep -q "P building .*0.5439.*$(printf '\342\227\206')" || fail "the bars do not mark building as the prediction"
+screen | grep -q "T  fish .*0.2569.*$(printf '\342\227\200')" || fail "the bars do not mark fish as the target"
+screen | grep -q "P  building .*0.5439.*$(printf '\342\227\206')" || fail "the bars do not mark building as the prediction"
+keys P
+wait_for "Loss of each row: 1 rows" || exit 1
+keys P
+wait_for "Reliability (ECE 0.54" || exit 1
 keys ':plot off' Enter
-wait_gone "Row 1: p, logit" || exit 1
+wait_gone "Reliability (ECE" || exit 1
 keys ':plot bars --svg out.svg' Enter
 wait_for "Wrote the bars of row 1 to out.svg" || exit 1
 grep -q '<rect class="bar"' out.svg || fail "out.svg has no bars"

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/stats.h"
 #include "io/svg.h"
 #include "tests/suites.h"
 #include "tests/testutil.h"
@@ -280,6 +281,36 @@ START_TEST(test_hist)
 }
 END_TEST
 
+/* The reliability diagram: a rect per non-empty bin and one for its gap. */
+START_TEST(test_reliability)
+{
+	struct sheet *s = tu_sheet(5, five, 0, 0);
+	double a[5];
+	struct stats_calib k;
+	struct xml_count n;
+	int i, kk, bins = 0;
+	char *doc;
+
+	for (i = 0; i < 300; i++) {
+		for (kk = 0; kk < 5; kk++)
+			a[kk] = ((i * 7 + kk * 13) % 40) / 10.0;
+		tu_row(s, a, i % 5);
+	}
+	ck_assert_int_eq(stats_calibration(s, 10, &k), 0);
+	for (i = 0; i < k.nbins; i++)
+		bins += k.bins[i].count > 0;
+	stats_calib_free(&k);
+	doc = svg_of(s, PLOT_RELIABILITY, 0);
+	n = xml_check(doc);
+	ck_assert_int_eq(n.ok, 1);
+	ck_assert_int_gt(bins, 2);
+	ck_assert_int_eq(n.rects, 2 * bins);
+	ck_assert_ptr_nonnull(strstr(doc, "ECE "));
+	free(doc);
+	sheet_free(s);
+}
+END_TEST
+
 /* svg_save: the whole file or none, no temporary left; refusals. */
 START_TEST(test_save)
 {
@@ -302,9 +333,6 @@ START_TEST(test_save)
 	fclose(f);
 	ck_assert_ptr_nonnull(strstr(buf, "<?xml"));
 	/* A refusal leaves the old file as it was and nothing beside it. */
-	ck_assert_int_eq(svg_save(path, s, PLOT_RELIABILITY, 0, NULL, err,
-	    sizeof(err)), -1);
-	ck_assert_ptr_nonnull(strstr(err, "calibration"));
 	ck_assert_int_eq(svg_save(path, s, PLOT_OFF, 0, NULL, err,
 	    sizeof(err)), -1);
 	ck_assert_int_eq(svg_save(path, s, PLOT_BARS, 5, NULL, err,
@@ -324,6 +352,57 @@ START_TEST(test_save)
 }
 END_TEST
 
+/* `xent plot`: the picture from the command line, and its refusals. */
+START_TEST(test_cli)
+{
+	char cmd[2048], out[600], *o = NULL, *e = NULL, *doc;
+	const char *csv = tu_write_temp("p.csv", "label,a,b,c\na,2,1,0\n"
+	    "b,0,3,0.5\nc,1,1,1\nb,9,0,0\n");
+	struct xml_count n;
+	FILE *f;
+	long len;
+
+	snprintf(out, sizeof(out), "%.*s/out.svg", (int)(strrchr(csv, '/') -
+	    csv), csv);
+	snprintf(cmd, sizeof(cmd), "%s plot curve --row 4 --base 2 %s --svg %s",
+	    tu_xent(), csv, out);
+	ck_assert_int_eq(tu_run(cmd, NULL, &o, &e), 0);
+	ck_assert_str_eq(e, "");
+	free(o);
+	free(e);
+	f = fopen(out, "r");
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	doc = calloc(1, len + 1);
+	ck_assert_int_eq((long)fread(doc, 1, len, f), len);
+	fclose(f);
+	n = xml_check(doc);
+	ck_assert_int_eq(n.ok, 1);
+	ck_assert_int_eq(n.polylines, 1);
+	ck_assert_ptr_nonnull(strstr(doc, "row 4: p(b)"));
+	ck_assert_ptr_nonnull(strstr(doc, "log\xe2\x82\x82"));
+	free(doc);
+	snprintf(cmd, sizeof(cmd), "%s plot curve --row 5 %s --svg %s",
+	    tu_xent(), csv, out);
+	ck_assert_int_eq(tu_run(cmd, NULL, &o, &e), 2);
+	ck_assert_ptr_nonnull(strstr(e, "no row 5"));
+	free(o);
+	free(e);
+	snprintf(cmd, sizeof(cmd), "%s plot pie %s --svg %s", tu_xent(), csv,
+	    out);
+	ck_assert_int_eq(tu_run(cmd, NULL, &o, &e), 2);
+	ck_assert_ptr_nonnull(strstr(e, "usage: xent plot"));
+	free(o);
+	free(e);
+	snprintf(cmd, sizeof(cmd), "%s plot hist %s", tu_xent(), csv);
+	ck_assert_int_eq(tu_run(cmd, NULL, &o, &e), 2);
+	free(o);
+	free(e);
+}
+END_TEST
+
 Suite *
 svg_suite(void)
 {
@@ -334,7 +413,9 @@ svg_suite(void)
 	tcase_add_test(tc, test_curve);
 	tcase_add_test(tc, test_bars);
 	tcase_add_test(tc, test_hist);
+	tcase_add_test(tc, test_reliability);
 	tcase_add_test(tc, test_save);
+	tcase_add_test(tc, test_cli);
 	suite_add_tcase(s, tc);
 	return s;
 }
