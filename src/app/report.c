@@ -48,8 +48,6 @@ report_fit(const struct sheet *s, int nbins, struct report *r)
 int
 report_compute(const struct sheet *s, int nbins, struct report *r)
 {
-	struct stats_issue *issues;
-
 	memset(r, 0, sizeof(*r));
 	r->rows = sheet_rows(s);
 	r->accuracy = sheet_accuracy(s);
@@ -60,8 +58,7 @@ report_compute(const struct sheet *s, int nbins, struct report *r)
 	    stats_classes(s, r->classes) < 0 || report_fit(s, nbins, r) < 0)
 		goto fail;
 	r->npairs = stats_most_confused(s, r->pairs, REPORT_PAIRS);
-	r->issues = stats_label_issues(s, &issues);
-	free(issues);
+	r->issues = stats_label_issue_count(s);
 	if (r->npairs < 0 || r->issues < 0)
 		goto fail;
 	return 0;

@@ -109,26 +109,28 @@ stats_view_sheet(const struct sheet *s, long r, struct stats_view *v)
 	v->nll = stats_nats(s, r, v->label);
 }
 
-/* Row R with p = softmax(a / T) of its raw activations. */
+/* Row R with p = softmax(a / T) of its raw activations (read once into
+ * V->p, then turned into probabilities there). */
 static void
 stats_view_at(const struct sheet *s, long r, double t, struct stats_view *v)
 {
 	int c, n = stats_outcomes(s);
-	double m = -INFINITY, sum = 0, z;
+	double m = -INFINITY, sum = 0, zy;
 
 	for (c = 0; c < n; c++)
-		if ((z = stats_logit(s, r, c) / t) > m)
-			m = z;
+		if ((v->p[c] = stats_logit(s, r, c) / t) > m)
+			m = v->p[c];
+	v->label = sheet_target(s, r);
+	zy = v->p[v->label];
 	for (c = 0; c < n; c++)
-		sum += (v->p[c] = exp(stats_logit(s, r, c) / t - m));
+		sum += (v->p[c] = exp(v->p[c] - m));
 	v->pred = -1;
 	for (c = 0; c < n; c++) {
 		v->p[c] /= sum;
 		if (!isnan(v->p[c]) && (v->pred < 0 || v->p[c] > v->p[v->pred]))
 			v->pred = c;
 	}
-	v->label = sheet_target(s, r);
-	v->nll = m + log(sum) - stats_logit(s, r, v->label) / t;
+	v->nll = m + log(sum) - zy;
 }
 
 /* Row R seen through T (0: the sheet's own probabilities). */
@@ -448,7 +450,7 @@ stats_suggest(const struct sheet *s, long r, const double *t)
 {
 	int c, k = stats_outcomes(s), passed = 0, only = -1;
 
-	for (c = 0; c < k; c++)
+	for (c = 0; c < k && passed < 2; c++)	/* two are as good as all */
 		if (rowkey_outcome_p(s, r, c) >= t[c] - STATS_PASS_EPS) {
 			passed++;
 			only = c;
@@ -486,15 +488,16 @@ stats_issue_push(struct stats_issue **l, long *n, long *cap, long r, int c,
 	return 0;
 }
 
-long
-stats_label_issues(const struct sheet *s, struct stats_issue **out)
+/* The likely label errors into a malloc'd *OUT (OUT NULL: only counted);
+ * their count, or -1. */
+static long
+stats_issues_run(const struct sheet *s, struct stats_issue **out)
 {
 	double *t = malloc(stats_outcomes(s) * sizeof(double));
 	struct stats_issue *l = NULL;
 	long r, n = 0, cap = 0;
 	int c, i;
 
-	*out = NULL;
 	if (t == NULL || stats_thresholds(s, t) < 0)
 		goto fail;
 	for (r = 0; r < sheet_rows(s); r++) {
@@ -505,19 +508,35 @@ stats_label_issues(const struct sheet *s, struct stats_issue **out)
 			continue;
 		if ((c = stats_suggest(s, r, t)) < 0 || c == i)
 			continue;
-		if (stats_issue_push(&l, &n, &cap, r, c,
+		if (out == NULL)
+			n++;
+		else if (stats_issue_push(&l, &n, &cap, r, c,
 		    rowkey_outcome_p(s, r, i)) < 0)
 			goto fail;
 	}
 	free(t);
-	if (n > 0)
+	if (n > 0 && out != NULL)
 		qsort(l, n, sizeof(*l), stats_issue_cmp);
-	*out = l;
+	if (out != NULL)
+		*out = l;
 	return n;
 fail:
 	free(t);
 	free(l);
 	return -1;
+}
+
+long
+stats_label_issues(const struct sheet *s, struct stats_issue **out)
+{
+	*out = NULL;
+	return stats_issues_run(s, out);
+}
+
+long
+stats_label_issue_count(const struct sheet *s)
+{
+	return stats_issues_run(s, NULL);
 }
 
 /* ------------------------------------------------------------------ */

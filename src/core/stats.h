@@ -124,6 +124,10 @@ struct stats_issue {
  * memory, *OUT NULL). */
 long stats_label_issues(const struct sheet *s, struct stats_issue **out);
 
+/* The number of rows stats_label_issues lists, without the list; -1 (no
+ * memory). */
+long stats_label_issue_count(const struct sheet *s);
+
 /* The thresholds t_j above into T[stats_outcomes(S)]; 0 or -1. */
 int stats_thresholds(const struct sheet *s, double *t);
 
