@@ -143,6 +143,22 @@ stats_view(const struct sheet *s, long r, double t, struct stats_view *v)
 		stats_view_sheet(s, r, v);
 }
 
+/* 1 when row R can be seen through a trial temperature (the fit, and
+ * calibration at a temperature): it counts, and its activations are
+ * finite. */
+static int
+stats_fit_row(const struct sheet *s, long r)
+{
+	int c, k = sheet_classes(s);
+
+	if (!stats_row_counts(s, r))
+		return 0;
+	for (c = 0; c < k; c++)
+		if (!isfinite(sheet_act(s, r, c)))
+			return 0;
+	return 1;
+}
+
 /* ------------------------------------------------------------------ */
 /* Calibration                                                        */
 /* ------------------------------------------------------------------ */
@@ -153,7 +169,7 @@ static int
 stats_bin_of(double c, int n)
 {
 	double x = ceil(c * n) - 1;
-	int m = x < 0 ? 0 : x > n - 1 ? n - 1 : (int)x;
+	int m = !(x > 0) ? 0 : x > n - 1 ? n - 1 : (int)x;	/* NaN: 0 */
 
 	while (m > 0 && c <= (double)m / n)
 		m--;
@@ -239,11 +255,13 @@ stats_calib_run(const struct sheet *s, int nbins, double t,
 		out->bins[m].lo = (double)m / nbins;
 		out->bins[m].hi = (double)(m + 1) / nbins;
 	}
-	for (r = 0; r < sheet_rows(s); r++)
-		if (stats_row_counts(s, r)) {
-			stats_view(s, r, t, &v);
+	for (r = 0; r < sheet_rows(s); r++) {
+		if (!(t > 0 ? stats_fit_row(s, r) : stats_row_counts(s, r)))
+			continue;
+		stats_view(s, r, t, &v);
+		if (v.pred >= 0)
 			stats_calib_add(out, &v, k);
-		}
+	}
 	free(v.p);
 	stats_calib_finish(out);
 	return 0;
@@ -547,21 +565,6 @@ stats_label_issue_count(const struct sheet *s)
 struct stats_fit {
 	double	f, g, h;
 };
-
-/* 1 when row R can take part in the fit: it counts, and its activations
- * are finite. */
-static int
-stats_fit_row(const struct sheet *s, long r)
-{
-	int c, k = sheet_classes(s);
-
-	if (!stats_row_counts(s, r))
-		return 0;
-	for (c = 0; c < k; c++)
-		if (!isfinite(sheet_act(s, r, c)))
-			return 0;
-	return 1;
-}
 
 /* Adds row R's NLL at BETA and its derivatives to OUT; D and W are room
  * for K doubles each.  Everything is taken relative to the target's

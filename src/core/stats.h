@@ -67,7 +67,8 @@ int stats_calibration(const struct sheet *s, int nbins,
 
 /* The same figures with the probabilities softmax(a / T) of the raw
  * activations, as if the temperature setting were T (logits mode; -1 in
- * probs mode). */
+ * probs mode), over the rows the temperature fit uses (those with a
+ * non-finite activation left out). */
 int stats_calibration_at(const struct sheet *s, int nbins, double t,
     struct stats_calib *out);
 

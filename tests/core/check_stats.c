@@ -654,6 +654,30 @@ START_TEST(test_fit_closed_form)
 }
 END_TEST
 
+/* A row with an infinite logit is left out of the fit and of the
+ * calibration at a trial temperature (whatever the sheet makes of it). */
+START_TEST(test_infinite_logit)
+{
+	struct sheet *t = tu_sheet(3, abc, 0, 0);
+	double a[3] = { INFINITY, 0, 0 }, b[3] = { 1, 0, 0 }, c3[3] = { 0, 2, 0 };
+	struct stats_calib c;
+	double temp, nb, na;
+
+	ck_assert_int_ge(tu_row(t, a, 0), 0);
+	ck_assert_int_ge(tu_row(t, b, 0), 0);
+	ck_assert_int_ge(tu_row(t, c3, 0), 0);
+	ck_assert_int_eq(stats_calibration(t, 15, &c), 0);
+	ck_assert_int_eq(c.rows, stats_rows(t));
+	stats_calib_free(&c);
+	ck_assert_int_eq(stats_calibration_at(t, 15, 2, &c), 0);
+	ck_assert_int_eq(c.rows, 2);
+	stats_calib_free(&c);
+	ck_assert_int_eq(stats_fit_temperature(t, &temp, &nb, &na), 0);
+	ck_assert(isfinite(na) && na <= nb);
+	sheet_free(t);
+}
+END_TEST
+
 /* Always right: sharper is better, so T stops at 0.01; always wrong:
  * flatter is better, T stops at 100; probs mode has no temperature. */
 START_TEST(test_fit_bounds)
@@ -697,6 +721,7 @@ stats_suite(void)
 	tcase_add_test(t, test_fit_reference);
 	tcase_add_test(t, test_fit_closed_form);
 	tcase_add_test(t, test_fit_bounds);
+	tcase_add_test(t, test_infinite_logit);
 	suite_add_tcase(s, t);
 	return s;
 }
