@@ -30,18 +30,17 @@ struct rtab {
 /* Figures                                                            */
 /* ------------------------------------------------------------------ */
 
-/* The temperature fit and the calibration after it, when S has one. */
+/* The temperature fit and the calibration after it, when S has one
+ * (never fails: without one the report says so). */
 static int
 report_fit(const struct sheet *s, int nbins, struct report *r)
 {
 	double before;
 
-	if (stats_fit_temperature(s, &r->temperature, &before,
-	    &r->nll_after) < 0)
-		return 0;
-	if (stats_calibration_at(s, nbins, r->temperature, &r->after) < 0)
-		return -1;
-	r->fitted = 1;
+	/* -1 is no temperature to fit: probs mode, or no row to fit it on */
+	if (stats_fit_calibrated(s, nbins, &r->temperature, &before,
+	    &r->nll_after, &r->after) == 0)
+		r->fitted = 1;
 	return 0;
 }
 

@@ -141,4 +141,11 @@ int stats_thresholds(const struct sheet *s, double *t);
 int stats_fit_temperature(const struct sheet *s, double *t,
     double *nll_before, double *nll_after);
 
+/* stats_fit_temperature, and into AFTER the calibration over NBINS bins
+ * at the temperature found (the rows of stats_calibration_at, from the
+ * fit's own last pass: no pass more).  -1 as stats_fit_temperature, with
+ * AFTER zeroed. */
+int stats_fit_calibrated(const struct sheet *s, int nbins, double *t,
+    double *nll_before, double *nll_after, struct stats_calib *after);
+
 #endif
