@@ -723,48 +723,64 @@ stats_fit_temperature(const struct sheet *s, double *t, double *nll_before,
 	return stats_fit_calibrated(s, 0, t, nll_before, nll_after, NULL);
 }
 
-int
-stats_fit_calibrated(const struct sheet *s, int nbins, double *t,
-    double *nll_before, double *nll_after, struct stats_calib *after)
+/* Marks in USE the rows the fit uses; their count, and the sum of their
+ * NLL at the sheet's temperature in *BEFORE. */
+static long
+stats_fit_mark(const struct sheet *s, unsigned char *use, double *before)
 {
-	const struct sheet_opts *o = sheet_opts(s);
-	unsigned char *use;
-	double start, nll = NAN, beta, before = 0, *d;
 	long r, n = 0;
 
-	if (after != NULL)
-		memset(after, 0, sizeof(*after));
-	if (o->mode != SHEET_LOGITS || sheet_rows(s) == 0 ||
-	    (after != NULL && stats_calib_begin(after, nbins) < 0))
-		return -1;
-	use = malloc(sheet_rows(s));
-	d = malloc(2 * stats_outcomes(s) * sizeof(double));
-	if (use == NULL || d == NULL) {
-		free(use);
-		free(d);
-		stats_calib_free(after);
-		return -1;
-	}
+	*before = 0;
 	for (r = 0; r < sheet_rows(s); r++)
 		if ((use[r] = (unsigned char)stats_fit_row(s, r)) != 0) {
 			n++;
-			before += stats_nats(s, r, sheet_target(s, r));
+			*before += stats_nats(s, r, sheet_target(s, r));
 		}
-	if (n == 0) {
-		free(use);
-		free(d);
-		stats_calib_free(after);
-		return -1;
-	}
-	start = fmin(fmax(1 / o->temperature, 1 / STATS_TMAX), 1 / STATS_TMIN);
+	return n;
+}
+
+/* The fitted beta over the rows USE marks (D: room for 2 K doubles),
+ * from the sheet's temperature; *NLL and AFTER's sums at it. */
+static double
+stats_fit_run(const struct sheet *s, const unsigned char *use, double *d,
+    double *nll, struct stats_calib *after)
+{
+	double start = 1 / sheet_opts(s)->temperature;
+
+	start = fmin(fmax(start, 1 / STATS_TMAX), 1 / STATS_TMIN);
 	/* A rough fit on a sample first, so that the passes over every row
 	 * start near the minimum, where Newton's steps shrink fastest. */
 	if (sheet_rows(s) > 5 * STATS_SAMPLE)
 		start = stats_fit_beta(s, use, sheet_rows(s) / STATS_SAMPLE,
-		    start, d, &nll, NULL);
-	beta = stats_fit_beta(s, use, 1, start, d, &nll, after);
+		    start, d, nll, NULL);
+	return stats_fit_beta(s, use, 1, start, d, nll, after);
+}
+
+int
+stats_fit_calibrated(const struct sheet *s, int nbins, double *t,
+    double *nll_before, double *nll_after, struct stats_calib *after)
+{
+	unsigned char *use = NULL;
+	double nll = NAN, beta = 1, before = 0, *d = NULL;
+	long n = 0;
+
+	if (after != NULL)
+		memset(after, 0, sizeof(*after));
+	if (sheet_opts(s)->mode != SHEET_LOGITS || sheet_rows(s) == 0 ||
+	    (after != NULL && stats_calib_begin(after, nbins) < 0))
+		return -1;
+	use = malloc(sheet_rows(s));
+	d = malloc(2 * stats_outcomes(s) * sizeof(double));
+	if (use != NULL && d != NULL)
+		n = stats_fit_mark(s, use, &before);
+	if (n > 0)
+		beta = stats_fit_run(s, use, d, &nll, after);
 	free(use);
 	free(d);
+	if (n == 0) {
+		stats_calib_free(after);
+		return -1;
+	}
 	if (after != NULL)
 		stats_calib_finish(after);
 	if (t != NULL)
