@@ -42,6 +42,7 @@ struct evalrows_run {
 struct evalrows_held {
 	struct rowkey_item	 it;
 	char			*id;
+	char			**text;		/* its text cells (ntext) */
 	unsigned		 bits;		/* sheet_row_get's */
 	double			*a, *y;		/* K each, in the slab */
 };
@@ -156,12 +157,8 @@ static int
 evalrows_copy(struct evalrows_run *x, struct sheet *to,
     const struct sheet *from, long r)
 {
-	unsigned bits = sheet_row_get(from, r, x->a_buf, x->y_buf);
-	const char *id = sheet_id(from, r);
-
-	return sheet_append(to, *id != '\0' ? id : NULL, x->a_buf,
-	    bits & SHEET_ROW_TARGET ? x->y_buf : NULL,
-	    (bits & SHEET_ROW_INDEX) != 0) < 0 ? -1 : 0;
+	(void)x;
+	return sheet_append_row(to, from, r) < 0 ? -1 : 0;
 }
 
 /* Copies the rows of S that pass the filter into TO; -1 (no memory). */
@@ -421,6 +418,7 @@ struct evalrows_heap {
 	long			 len, cap, max;
 	double			*slab;		/* each slot's 2 K inputs */
 	int			 k;
+	int			 ntext;		/* text columns */
 };
 
 /* Slots to begin with. */
@@ -494,7 +492,7 @@ evalrows_heap_grow(struct evalrows_heap *hp)
 		h[i].y = h[i].a + hp->k;
 	}
 	for (; i < cap; i++) {
-		h[i] = (struct evalrows_held){ { 0, NULL, 0 }, NULL, 0,
+		h[i] = (struct evalrows_held){ { 0, NULL, 0 }, NULL, NULL, 0,
 		    slab + i * row, slab + i * row + hp->k };
 	}
 	free(hp->slab);
@@ -503,13 +501,48 @@ evalrows_heap_grow(struct evalrows_heap *hp)
 	return 0;
 }
 
-/* An empty heap for up to N rows of K classes. */
+/* An empty heap for up to N rows of K classes and NTEXT text columns. */
 static void
-evalrows_heap_new(struct evalrows_heap *hp, long n, int k)
+evalrows_heap_new(struct evalrows_heap *hp, long n, int k, int ntext)
 {
 	memset(hp, 0, sizeof(*hp));
 	hp->k = k;
+	hp->ntext = ntext;
 	hp->max = n;
+}
+
+/* Frees the text cells slot E holds (N of them). */
+static void
+evalrows_text_free(struct evalrows_held *e, int n)
+{
+	int j;
+
+	for (j = 0; e->text != NULL && j < n; j++)
+		free(e->text[j]);
+	free(e->text);
+	e->text = NULL;
+}
+
+/* Replaces the text cells slot E holds by row R of S's. */
+static int
+evalrows_keep_text(struct evalrows_held *e, const struct sheet *s, long r)
+{
+	int j, n = sheet_texts(s);
+	char **t;
+
+	if (n == 0)
+		return 0;
+	if ((t = calloc(n, sizeof(char *))) == NULL)
+		return -1;
+	for (j = 0; j < n; j++)
+		if ((t[j] = strdup(sheet_text(s, r, j))) == NULL) {
+			e->text = t;
+			evalrows_text_free(e, n);
+			return -1;
+		}
+	evalrows_text_free(e, n);
+	e->text = t;
+	return 0;
 }
 
 /* Stores row R of S (row ROW of the file, key IT) in slot E. */
@@ -519,8 +552,10 @@ evalrows_keep(struct evalrows_held *e, const struct sheet *s, long r,
 {
 	char *id = strdup(sheet_id(s, r));
 
-	if (id == NULL)
+	if (id == NULL || evalrows_keep_text(e, s, r) < 0) {
+		free(id);
 		return -1;
+	}
 	free(e->id);
 	e->id = id;
 	e->it = *it;
@@ -563,10 +598,27 @@ evalrows_heap_free(struct evalrows_heap *hp)
 {
 	long i;
 
-	for (i = 0; hp->h != NULL && i < hp->len; i++)
+	for (i = 0; hp->h != NULL && i < hp->len; i++) {
 		free(hp->h[i].id);
+		evalrows_text_free(&hp->h[i], hp->ntext);
+	}
 	free(hp->h);
 	free(hp->slab);
+}
+
+/* Appends held row E (with its NTEXT text cells) to B; -1 (no memory). */
+static int
+evalrows_put_held(struct sheet *b, const struct evalrows_held *e, int ntext)
+{
+	long at = sheet_append(b, *e->id ? e->id : NULL, e->a,
+	    e->bits & SHEET_ROW_TARGET ? e->y : NULL,
+	    (e->bits & SHEET_ROW_INDEX) != 0);
+	int j;
+
+	for (j = 0; at >= 0 && j < ntext; j++)
+		if (sheet_set_text(b, at, j, e->text[j]) < 0)
+			return -1;
+	return at < 0 ? -1 : 0;
 }
 
 /* Writes the heap's rows in order (a heap sort: the root, the last, goes
@@ -588,9 +640,7 @@ evalrows_heap_write(struct evalrows_run *x, struct evalrows_heap *hp,
 		if (b == NULL && (b = sheetfile_block(x->st)) == NULL)
 			return -1;
 		e = &hp->h[i];
-		if (sheet_append(b, *e->id ? e->id : NULL, e->a,
-		    e->bits & SHEET_ROW_TARGET ? e->y : NULL,
-		    (e->bits & SHEET_ROW_INDEX) != 0) < 0)
+		if (evalrows_put_held(b, e, hp->ntext) < 0)
 			rc = -1;
 		if (rc == 0 && (++j == max || i + 1 == hp->len)) {
 			rc = evalrows_put(stdout, x, b);
@@ -627,7 +677,8 @@ evalrows_top(struct evalrows_run *x, const struct sheet *probe)
 	long n, first = 0;
 	int rc;
 
-	evalrows_heap_new(&hp, x->a->top, sheet_classes(probe));
+	evalrows_heap_new(&hp, x->a->top, sheet_classes(probe),
+	    sheet_texts(probe));
 	while ((n = evalrows_next(x, &s)) > 0) {
 		if (evalrows_top_block(x, &hp, s, first) < 0)
 			n = -2;

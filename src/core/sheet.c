@@ -1414,43 +1414,58 @@ sheet_copy_extras(struct sheet *s, long at, const struct sheet *t, long r)
 	return 0;
 }
 
-/* Copies T's text cells to S's rows from AT on, which S already has;
- * -1 on ENOMEM. */
+/* Copies the text cells of T's rows [FROM, FROM + N) to S's rows from AT
+ * on, which S already has; -1 on ENOMEM. */
 static int
-sheet_texts_copy(struct sheet *s, long at, const struct sheet *t)
+sheet_texts_copy(struct sheet *s, long at, const struct sheet *t, long from,
+    long n)
 {
 	long r;
 	int j;
 
 	for (j = 0; j < s->ntext; j++)
-		for (r = 0; r < t->n; r++)
-			if (sheet_set_text(s, at + r, j, sheet_text(t, r, j)) < 0)
+		for (r = 0; r < n; r++)
+			if (sheet_set_text(s, at + r, j,
+			    sheet_text(t, from + r, j)) < 0)
 				return -1;
+	return 0;
+}
+
+/* Copies T's rows [FROM, FROM + N), cells and all, to S's rows from AT on
+ * (reserved, beyond S's rows); the counts and the mean are the caller's.
+ * -1 on ENOMEM. */
+static int
+sheet_copy_rows(struct sheet *s, long at, const struct sheet *t, long from,
+    long n)
+{
+	long r;
+
+	for (r = 0; r < n; r++)
+		if (sheet_copy_extras(s, at + r, t, from + r) < 0)
+			return -1;
+	memcpy(s->a + at * s->k, t->a + from * s->k, n * s->k * sizeof(double));
+	memcpy(s->sum + at, t->sum + from, n * sizeof(double));
+	memcpy(s->max + at, t->max + from, n * sizeof(double));
+	memcpy(s->lse + at, t->lse + from, n * sizeof(double));
+	memcpy(s->loss + at, t->loss + from, n * sizeof(double));
+	memcpy(s->flags + at, t->flags + from, n);
+	memcpy(s->info + at, t->info + from, n);
+	memcpy(s->pred + at, t->pred + from, n * sizeof(int32_t));
+	memcpy(s->tgt + at, t->tgt + from, n * sizeof(int32_t));
 	return 0;
 }
 
 int
 sheet_append_sheet(struct sheet *s, const struct sheet *t)
 {
-	long n = s->n, r;
+	long n = s->n;
 	int i;
 
 	if (t->k != s->k || t->ntext != s->ntext ||
 	    sheet_reserve(s, n + t->n) < 0 ||
-	    sheet_tree_fit(s, n + t->n) < 0)
+	    sheet_tree_fit(s, n + t->n) < 0 ||
+	    sheet_copy_rows(s, n, t, 0, t->n) < 0)
 		return -1;
-	for (r = 0; r < t->n; r++)
-		if (sheet_copy_extras(s, n + r, t, r) < 0)
-			return -1;
-	memcpy(s->a + n * s->k, t->a, t->n * s->k * sizeof(double));
-	memcpy(s->sum + n, t->sum, t->n * sizeof(double));
-	memcpy(s->max + n, t->max, t->n * sizeof(double));
-	memcpy(s->lse + n, t->lse, t->n * sizeof(double));
-	memcpy(s->loss + n, t->loss, t->n * sizeof(double));
-	memcpy(s->flags + n, t->flags, t->n);
-	memcpy(s->info + n, t->info, t->n);
-	memcpy(s->pred + n, t->pred, t->n * sizeof(int32_t));
-	memcpy(s->tgt + n, t->tgt, t->n * sizeof(int32_t));
 	for (i = 0; i < SHEET_NFLAGS; i++)
 		s->nflag[i] += t->nflag[i];
 	for (i = 0; i < s->k; i++)
@@ -1460,7 +1475,22 @@ sheet_append_sheet(struct sheet *s, const struct sheet *t)
 	s->ncorrect += t->ncorrect;
 	s->n += t->n;
 	s->tree->stale = 1;
-	return sheet_texts_copy(s, n, t);
+	return sheet_texts_copy(s, n, t, 0, t->n);
+}
+
+long
+sheet_append_row(struct sheet *s, const struct sheet *t, long r)
+{
+	long at = s->n;
+
+	if (t->k != s->k || t->ntext != s->ntext || r < 0 || r >= t->n ||
+	    sheet_reserve(s, at + 1) < 0 || sheet_tree_fit(s, at + 1) < 0 ||
+	    sheet_copy_rows(s, at, t, r, 1) < 0)
+		return -1;
+	s->n++;
+	sheet_count(s, at, 1);
+	s->tree->stale = 1;
+	return sheet_texts_copy(s, at, t, r, 1) < 0 ? -1 : at;
 }
 
 /* Opens (DIR 1) or closes (DIR -1) a gap of one row at AT in every row

@@ -86,6 +86,11 @@ long sheet_append(struct sheet *s, const char *id, const double *a,
  * were, unless memory for the text cells ran out after them). */
 int sheet_append_sheet(struct sheet *s, const struct sheet *t);
 
+/* Appends a copy of row R of T, which has S's classes, options and text
+ * columns, as it was computed there (its id, targets and text too).
+ * Returns the new row's index, or -1 when out of memory or they differ. */
+long sheet_append_row(struct sheet *s, const struct sheet *t, long r);
+
 /* Inserts a copy of row FROM (or, with FROM < 0, a row of zero activations
  * and the first class as target) before row AT.  Returns 0, -1 on ENOMEM. */
 int sheet_insert_row(struct sheet *s, long at, long from);

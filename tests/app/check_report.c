@@ -533,6 +533,36 @@ START_TEST(test_top_small)
 }
 END_TEST
 
+/* --top, --sort and --filter echo each row's text cells with it, the
+ * rows copied from block to block and through the heap alike. */
+START_TEST(test_rows_text)
+{
+	const char *path = tu_write_temp("tx.csv", "# text: path\n"
+	    "id,path,label,a,b\nx,p/x,a,0,0\ny,p/y,a,1,0\nz,p/z,b,3,0\n");
+	const char *args[] = { "--top 2", "--sort loss", "--filter 'loss > 1'" };
+	const char *want[] = { "z,p/z,", "z,p/z,", "z,p/z," };
+	char cmd[1024];
+	struct rp_res r;
+	size_t i;
+
+	for (i = 0; i < sizeof(args) / sizeof(*args); i++) {
+		snprintf(cmd, sizeof(cmd), "%s %s", args[i], path);
+		rp_run(&r, cmd);
+		ck_assert_int_eq(r.status, 0);
+		ck_assert_msg(strstr(r.out, "\nz,p/z,") != NULL, "%s: %s",
+		    args[i], r.out);
+		ck_assert_msg(strncmp(strchr(r.out, '\n') + 1, want[i],
+		    strlen(want[i])) == 0, "%s: %s", args[i], r.out);
+		rp_free(&r);
+	}
+	snprintf(cmd, sizeof(cmd), "--top 3 --sort row %s", path);
+	rp_run(&r, cmd);
+	ck_assert_msg(strstr(r.out, "\nx,p/x,") != NULL &&
+	    strstr(r.out, "\ny,p/y,") != NULL, "%s", r.out);
+	rp_free(&r);
+}
+END_TEST
+
 /* --sort alone: every row in the key's order, and with --filter. */
 START_TEST(test_sort)
 {
@@ -699,6 +729,7 @@ report_suite(void)
 	tcase_add_test(t, test_report_filter);
 	tcase_add_test(t, test_top);
 	tcase_add_test(t, test_top_small);
+	tcase_add_test(t, test_rows_text);
 	tcase_add_test(t, test_sort);
 	tcase_add_test(t, test_filter);
 	tcase_add_test(t, test_json_rows);
