@@ -106,6 +106,24 @@ tu_write_temp(const char *name, const char *text)
 	return path;
 }
 
+char *
+tu_read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n = 0, cap = 4096, got;
+	char *buf = malloc(cap);
+
+	ck_assert_msg(f != NULL && buf != NULL, "cannot read %s", path);
+	while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0)
+		if ((n += got) + 1 == cap) {
+			buf = realloc(buf, cap *= 2);
+			ck_assert_ptr_nonnull(buf);
+		}
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
 struct sheet *
 tu_sheet(int k, const char *const *names, int mode, int base)
 {

@@ -60,4 +60,7 @@ const char *tu_tmp(void);
  * (static storage, overwritten by the next call). */
 const char *tu_write_temp(const char *name, const char *text);
 
+/* The whole of file PATH as a string to free (asserts it can be read). */
+char *tu_read_file(const char *path);
+
 #endif

@@ -2,6 +2,8 @@
  * commands.c - the `:` commands: one table that dispatch, Tab completion,
  * the help screen and the lesson sandbox all read; and the key hint.
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +98,21 @@ cmd_write_adopt(struct ctl *c, const char *path, struct save_stamp *stamp)
 	return 1;
 }
 
+/* 1, with a message, when PATH is a file of its own that :w FILE would
+ * replace: another file is overwritten only with :w!, as in vim.  (A
+ * device or a dangling link's target is written as asked.) */
+static int
+cmd_write_exists(struct ctl *c, const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
+		return 0;
+	ctl_msg(c, 1, "Not saved: %s exists. :w! %s overwrites it.", path,
+	    path);
+	return 1;
+}
+
 /* :w [FILE], :w! - save safely (io/save.h); the sheet keeps its name unless
  * it had none.  Saving to its own file refuses, unless forced, when that
  * file changed on disk since it was opened or saved, or is read-only. */
@@ -116,6 +133,8 @@ cmd_write(struct ctl *c, char *args, int bang)
 	}
 	if (npy_is_numpy(path))
 		return cmd_write_numpy(c, *args != '\0', path);
+	if (!own && !bang && cmd_write_exists(c, path))
+		return -1;
 	stamp = c->stamp;
 	rc = save_file(path, cmd_save_write, &sv, bang ? SAVE_FORCE : 0,
 	    own ? &stamp : NULL, err, sizeof(err));
@@ -608,8 +627,8 @@ cmd_plot(struct ctl *c, char *args, int bang)
 
 const struct ctl_cmd ctl_cmds[] = {
 	{ "w", "write", cmd_write, CMD_FILE, ARG_FILE,
-	    ":w [FILE]  :w!", "save (refuses a file changed on disk or "
-	    "read-only; ! writes)" },
+	    ":w [FILE]  :w!", "save (refuses a file changed on disk, "
+	    "read-only, or another that exists; ! writes)" },
 	{ "e", "edit", cmd_edit, CMD_FILE, ARG_FILE,
 	    ":e FILE  :e! FILE", "open another sheet (! drops edits)" },
 	{ "q", "quit", cmd_quit, CMD_QUIT, ARG_NONE,

@@ -895,6 +895,35 @@ END_TEST
 
 /* Over the budget the oldest undo steps go, the status line says so, and
  * a saved state among them no longer counts as clean. */
+/* :w OTHER onto a file that exists refuses, as vim does, and :w! writes
+ * it; the sheet keeps its own file. */
+START_TEST(test_write_other_exists)
+{
+	struct ctl *c = mk_text("id,label,cat,dog\nr,cat,1,0\n");
+	const char *other = tu_write_temp("other.csv", "keep me\n");
+	char cmd[700], *mine = strdup(c->path), *text;
+
+	snprintf(cmd, sizeof(cmd), "w %s", other);
+	ck_assert_int_eq(ctl_command(c, cmd), -1);
+	ck_assert_msg(strstr(c->msg, "exists") != NULL &&
+	    strstr(c->msg, ":w!") != NULL, "%s", c->msg);
+	text = tu_read_file(other);
+	ck_assert_str_eq(text, "keep me\n");
+	free(text);
+	snprintf(cmd, sizeof(cmd), "w! %s", other);
+	cmd_ok(c, cmd);
+	text = tu_read_file(other);
+	ck_assert_ptr_nonnull(strstr(text, "cat,dog"));
+	free(text);
+	ck_assert_str_eq(c->path, mine);
+	/* Its own file needs no !; a device is written as asked. */
+	cmd_ok(c, "w");
+	cmd_ok(c, "w /dev/null");
+	free(mine);
+	ctl_free(c);
+}
+END_TEST
+
 START_TEST(test_undo_budget)
 {
 	struct ctl *c = ctl_new(mk_varied(6, 10000), NULL, 0);
@@ -965,6 +994,7 @@ ctl_suite(void)
 	tcase_add_test(m, test_class_undo_binary);
 	tcase_add_test(m, test_class_undo_memory);
 	tcase_add_test(m, test_undo_budget);
+	tcase_add_test(m, test_write_other_exists);
 	suite_add_tcase(s, k);
 	suite_add_tcase(s, m);
 	return s;
