@@ -406,6 +406,9 @@ ctl_screen_key(struct ctl *c, int key)
 	case 'g': case K_HOME: screen_move(sc, -sc->n, 0); break;
 	case 'G': case K_END: screen_move(sc, sc->n, 0); break;
 	case K_ENTER: screen_enter(c); break;
+	/* A change made from here (:fit) can be taken back from here. */
+	case 'u': ctl_undo(c, -1); break;
+	case K_CTRL('r'): ctl_undo(c, 1); break;
 	case ':': ctl_ask_line(c, LINE_COMMAND, ":", ""); break;
 	case '?': case K_F1: c->help = 1; c->help_top = 0; break;
 	case K_CTRL('l'): break;

@@ -415,7 +415,7 @@ START_TEST(test_fit_temperature)
 	struct ctl *c = mk("id,label,cat,dog,fish\n"
 	    "a,cat,4,0,0\nb,dog,0,5,1\nc,fish,3,0,1\nd,cat,0,4,0\n"
 	    "e,fish,1,0,6\n");
-	double before = sheet_mean_loss(c->s), t;
+	double before = sheet_mean_loss(c->s), t, nll;
 
 	cmd_ok(c, "fit temperature");
 	t = sheet_opts(c->s)->temperature;
@@ -429,6 +429,16 @@ START_TEST(test_fit_temperature)
 	ck_assert(sheet_mean_loss(c->s) == before);
 	ck_assert_int_eq(c->dirty, 0);
 	ck_assert_int_eq(ctl_command(c, "fit"), -1);
+	/* From the calibration screen: its figures follow, and u there
+	 * takes the fit back. */
+	cmd_ok(c, "view calibration");
+	nll = c->screen.calib.nll;
+	cmd_ok(c, "fit temperature");
+	ck_assert_int_eq(c->screen.kind, SCREEN_CALIBRATION);
+	ck_assert(c->screen.calib.nll < nll);
+	ctl_key(c, 'u');
+	ck_assert(sheet_opts(c->s)->temperature == 1);
+	ck_assert(c->screen.calib.nll == nll);
 	ctl_free(c);
 	c = mk(six);
 	ck_assert_int_eq(ctl_command(c, "fit temperature"), -1);
