@@ -12,6 +12,7 @@
 #include "app/ctl.h"
 #include "app/ctl_int.h"
 #include "app/keys.h"
+#include "app/tutor.h"
 #include "core/num.h"
 #include "core/rowkey.h"
 #include "core/stats.h"
@@ -159,6 +160,11 @@ ctl_screen_open(struct ctl *c, enum ctl_screen_kind kind)
 {
 	struct ctl_screen sc;
 
+	/* The figures would give a prediction's answer away. */
+	if (c->tutor != NULL && tutor_predict_pending(c->tutor)) {
+		ctl_msg(c, 1, "Predict first: press p and type your guess.");
+		return -1;
+	}
 	if (stats_rows(c->s) == 0) {
 		ctl_msg(c, 1, ":view %s is over the rows with a hard target and "
 		    "this sheet has none.", ctl_screen_name(kind));

@@ -474,15 +474,17 @@ ui_screen_note(const struct ctl *c, char *buf, size_t len)
 		break;
 	case SCREEN_CLASSES:
 		sheet_outcome_name(c->s, (int)sc->sel, f[0], sizeof(f[0]));
-		snprintf(buf, len, "%s: %s rows labelled so (Enter shows them).",
+		snprintf(buf, len, "%s: %s row%s labelled so (Enter shows them).",
 		    f[0], ctl_count_text(n, sizeof(n),
-		    sc->classes[sc->sel].support));
+		    sc->classes[sc->sel].support),
+		    sc->classes[sc->sel].support == 1 ? "" : "s");
 		break;
 	case SCREEN_CALIBRATION:
 		b = &sc->calib.bins[sc->sel];
-		snprintf(buf, len, "%s rows with confidence in this bin: mean "
+		snprintf(buf, len, "%s row%s with confidence in this bin: mean "
 		    "confidence %s, accuracy %s, gap %s (Enter shows them).",
-		    ctl_count_text(n, sizeof(n), b->count),
+		    ctl_count_text(n, sizeof(n), b->count), b->count == 1 ? "" :
+		    "s",
 		    view_num(f[0], 32, b->conf, 6), view_num(f[1], 32, b->acc, 6),
 		    view_num(f[2], 32, b->acc - b->conf, 6));
 		break;
