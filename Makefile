@@ -58,6 +58,7 @@ IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
 APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
            src/app/ctl.c src/app/commands.c src/app/tutor.c src/app/lint.c \
            src/app/text.c
+APP_SRC += src/app/report.c src/app/evalrows.c
 APP_SRC += src/app/rowview.c src/app/browse.c src/app/screens.c
 TUI_SRC  = src/ui/term.c src/ui/cells.c src/ui/grid.c src/ui/example.c \
            src/ui/chrome.c src/ui/lineview.c src/ui/pane.c src/ui/picker.c \
@@ -77,6 +78,7 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/io/check_lessonfile.c tests/io/check_recover.c \
            tests/app/check_eval.c tests/app/check_ctl.c tests/app/check_tutor.c \
            tests/app/check_layout.c tests/app/check_text.c \
+           tests/app/check_report.c \
            tests/input/check_lineedit.c
 TEST_SRC += tests/app/check_view.c
 

@@ -147,6 +147,9 @@ bench() {
 			    "$tmp/load.out" >>"$tmp/load.t"
 		fi
 		if [ "$i" -le "$truns" ]; then
+			timed top "$tmp/top.out" "$XENT" eval --top 20 "$FILE"
+			timed rep "$tmp/rep.out" "$XENT" eval --report "$FILE"
+			timed srt /dev/null "$XENT" eval --sort loss "$FILE"
 			timed tab /dev/null "$XENT" eval "$FILE"
 			[ -z "$ptab" ] || timed ptab "$tmp/ptab.out" $PEER "$PY" \
 			    "$here/bench/peer.py" table "$FILE" || ptab=
@@ -160,6 +163,9 @@ bench() {
 	row tab "xent eval (full table to /dev/null)"
 	[ -z "$PY" ] || row ptab "  peer: pandas read_csv + to_csv"
 	row load "grid load (cli_load + ctl_new)"
+	row top "xent eval --top 20"
+	row rep "xent eval --report (load, then the figures)"
+	row srt "xent eval --sort loss (table to /dev/null)"
 	if [ -s "$tmp/psum.t" ] || [ -s "$tmp/ptab.t" ]; then
 		echo "   peer/xent (below 1: the peer is faster or smaller):"
 		ratio psum sum "pandas+torch / xent eval --summary"

@@ -28,7 +28,7 @@ main(void)
 		eval_suite, ctl_suite, lineedit_suite, goal_suite,
 		lessonfile_suite, tutor_suite, recover_suite, layout_suite,
 		flags_suite, utf8_suite, text_suite,
-		rowkey_suite, rowfilter_suite, stats_suite,
+		rowkey_suite, rowfilter_suite, stats_suite, report_suite,
 		view_suite,
 	};
 	SRunner *sr;

@@ -29,5 +29,6 @@ Suite *view_suite(void);
 Suite *rowkey_suite(void);
 Suite *rowfilter_suite(void);
 Suite *stats_suite(void);
+Suite *report_suite(void);
 
 #endif

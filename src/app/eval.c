@@ -15,11 +15,26 @@
 
 #include "app/cli.h"
 #include "app/eval.h"
+#include "app/evalrows.h"
 
 static const char eval_usage[] =
     "usage: xent eval [--mode logits|probs] [--base e|2|10] [--temperature T]\n"
     "                 [--label-smoothing E] [--weights W1,...,WK] [--confident P]\n"
-    "                 [--format csv|tsv|md] [--summary] FILE|-\n"
+    "                 [--format csv|tsv|md|json] [--summary] FILE|-\n"
+    "       xent eval [--sort KEY] [--top N] [--filter EXPR] FILE|-\n"
+    "       xent eval --report [--bins N] [--filter EXPR] [--format md|json] FILE|-\n"
+    "\n"
+    "--sort KEY [asc|desc]: loss (largest first), p (the target's\n"
+    "probability, smallest first), margin (p minus the largest other p,\n"
+    "smallest first), conf (the top probability, largest first), label,\n"
+    "pred, id, a[CLASS] (largest first) or row.  --top N: the first N rows\n"
+    "of that order (default loss).  --filter EXPR keeps the rows where EXPR\n"
+    "holds: loss > 2, confident_wrong, label == dog and pred == cat.\n"
+    "--report: accuracy, mean loss, calibration (ECE, MCE, NLL, Brier over\n"
+    "--bins N confidence bins, default 15), the fitted temperature with the\n"
+    "NLL and ECE after it, per-class figures, the most confused pairs and\n"
+    "the count of likely label errors.  --format json: one object a row\n"
+    "(JSON Lines), or one object for --report.\n"
     "\n"
     "Reads FILE (- for standard input) a block of rows at a time, so any\n"
     "size fits in a few megabytes.  The table is held back until 4 MB of it\n"
@@ -30,7 +45,7 @@ static const char eval_usage[] =
 /* Bytes of table held back before any is written. */
 #define EVAL_HOLD	(4u << 20)
 
-enum { OPT_FORMAT = 256, OPT_SUMMARY, OPT_HELP, OPT_SETTING };
+enum { OPT_FORMAT = 256, OPT_SUMMARY, OPT_HELP, OPT_SETTING, OPT_ROWS };
 
 static const struct option eval_opts[] = {
 	{ "mode", required_argument, NULL, OPT_SETTING },
@@ -41,6 +56,11 @@ static const struct option eval_opts[] = {
 	{ "confident", required_argument, NULL, OPT_SETTING },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "sort", required_argument, NULL, OPT_ROWS },
+	{ "top", required_argument, NULL, OPT_ROWS },
+	{ "filter", required_argument, NULL, OPT_ROWS },
+	{ "report", no_argument, NULL, OPT_ROWS },
+	{ "bins", required_argument, NULL, OPT_ROWS },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -51,22 +71,60 @@ struct eval_args {
 	enum sheetfile_format	  fmt;
 	int			  summary;
 	const char		 *path;
+	struct evalrows_args	  rows;		/* --sort --top --filter ... */
 };
 
-/* Parses --format's value. */
+/* Parses --format's value; json is evalrows' own. */
 static int
-eval_format(const char *v, enum sheetfile_format *fmt)
+eval_format(const char *v, enum sheetfile_format *fmt, int *json)
 {
-	if (strcmp(v, "csv") == 0)
+	*json = strcmp(v, "json") == 0;
+	if (*json)
+		*fmt = SF_CSV;
+	else if (strcmp(v, "csv") == 0)
 		*fmt = SF_CSV;
 	else if (strcmp(v, "tsv") == 0)
 		*fmt = SF_TSV;
 	else if (strcmp(v, "md") == 0)
 		*fmt = SF_MD;
 	else {
-		cli_error("--format: unknown format '%s' (csv, tsv or md)", v);
+		cli_error("--format: unknown format '%s' (csv, tsv, md or json)",
+		    v);
 		return -1;
 	}
+	return 0;
+}
+
+/* A whole number from 1 to MAX for --top or --bins, or -1 after the
+ * message. */
+static long
+eval_count(const char *name, const char *v, long max)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (*v < '0' || *v > '9' || *end != '\0' || n < 1 || n > max) {
+		cli_error("--%s: expected a whole number from 1 to %ld, not "
+		    "'%s'", name, max, v);
+		return -1;
+	}
+	return n;
+}
+
+/* Records one of evalrows' flags, NAME with value V, in R. */
+static int
+eval_rows_opt(struct evalrows_args *r, const char *name, const char *v)
+{
+	if (strcmp(name, "sort") == 0)
+		r->sort = v;
+	else if (strcmp(name, "filter") == 0)
+		r->filter = v;
+	else if (strcmp(name, "report") == 0)
+		r->report = 1;
+	else if (strcmp(name, "top") == 0)
+		return (r->top = eval_count(name, v, 100000000L)) < 0 ? -1 : 0;
+	else
+		return (r->bins = (int)eval_count(name, v, 10000)) < 0 ? -1 : 0;
 	return 0;
 }
 
@@ -83,7 +141,11 @@ eval_parse(int argc, char **argv, struct eval_args *a)
 			if (cli_setting(&a->set, eval_opts[idx].name, optarg) < 0)
 				return -1;
 		} else if (c == OPT_FORMAT) {
-			if (eval_format(optarg, &a->fmt) < 0)
+			if (eval_format(optarg, &a->fmt, &a->rows.json) < 0)
+				return -1;
+		} else if (c == OPT_ROWS) {
+			if (eval_rows_opt(&a->rows, eval_opts[idx].name,
+			    optarg) < 0)
 				return -1;
 		} else if (c == OPT_SUMMARY)
 			a->summary = 1;
@@ -101,7 +163,9 @@ eval_parse(int argc, char **argv, struct eval_args *a)
 		return -1;
 	}
 	a->path = argv[optind];
-	return 0;
+	a->rows.summary = a->summary;
+	a->rows.fmt = a->fmt;
+	return evalrows_check(&a->rows);
 }
 
 /* The table's destination: held in memory while HELD, then stdout. */
@@ -248,7 +312,10 @@ eval_main(int argc, char **argv)
 	sheetfile_settings_free(&a.set);
 	if (st == NULL)
 		return status;
-	status = eval_stream(&a, st, &info);
+	if (evalrows_wanted(&a.rows))
+		status = evalrows_run(&a.rows, st, &info);
+	else
+		status = eval_stream(&a, st, &info);
 	sheetfile_close(st);
 	sheetfile_info_free(&info);
 	return status;

@@ -500,9 +500,10 @@ stats_label_issues(const struct sheet *s, struct stats_issue **out)
 	for (r = 0; r < sheet_rows(s); r++) {
 		if (!stats_row_counts(s, r))
 			continue;
-		i = sheet_target(s, r);
-		c = stats_suggest(s, r, t);
-		if (c < 0 || c == i || sheet_pred(s, r) == i)
+		/* A row predicted right is never an issue: skip its pass. */
+		if ((i = sheet_target(s, r)) == sheet_pred(s, r))
+			continue;
+		if ((c = stats_suggest(s, r, t)) < 0 || c == i)
 			continue;
 		if (stats_issue_push(&l, &n, &cap, r, c,
 		    rowkey_outcome_p(s, r, i)) < 0)

@@ -1,0 +1,713 @@
+/*
+ * evalrows.c - `xent eval --filter/--top/--sort/--report/--format json`.
+ *
+ * Four ways through the file, chosen by the flags:
+ *   - streaming (--filter, --format json, --summary with --filter): a
+ *     block at a time, the rows that pass copied into a small sheet and
+ *     written, with eval's held-back output (nothing written for a bad
+ *     file under EVAL_HOLD bytes of table);
+ *   - --top N: a block at a time into a heap of the N rows that come
+ *     first in the --sort order (default loss), each kept as a copy of
+ *     its inputs, so memory stays N rows however long the file;
+ *   - --sort without --top, and --report: the whole (filtered) file in
+ *     one sheet, then sorted row indices or the whole-set figures.
+ * The rows written are always a sheet's, through the table writers, so
+ * they are the numbers `xent eval` writes for the same rows.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/cli.h"
+#include "app/evalrows.h"
+#include "app/report.h"
+#include "core/rowfilter.h"
+#include "core/rowkey.h"
+
+/* Bytes of table held back before any is written, as eval.c holds. */
+#define EVALROWS_HOLD	(4u << 20)
+
+/* What a run needs besides its flags. */
+struct evalrows_run {
+	const struct evalrows_args	*a;
+	struct sheetfile_stream		*st;
+	const struct sheetfile_info	*info;
+	struct rowkey			 key;
+	struct rowfilter		*filter;	/* NULL: every row */
+	double				*a_buf, *y_buf;	/* K doubles each */
+	char				 err[1024];
+};
+
+/* One row kept by --top: its key and a copy of its inputs. */
+struct evalrows_held {
+	struct rowkey_item	 it;
+	char			*id;
+	unsigned		 bits;		/* sheet_row_get's */
+	double			*a, *y;		/* K each, in the slab */
+};
+
+/* The output, held in memory until EVALROWS_HOLD bytes or the end. */
+struct evalrows_out {
+	FILE	*f;
+	char	*buf;
+	size_t	 len;
+	int	 held;
+};
+
+int
+evalrows_wanted(const struct evalrows_args *a)
+{
+	return a->sort != NULL || a->top > 0 || a->filter != NULL ||
+	    a->report || a->bins > 0 || a->json;
+}
+
+int
+evalrows_check(const struct evalrows_args *a)
+{
+	if (a->report && (a->sort != NULL || a->top > 0)) {
+		cli_error("eval: --report is about the whole set: it does not "
+		    "go with --sort or --top (--filter picks the rows)");
+		return -1;
+	}
+	if (a->summary && (a->sort != NULL || a->top > 0 || a->report)) {
+		cli_error("eval: --summary does not go with --sort, --top or "
+		    "--report");
+		return -1;
+	}
+	if (a->bins > 0 && !a->report) {
+		cli_error("eval: --bins goes with --report");
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Output                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Starts holding; -1 when out of memory. */
+static int
+evalrows_out_open(struct evalrows_out *o)
+{
+	o->buf = NULL;
+	o->len = 0;
+	o->held = 1;
+	o->f = open_memstream(&o->buf, &o->len);
+	return o->f != NULL ? 0 : -1;
+}
+
+/* Writes what is held once EVALROWS_HOLD bytes have built up, or at once
+ * with FORCE, and stops holding.  DROP throws it away instead. */
+static int
+evalrows_out_spill(struct evalrows_out *o, int force, int drop)
+{
+	int rc = 0;
+
+	if (!o->held)
+		return 0;
+	if (fflush(o->f) != 0)
+		rc = -1;
+	if (rc == 0 && !force && !drop && o->len < EVALROWS_HOLD)
+		return 0;
+	if (rc == 0 && !drop && fwrite(o->buf, 1, o->len, stdout) != o->len)
+		rc = -1;
+	fclose(o->f);
+	free(o->buf);
+	o->f = stdout;
+	o->held = 0;
+	return rc;
+}
+
+/* The table's head, for the formats that have one. */
+static int
+evalrows_head(FILE *f, const struct evalrows_run *x, const struct sheet *s)
+{
+	if (x->a->json || x->a->summary)
+		return 0;
+	return sheetfile_write_head(f, s, x->info, x->a->fmt);
+}
+
+/* S's rows in the table's format. */
+static int
+evalrows_put(FILE *f, const struct evalrows_run *x, const struct sheet *s)
+{
+	if (x->a->json)
+		return report_json_rows(f, s, x->info);
+	return sheetfile_write_rows(f, s, x->info, x->a->fmt);
+}
+
+/* The end of the output; -1 (after the message) on a write error. */
+static int
+evalrows_done(int rc)
+{
+	if (rc < 0 || fflush(stdout) != 0) {
+		cli_error("eval: cannot write the output");
+		return XENT_EXIT_INPUT;
+	}
+	return XENT_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rows                                                               */
+/* ------------------------------------------------------------------ */
+
+/* Appends a copy of row R of FROM to TO; -1 when out of memory. */
+static int
+evalrows_copy(struct evalrows_run *x, struct sheet *to,
+    const struct sheet *from, long r)
+{
+	unsigned bits = sheet_row_get(from, r, x->a_buf, x->y_buf);
+	const char *id = sheet_id(from, r);
+
+	return sheet_append(to, *id != '\0' ? id : NULL, x->a_buf,
+	    bits & SHEET_ROW_TARGET ? x->y_buf : NULL,
+	    (bits & SHEET_ROW_INDEX) != 0) < 0 ? -1 : 0;
+}
+
+/* Copies the rows of S that pass the filter into TO; -1 (no memory). */
+static int
+evalrows_select_into(struct evalrows_run *x, struct sheet *to,
+    const struct sheet *s)
+{
+	long r;
+
+	for (r = 0; r < sheet_rows(s); r++)
+		if ((x->filter == NULL || rowfilter_match(x->filter, s, r)) &&
+		    evalrows_copy(x, to, s, r) < 0)
+			return -1;
+	return 0;
+}
+
+/* The rows of block S that pass the filter: S itself without a filter,
+ * else a new sheet; NULL when out of memory. */
+static struct sheet *
+evalrows_select(struct evalrows_run *x, struct sheet *s)
+{
+	struct sheet *t;
+
+	if (x->filter == NULL)
+		return s;
+	if ((t = sheetfile_block(x->st)) == NULL)
+		return NULL;
+	if (evalrows_select_into(x, t, s) < 0) {
+		sheet_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* Reads the next block into a new *S; its row count, 0 at the end, -1
+ * on a bad row (*S then holds the rows before it), -2 out of memory. */
+static long
+evalrows_next(struct evalrows_run *x, struct sheet **s)
+{
+	if ((*s = sheetfile_block(x->st)) == NULL)
+		return -2;
+	return sheetfile_read(x->st, *s, sheetfile_block_rows(
+	    sheet_classes(*s)), x->err, sizeof(x->err));
+}
+
+/* The message for a read that ended with N (-1 or -2); the status. */
+static int
+evalrows_fail(struct evalrows_run *x, long n)
+{
+	int status = XENT_EXIT_INPUT;
+
+	if (n == -2)
+		cli_error("eval: out of memory");
+	else
+		cli_read_error(x->st, x->err, &status);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* Streaming                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Writes the selected rows of block S, or adds them to T. */
+static int
+evalrows_stream_block(struct evalrows_run *x, struct evalrows_out *o,
+    struct sheet *s, struct sheetfile_totals *t)
+{
+	struct sheet *sel = evalrows_select(x, s);
+	int rc;
+
+	if (sel == NULL)
+		return -2;
+	if (x->a->summary) {
+		sheetfile_totals_add(t, sel);
+		rc = 0;
+	} else
+		rc = evalrows_put(o->f, x, sel) < 0 ? -1 :
+		    evalrows_out_spill(o, 0, 0);
+	if (sel != s)
+		sheet_free(sel);
+	return rc;
+}
+
+/* The end of a stream: the summary, and what is held written. */
+static int
+evalrows_stream_end(struct evalrows_run *x, struct evalrows_out *o,
+    const struct sheetfile_totals *t)
+{
+	int rc = 0;
+
+	if (x->a->summary)
+		rc = x->a->json ? report_json_totals(o->f, t) :
+		    sheetfile_write_totals(o->f, t);
+	if (evalrows_out_spill(o, 1, 0) < 0)
+		rc = -1;
+	return evalrows_done(rc);
+}
+
+/* A stream that ended with N < 0 on block S: the rows before a bad row
+ * go out when the table already does; then the message. */
+static int
+evalrows_stream_fail(struct evalrows_run *x, struct evalrows_out *o,
+    struct sheet *s, long n)
+{
+	struct sheetfile_totals t;
+
+	if (o->held || x->a->summary || s == NULL || n == -2)
+		evalrows_out_spill(o, 0, 1);
+	else if (evalrows_stream_block(x, o, s, &t) == 0)
+		fflush(stdout);
+	sheet_free(s);
+	return evalrows_fail(x, n);
+}
+
+/* --filter, --format json, --summary --filter: block by block. */
+static int
+evalrows_stream(struct evalrows_run *x, const struct sheet *probe)
+{
+	struct sheetfile_totals t;
+	struct evalrows_out o;
+	struct sheet *s = NULL;
+	long n = 0;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	if (evalrows_out_open(&o) < 0)
+		return evalrows_fail(x, -2);
+	rc = evalrows_head(o.f, x, probe);
+	while (rc == 0 && (n = evalrows_next(x, &s)) > 0) {
+		rc = evalrows_stream_block(x, &o, s, &t);
+		sheet_free(s);
+		s = NULL;
+	}
+	if (rc == -2 || (rc == 0 && n < 0))
+		return evalrows_stream_fail(x, &o, s, rc == -2 ? -2 : n);
+	sheet_free(s);
+	if (rc < 0) {
+		evalrows_out_spill(&o, 0, 1);
+		return evalrows_done(-1);
+	}
+	return evalrows_stream_end(x, &o, &t);
+}
+
+/* ------------------------------------------------------------------ */
+/* The whole file in one sheet                                        */
+/* ------------------------------------------------------------------ */
+
+/* Every row of the file that passes the filter, in one new sheet; NULL
+ * after the message, with *STATUS. */
+static struct sheet *
+evalrows_whole(struct evalrows_run *x, int *status)
+{
+	struct sheet *all, *s = NULL;
+	long n;
+
+	if (x->filter == NULL) {
+		if ((all = sheetfile_read_all(x->st, x->err,
+		    sizeof(x->err))) == NULL)
+			*status = evalrows_fail(x, -1);
+		return all;
+	}
+	if ((all = sheetfile_block(x->st)) == NULL) {
+		*status = evalrows_fail(x, -2);
+		return NULL;
+	}
+	while ((n = evalrows_next(x, &s)) > 0) {
+		if (evalrows_select_into(x, all, s) < 0)
+			n = -2;
+		sheet_free(s);
+		s = NULL;
+		if (n < 0)
+			break;
+	}
+	sheet_free(s);
+	if (n < 0) {
+		sheet_free(all);
+		*status = evalrows_fail(x, n);
+		return NULL;
+	}
+	return all;
+}
+
+/* Writes rows ROWS[0..N) of S in that order, a block at a time. */
+static int
+evalrows_write_order(struct evalrows_run *x, const struct sheet *s,
+    const long *rows, long n)
+{
+	long max = sheetfile_block_rows(sheet_classes(s)), i = 0, j;
+	struct sheet *b;
+	int rc = evalrows_head(stdout, x, s);
+
+	while (rc == 0 && i < n) {
+		if ((b = sheetfile_block(x->st)) == NULL)
+			return -1;
+		for (j = 0; rc == 0 && j < max && i < n; j++)
+			rc = evalrows_copy(x, b, s, rows[i++]);
+		if (rc == 0)
+			rc = evalrows_put(stdout, x, b);
+		sheet_free(b);
+	}
+	return rc;
+}
+
+/* --sort without --top: every row, sorted. */
+static int
+evalrows_sorted(struct evalrows_run *x)
+{
+	int status = XENT_EXIT_OK, rc = -1;
+	struct sheet *s = evalrows_whole(x, &status);
+	long *rows, i, n;
+
+	if (s == NULL)
+		return status;
+	n = sheet_rows(s);
+	if ((rows = malloc((n > 0 ? n : 1) * sizeof(long))) != NULL) {
+		for (i = 0; i < n; i++)
+			rows[i] = i;
+		if (rowkey_sort(s, &x->key, rows, n) == 0)
+			rc = evalrows_write_order(x, s, rows, n);
+	}
+	free(rows);
+	sheet_free(s);
+	return evalrows_done(rc);
+}
+
+/* --report: the whole-set figures. */
+static int
+evalrows_report(struct evalrows_run *x)
+{
+	int status = XENT_EXIT_OK, rc = -1;
+	struct sheet *s = evalrows_whole(x, &status);
+	struct report r;
+	enum report_format fmt = x->a->json ? REPORT_JSON :
+	    x->a->fmt == SF_MD ? REPORT_MD : REPORT_TEXT;
+
+	if (s == NULL)
+		return status;
+	if (report_compute(s, x->a->bins > 0 ? x->a->bins : STATS_BINS,
+	    &r) == 0) {
+		rc = report_write(stdout, s, &r, fmt);
+		report_free(&r);
+	} else
+		cli_error("eval: out of memory");
+	sheet_free(s);
+	return evalrows_done(rc);
+}
+
+/* ------------------------------------------------------------------ */
+/* --top: a heap of N rows                                            */
+/* ------------------------------------------------------------------ */
+
+/* The heap of --top: LEN rows in CAP slots (grown up to MAX, so a big N
+ * costs only the rows there are), the one that comes last in the order
+ * at the root. */
+struct evalrows_heap {
+	struct evalrows_held	*h;
+	long			 len, cap, max;
+	double			*slab;		/* each slot's 2 K inputs */
+	int			 k;
+};
+
+/* Slots to begin with. */
+#define EVALROWS_SLOTS	1024
+
+/* 1 when A comes after B in the order (A belongs nearer the root). */
+static int
+evalrows_later(const struct evalrows_run *x, const struct evalrows_held *a,
+    const struct evalrows_held *b)
+{
+	return rowkey_item_cmp(&x->key, &a->it, &b->it) > 0;
+}
+
+/* Swaps slots I and J. */
+static void
+evalrows_swap(struct evalrows_heap *hp, long i, long j)
+{
+	struct evalrows_held t = hp->h[i];
+
+	hp->h[i] = hp->h[j];
+	hp->h[j] = t;
+}
+
+/* Moves slot I up to its place. */
+static void
+evalrows_up(const struct evalrows_run *x, struct evalrows_heap *hp, long i)
+{
+	while (i > 0 && evalrows_later(x, &hp->h[i], &hp->h[(i - 1) / 2])) {
+		evalrows_swap(hp, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+}
+
+/* Moves slot I down to its place among the first LEN. */
+static void
+evalrows_down(const struct evalrows_run *x, struct evalrows_heap *hp, long i,
+    long len)
+{
+	long c;
+
+	while ((c = 2 * i + 1) < len) {
+		if (c + 1 < len && evalrows_later(x, &hp->h[c + 1], &hp->h[c]))
+			c++;
+		if (!evalrows_later(x, &hp->h[c], &hp->h[i]))
+			break;
+		evalrows_swap(hp, i, c);
+		i = c;
+	}
+}
+
+/* Grows the heap's slots (double, at most MAX); the rows keep their
+ * inputs, which move with the slab.  -1 when out of memory. */
+static int
+evalrows_heap_grow(struct evalrows_heap *hp)
+{
+	long cap = hp->cap ? 2 * hp->cap : EVALROWS_SLOTS, i;
+	size_t row = 2 * (size_t)hp->k;
+	struct evalrows_held *h;
+	double *slab;
+
+	if (cap > hp->max)
+		cap = hp->max;
+	if ((h = realloc(hp->h, cap * sizeof(*h))) == NULL)
+		return -1;
+	hp->h = h;
+	if ((slab = malloc(cap * row * sizeof(double))) == NULL)
+		return -1;
+	for (i = 0; i < hp->len; i++) {
+		memcpy(slab + i * row, h[i].a, row * sizeof(double));
+		h[i].a = slab + i * row;
+		h[i].y = h[i].a + hp->k;
+	}
+	for (; i < cap; i++) {
+		h[i] = (struct evalrows_held){ { 0, NULL, 0 }, NULL, 0,
+		    slab + i * row, slab + i * row + hp->k };
+	}
+	free(hp->slab);
+	hp->slab = slab;
+	hp->cap = cap;
+	return 0;
+}
+
+/* An empty heap for up to N rows of K classes. */
+static void
+evalrows_heap_new(struct evalrows_heap *hp, long n, int k)
+{
+	memset(hp, 0, sizeof(*hp));
+	hp->k = k;
+	hp->max = n;
+}
+
+/* Stores row R of S (row ROW of the file, key IT) in slot E. */
+static int
+evalrows_keep(struct evalrows_held *e, const struct sheet *s, long r,
+    const struct rowkey_item *it)
+{
+	char *id = strdup(sheet_id(s, r));
+
+	if (id == NULL)
+		return -1;
+	free(e->id);
+	e->id = id;
+	e->it = *it;
+	if (e->it.id != NULL)
+		e->it.id = e->id;
+	e->bits = sheet_row_get(s, r, e->a, e->y);
+	return 0;
+}
+
+/* Offers row R of S (row ROW of the file) to the heap. */
+static int
+evalrows_offer(struct evalrows_run *x, struct evalrows_heap *hp,
+    const struct sheet *s, long r, long row)
+{
+	struct rowkey_item it;
+	struct evalrows_held probe;
+
+	rowkey_item_of(s, &x->key, r, row, &it);
+	if (hp->len == hp->cap && hp->cap < hp->max &&
+	    evalrows_heap_grow(hp) < 0)
+		return -1;
+	if (hp->len < hp->cap) {
+		if (evalrows_keep(&hp->h[hp->len], s, r, &it) < 0)
+			return -1;
+		evalrows_up(x, hp, hp->len++);
+		return 0;
+	}
+	probe.it = it;
+	if (!evalrows_later(x, &hp->h[0], &probe))
+		return 0;
+	if (evalrows_keep(&hp->h[0], s, r, &it) < 0)
+		return -1;
+	evalrows_down(x, hp, 0, hp->len);
+	return 0;
+}
+
+/* Frees the heap. */
+static void
+evalrows_heap_free(struct evalrows_heap *hp)
+{
+	long i;
+
+	for (i = 0; hp->h != NULL && i < hp->len; i++)
+		free(hp->h[i].id);
+	free(hp->h);
+	free(hp->slab);
+}
+
+/* Writes the heap's rows in order (a heap sort: the root, the last, goes
+ * to the end each time). */
+static int
+evalrows_heap_write(struct evalrows_run *x, struct evalrows_heap *hp,
+    const struct sheet *probe)
+{
+	long i, len, max = sheetfile_block_rows(hp->k), j = 0;
+	struct evalrows_held *e;
+	struct sheet *b = NULL;
+	int rc = evalrows_head(stdout, x, probe);
+
+	for (len = hp->len; len > 1; len--) {
+		evalrows_swap(hp, 0, len - 1);
+		evalrows_down(x, hp, 0, len - 1);
+	}
+	for (i = 0; rc == 0 && i < hp->len; i++) {
+		if (b == NULL && (b = sheetfile_block(x->st)) == NULL)
+			return -1;
+		e = &hp->h[i];
+		if (sheet_append(b, *e->id ? e->id : NULL, e->a,
+		    e->bits & SHEET_ROW_TARGET ? e->y : NULL,
+		    (e->bits & SHEET_ROW_INDEX) != 0) < 0)
+			rc = -1;
+		if (rc == 0 && (++j == max || i + 1 == hp->len)) {
+			rc = evalrows_put(stdout, x, b);
+			sheet_free(b);
+			b = NULL;
+			j = 0;
+		}
+	}
+	sheet_free(b);
+	return rc;
+}
+
+/* Offers every row of block S that passes the filter; FIRST is the
+ * file's row number of S's first row. */
+static int
+evalrows_top_block(struct evalrows_run *x, struct evalrows_heap *hp,
+    const struct sheet *s, long first)
+{
+	long r;
+
+	for (r = 0; r < sheet_rows(s); r++)
+		if ((x->filter == NULL || rowfilter_match(x->filter, s, r)) &&
+		    evalrows_offer(x, hp, s, r, first + r) < 0)
+			return -1;
+	return 0;
+}
+
+/* --top N: the first N rows of the order, in constant memory. */
+static int
+evalrows_top(struct evalrows_run *x, const struct sheet *probe)
+{
+	struct evalrows_heap hp;
+	struct sheet *s = NULL;
+	long n, first = 0;
+	int rc;
+
+	evalrows_heap_new(&hp, x->a->top, sheet_classes(probe));
+	while ((n = evalrows_next(x, &s)) > 0) {
+		if (evalrows_top_block(x, &hp, s, first) < 0)
+			n = -2;
+		first += sheet_rows(s);
+		sheet_free(s);
+		s = NULL;
+		if (n < 0)
+			break;
+	}
+	sheet_free(s);
+	if (n < 0) {
+		evalrows_heap_free(&hp);
+		return evalrows_fail(x, n);
+	}
+	rc = evalrows_heap_write(x, &hp, probe);
+	evalrows_heap_free(&hp);
+	return evalrows_done(rc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Entry                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Parses --sort and --filter against PROBE's classes; -1 after the
+ * message (a usage error). */
+static int
+evalrows_parse(struct evalrows_run *x, const struct sheet *probe)
+{
+	const struct evalrows_args *a = x->a;
+
+	if ((a->sort != NULL || a->top > 0) && rowkey_parse(probe,
+	    a->sort != NULL ? a->sort : "loss", &x->key, x->err,
+	    sizeof(x->err)) < 0) {
+		cli_error("eval: --sort: %s", x->err);
+		return -1;
+	}
+	if (a->filter != NULL && (x->filter = rowfilter_parse(probe,
+	    a->filter, x->err, sizeof(x->err))) == NULL) {
+		cli_error("eval: --filter: %s", x->err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Runs the way through the file that A asks for. */
+static int
+evalrows_dispatch(struct evalrows_run *x, const struct sheet *probe)
+{
+	if (x->a->report)
+		return evalrows_report(x);
+	if (x->a->top > 0)
+		return evalrows_top(x, probe);
+	if (x->a->sort != NULL)
+		return evalrows_sorted(x);
+	return evalrows_stream(x, probe);
+}
+
+int
+evalrows_run(const struct evalrows_args *a, struct sheetfile_stream *st,
+    const struct sheetfile_info *info)
+{
+	struct evalrows_run x;
+	struct sheet *probe = sheetfile_block(st);
+	int status, k = probe != NULL ? sheet_classes(probe) : 0;
+
+	memset(&x, 0, sizeof(x));
+	x.a = a;
+	x.st = st;
+	x.info = info;
+	x.a_buf = malloc((k > 0 ? k : 1) * sizeof(double));
+	x.y_buf = malloc((k > 0 ? k : 1) * sizeof(double));
+	if (probe == NULL || x.a_buf == NULL || x.y_buf == NULL)
+		status = evalrows_fail(&x, -2);
+	else if (evalrows_parse(&x, probe) < 0)
+		status = XENT_EXIT_USAGE;
+	else
+		status = evalrows_dispatch(&x, probe);
+	rowfilter_free(x.filter);
+	free(x.a_buf);
+	free(x.y_buf);
+	sheet_free(probe);
+	return status;
+}
