@@ -608,8 +608,6 @@ static const char *const help_keys[] = {
 	"Viewing",
 	"  v                   switch between batch and example view",
 	"  >                   reveal the next hidden column group",
-	"  in a :view screen   j k (arrows) move, Enter: the grid shows the rows",
-	"                      behind the entry; Esc or q: back to the grid",
 	"  ?                   this help (any other key closes it)",
 	"  q                   quit, as :q (asks when there are unsaved changes)",
 	"  Ctrl-Z              suspend (fg brings xent back)",
