@@ -52,9 +52,11 @@ CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 CORE_SRC = src/core/num.c src/core/sheet.c src/core/expr.c src/core/explain.c \
            src/core/goal.c src/core/utf8.c
 CORE_SRC += src/core/rowkey.c src/core/rowfilter.c src/core/stats.c
+CORE_SRC += src/core/plot.c
 CORE_CXX = src/core/numconv.cc
-IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/defaults.c src/io/recover.c \
-           src/io/lessonfile.c src/io/lessondir.c src/io/progress.c
+IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/sheetrun.c src/io/defaults.c \
+           src/io/recover.c src/io/lessonfile.c src/io/lessondir.c \
+           src/io/progress.c src/io/npy.c src/io/save.c src/io/svg.c
 APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
            src/app/ctl.c src/app/commands.c src/app/tutor.c src/app/lint.c \
            src/app/text.c
@@ -62,6 +64,7 @@ APP_SRC += src/app/report.c src/app/evalrows.c
 APP_SRC += src/app/rowview.c src/app/browse.c src/app/screens.c
 TUI_SRC  = src/ui/term.c src/ui/cells.c src/ui/grid.c src/ui/example.c \
            src/ui/chrome.c src/ui/lineview.c src/ui/pane.c src/ui/picker.c \
+           src/ui/plot.c \
            src/input/lineedit.c src/input/complete.c src/input/loop.c
 TUI_SRC += src/ui/view.c
 MAIN_SRC = src/main.c
@@ -74,16 +77,18 @@ TEST_SRC = tests/check_main.c tests/testutil.c \
            tests/core/check_rowkey.c tests/core/check_rowfilter.c \
            tests/core/check_stats.c \
            tests/io/check_csv.c tests/io/check_sheetfile.c \
-           tests/io/check_stream.c \
+           tests/io/check_stream.c tests/io/check_npy.c \
            tests/io/check_lessonfile.c tests/io/check_recover.c \
+           tests/io/check_save.c \
            tests/app/check_eval.c tests/app/check_ctl.c tests/app/check_tutor.c \
            tests/app/check_layout.c tests/app/check_text.c \
            tests/app/check_report.c \
-           tests/input/check_lineedit.c
+           tests/input/check_lineedit.c \
+           tests/core/check_plot.c tests/io/check_svg.c
 TEST_SRC += tests/app/check_view.c
 
 # Fuzz harnesses (tests/fuzz/fuzz_NAME.c); see `make fuzz` below.
-FUZZ_HARNESSES = lesson goal expr progress lint keys
+FUZZ_HARNESSES = lesson goal expr progress lint keys csv sheetfile recover
 FUZZ_REPLAY    = $(FUZZ_HARNESSES:%=$(BUILD)/fuzz-replay/fuzz_%)
 
 LIB_SRC  = $(CORE_SRC) $(IO_SRC) $(APP_SRC)
@@ -101,13 +106,13 @@ xent: $(BUILD)/xent
 	cp $(BUILD)/xent $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/xent: $(LIB_OBJ) $(TUI_OBJ) $(MAIN_OBJ)
-	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(TUI_LIBS) -lm
+	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(TUI_LIBS) -lz -lm
 
 # The unit tests link the core, files and controller, plus the line editor
 # (readline, but no screen).
 $(BUILD)/check_xent: $(TEST_OBJ) $(REF_OBJ) $(LIB_OBJ) \
     $(BUILD)/src/input/lineedit.o
-	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(CHECK_LIBS) $(TUI_LIBS) -lm
+	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(CHECK_LIBS) $(TUI_LIBS) -lz -lm
 
 # Lessons are looked up in $(PREFIX)/share/xent/lessons: a change of
 # PREFIX must rebuild the file that knows it.
@@ -168,7 +173,7 @@ FUZZ_OBJ       = $(LIB_SRC:%.c=build/fuzz/obj/%.o) \
 $(BUILD)/fuzz-replay/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o \
     $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_util.o $(LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
+	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lz -lm
 
 # The library is built once with coverage for the fuzzer, then linked
 # with each harness.
@@ -186,7 +191,7 @@ build/fuzz/obj/%.o: %.cc | build/.deps-fuzz
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	$(FUZZ_CXX) $(FUZZ_FLAGS) -x c $< -x none $(FUZZ_OBJ) \
-	    -fsanitize=fuzzer -o $@ -lm
+	    -fsanitize=fuzzer -o $@ -lz -lm
 
 # Kept between runs, not removed as make's intermediate files.
 .SECONDARY: $(FUZZ_OBJ)
@@ -214,11 +219,11 @@ bench: xent $(BUILD)/bench_core $(BUILD)/bench_load
 	sh tests/bench.sh ./xent $(BUILD)
 
 $(BUILD)/bench_core: $(BUILD)/tests/bench_core.o $(REF_OBJ) $(LIB_OBJ)
-	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
+	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lz -lm
 
 # The grid's load path without a terminal, and the bench files' generator.
 $(BUILD)/bench_load: $(BUILD)/tests/bench_load.o $(LIB_OBJ)
-	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lm
+	$(CXX) $(CFLAGS) $(SANFLAGS) -o $@ $^ -lz -lm
 -include $(BUILD)/tests/bench_core.d $(BUILD)/tests/bench_load.d
 
 install: xent

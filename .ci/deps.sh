@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh - make sure the packages xent needs are installed.
 #
-#   sh .ci/deps.sh build   ncursesw, readline, pkg-config, a C and a C++
+#   sh .ci/deps.sh build   ncursesw, readline, zlib, pkg-config, a C and a C++
 #                          compiler (C++17, for <charconv> in src/core/numconv.cc)
 #   sh .ci/deps.sh test    the above, plus Check, tmux and pgrep for `make check`,
 #                          and localedef with the de_DE sources (the locale test)
@@ -23,6 +23,7 @@ command -v c++ >/dev/null 2>&1 || command -v g++ >/dev/null 2>&1 ||
 	pkgs="$pkgs g++"
 have_pc ncursesw || pkgs="$pkgs libncurses-dev"
 have_pc readline || pkgs="$pkgs libreadline-dev"
+have_pc zlib || pkgs="$pkgs zlib1g-dev"
 if [ "$want" = fuzz ]; then
 	command -v clang >/dev/null 2>&1 || pkgs="$pkgs clang"
 	# libFuzzer's runtime ships apart from the compiler in Debian.

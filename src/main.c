@@ -25,6 +25,7 @@
 
 static const char main_usage[] =
     "usage: xent [options] [FILE.csv]     open a sheet in the grid\n"
+    "       xent [options] LOGITS.npy|VAL.npz [--labels LABELS.npy]\n"
     "       xent [--present] FILE.md       open a lesson file\n"
     "       xent lesson [NAME|N]           pick a lesson, or open one\n"
     "       xent lesson --present [NAME|N] the same, for a lecture (also\n"
@@ -32,6 +33,9 @@ static const char main_usage[] =
     "       xent lesson --reset NAME|N     forget a lesson's progress\n"
     "       xent eval [options] FILE|-     print the computed table\n"
     "       xent lint FILE...              check lesson and sheet files\n"
+    "       xent plot KIND [--row R] FILE --svg OUT.svg\n"
+    "                                      a picture (curve bars hist\n"
+    "                                      reliability) as SVG\n"
     "       xent --help | --version\n"
     "\n"
     "With no FILE the grid opens the built-in five-class example.\n"
@@ -42,7 +46,14 @@ static const char main_usage[] =
     "  --label-smoothing E      PyTorch's label_smoothing\n"
     "  --weights W1,...,WK      PyTorch's class weights\n"
     "  --confident P            threshold of the confident_wrong flag (0.8)\n"
+    "  --label-column NAME      the CSV column of class labels (default: label,\n"
+    "                           target, labels or y)\n"
+    "  --text COL,...           CSV columns kept as text (a path, a split)\n"
+    "  --labels FILE.npy        the labels of NumPy logits (FILE.npy or .npz)\n"
+    "  --classes a,b,c|FILE     the class names of NumPy logits (else 0..K-1)\n"
     "  --present                a lesson for a lecture: clicker keys, no hints\n"
+    "  --max-bytes N[K|M|G]     the grid opens sheet files up to N bytes (by\n"
+    "                           default an eighth of this machine's memory)\n"
     "`xent eval --help` lists eval's own options; in the grid, ? shows keys.\n";
 
 static const struct option main_opts[] = {
@@ -52,7 +63,12 @@ static const struct option main_opts[] = {
 	{ "label-smoothing", required_argument, NULL, 's' },
 	{ "weights", required_argument, NULL, 's' },
 	{ "confident", required_argument, NULL, 's' },
+	{ "label-column", required_argument, NULL, 's' },
+	{ "text", required_argument, NULL, 's' },
+	{ "labels", required_argument, NULL, 's' },
+	{ "classes", required_argument, NULL, 's' },
 	{ "present", no_argument, NULL, 'p' },
+	{ "max-bytes", required_argument, NULL, 'm' },
 	{ "reset", no_argument, NULL, 'r' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -67,6 +83,29 @@ struct main_args {
 	int			  reset;	/* --reset (after "lesson") */
 	int			  lesson;	/* the "lesson" command */
 };
+
+/* Parses --max-bytes' value: a whole number of bytes, or of KiB, MiB or
+ * GiB with a K, M or G after it.  -1 after a message when it is not. */
+static int
+main_max_bytes(const char *v)
+{
+	unsigned long long n = 0, unit = 1;
+	const char *p = v;
+
+	for (; *p >= '0' && *p <= '9' && n < (1ull << 50); p++)
+		n = n * 10 + (unsigned)(*p - '0');
+	unit = *p == 'K' ? 1ull << 10 : *p == 'M' ? 1ull << 20 :
+	    *p == 'G' ? 1ull << 30 : 1;
+	if (unit > 1)
+		p++;
+	if (p == v || *p != '\0' || n == 0 || n >= (1ull << 50)) {
+		cli_error("--max-bytes: '%s' is not a size (bytes, or a number "
+		    "with K, M or G after it)", v);
+		return -1;
+	}
+	sheetfile_set_max_bytes(n * unit);
+	return 0;
+}
 
 /* Parses the options of ARGV[0..ARGC) into A, from ARGV[1]: up to the
  * first other word with FIRST set (the top level, where "lesson" may
@@ -87,6 +126,10 @@ main_parse(int argc, char **argv, struct main_args *a, int first)
 				return -1;
 		} else if (ch == 'p')
 			a->present = 1;
+		else if (ch == 'm') {
+			if (main_max_bytes(optarg) < 0)
+				return -1;
+		}
 		else if (ch == 'r')
 			a->reset = 1;
 		else if (ch == 'h') {
@@ -207,6 +250,20 @@ main_load(const char *path, const struct sheetfile_settings *set,
 	return s;
 }
 
+/* Says on the status line, once, when every row of a logits sheet looks
+ * like probabilities (softmax applied twice?) or log-probabilities. */
+static void
+main_hint(struct ctl *c)
+{
+	const char *note = NULL;
+
+	if (sheet_opts(c->s)->mode == SHEET_LOGITS)
+		note = cli_hint_text(sheet_input_hint(c->s, SHEET_LOOKS_PROBS |
+		    SHEET_LOOKS_LOGPROBS), 1);
+	if (note != NULL)
+		ctl_msg(c, 1, "%s", note);
+}
+
 /* A controller over PATH (NULL: the built-in sheet) with SET; NULL after
  * printing why, with *STATUS set. */
 static struct ctl *
@@ -225,7 +282,8 @@ main_ctl(const char *path, const struct sheetfile_settings *set,
 		sheet_free(s);
 		cli_error("out of memory");
 		*status = XENT_EXIT_INPUT;
-	}
+	} else
+		main_hint(c);
 	return c;
 }
 
@@ -423,6 +481,8 @@ main(int argc, char **argv)
 		return eval_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "lint") == 0)
 		return lint_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "plot") == 0)
+		return cli_plot_main(argc - 1, argv + 1);
 	memset(&a, 0, sizeof(a));
 	/* Options, then perhaps "lesson" and its own options and NAME, in
 	 * any order: xent --present lesson 3, xent lesson --present 3. */
@@ -431,6 +491,11 @@ main(int argc, char **argv)
 		a.lesson = 1;
 		argc -= optind;
 		argv += optind;
+		rc = main_parse(argc, argv, &a, 0);
+	} else if (rc == 0 && optind < argc) {
+		/* Options may follow the FILE too: xent l.npy --labels b.npy. */
+		argc -= optind - 1;
+		argv += optind - 1;
 		rc = main_parse(argc, argv, &a, 0);
 	}
 	words = argc - optind;

@@ -27,9 +27,10 @@ main(void)
 		reference_suite, csv_suite, sheetfile_suite, stream_suite,
 		eval_suite, ctl_suite, lineedit_suite, goal_suite,
 		lessonfile_suite, tutor_suite, recover_suite, layout_suite,
-		flags_suite, utf8_suite, text_suite,
+		flags_suite, utf8_suite, text_suite, npy_suite, save_suite,
 		rowkey_suite, rowfilter_suite, stats_suite, report_suite,
 		view_suite,
+		plot_suite, svg_suite,
 	};
 	SRunner *sr;
 	char root[] = "/tmp/xent-check-XXXXXX";

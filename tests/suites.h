@@ -30,5 +30,9 @@ Suite *rowkey_suite(void);
 Suite *rowfilter_suite(void);
 Suite *stats_suite(void);
 Suite *report_suite(void);
+Suite *npy_suite(void);
+Suite *save_suite(void);
+Suite *plot_suite(void);
+Suite *svg_suite(void);
 
 #endif

@@ -23,10 +23,11 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_setting(struct sheetfile_settings *set, const char *name,
     const char *value);
 
-/* Loads PATH (NULL: the built-in default sheet) with the file's own
- * settings, then CLI's over them, in force before the first row is
- * computed.  On failure prints one message and returns NULL with *STATUS
- * set to XENT_EXIT_INPUT or XENT_EXIT_USAGE. */
+/* Loads PATH (NULL: the built-in default sheet) for the grid with the
+ * file's own settings, then CLI's over them, in force before the first
+ * row is computed.  PATH must be a regular file within
+ * sheetfile_max_bytes().  On failure prints one message and returns NULL
+ * with *STATUS set to XENT_EXIT_INPUT or XENT_EXIT_USAGE. */
 struct sheet *cli_load(const char *path, const struct sheetfile_settings *cli,
     struct sheetfile_info *info, int *status);
 
@@ -47,9 +48,26 @@ struct sheetfile_stream *cli_open(const char *path,
     const struct sheetfile_settings *cli, struct sheetfile_info *info,
     int *status);
 
+/* cli_open, for the grid when GRID (sheetfile_open_capped), else for
+ * streaming (any size, pipes and FIFOs too). */
+struct sheetfile_stream *cli_open_as(const char *path,
+    const struct sheetfile_settings *cli, struct sheetfile_info *info,
+    int *status, int grid);
+
 /* Prints ERR, an error of sheetfile_read on ST, and sets *STATUS to
  * XENT_EXIT_USAGE when the command line caused it, else XENT_EXIT_INPUT. */
 void cli_read_error(const struct sheetfile_stream *st, const char *err,
     int *status);
+
+/* The note for a logits sheet whose rows all look like HINT
+ * (SHEET_LOOKS_* bits, from sheet_input_hint): softmax applied already,
+ * or log_softmax.  For the grid's status line with GRID, else the text
+ * after "xent: FILE: " on eval's stderr.  NULL when there is none. */
+const char *cli_hint_text(unsigned hint, int grid);
+
+/* `xent plot curve|bars|hist|reliability [--row R] [settings] FILE --svg
+ * OUT.svg`: writes the picture as SVG (ARGV[0] is "plot").  Returns the
+ * exit status, after one message on stderr when it is not 0. */
+int cli_plot_main(int argc, char **argv);
 
 #endif

@@ -13,32 +13,120 @@
 #include "core/num.h"
 #include "core/utf8.h"
 #include "io/defaults.h"
+#include "io/npy.h"
 #include "io/recover.h"
+#include "io/save.h"
 #include "io/sheetfile.h"
+#include "io/svg.h"
 
 /* ------------------------------------------------------------------ */
 /* Files                                                              */
 /* ------------------------------------------------------------------ */
 
-/* :w [FILE] - save atomically; the sheet keeps its name unless it had none. */
+/* :w to PATH, a NumPy file, which is never overwritten: with no name
+ * typed (NAMED 0), asks for a CSV name, offering the arrays' name ending
+ * in .csv; with one, says to name a CSV file. */
+static int
+cmd_write_numpy(struct ctl *c, int named, const char *path)
+{
+	char line[4200];
+	size_t n;
+
+	if (named) {
+		ctl_msg(c, 1, "Not saved: %s is a NumPy file; :w FILE.csv saves "
+		    "the sheet as CSV.", path);
+		return -1;
+	}
+	n = strlen(c->path);
+	if (n > 4 && (strcmp(c->path + n - 4, ".npy") == 0 ||
+	    strcmp(c->path + n - 4, ".npz") == 0))
+		n -= 4;
+	snprintf(line, sizeof(line), "w %.*s.csv", (int)n, c->path);
+	ctl_ask_line(c, LINE_COMMAND, ":", line);
+	ctl_msg(c, 0, "This sheet came from NumPy arrays: it is saved as "
+	    "CSV. Enter saves it under this name, or edit it.");
+	return -1;
+}
+
+/* The sheet and step a :w writes. */
+struct cmd_save {
+	const struct sheet	*s;
+	double			 step;
+};
+
+/* save_writer for :w. */
+static int
+cmd_save_write(FILE *f, void *arg)
+{
+	const struct cmd_save *sv = arg;
+
+	return sheetfile_write(f, sv->s, sv->step);
+}
+
+/* Says why saving to PATH failed (RC from save_file, ERR its message). */
+static void
+cmd_write_failed(struct ctl *c, const char *path, int rc, const char *err)
+{
+	if (rc == SAVE_CHANGED)
+		ctl_msg(c, 1, "Not saved: %s changed on disk since xent read "
+		    "it. :w! overwrites, :e! %s reloads.", path, path);
+	else if (rc == SAVE_READONLY)
+		ctl_msg(c, 1, "Not saved: %s is read-only. :w! writes it anyway.",
+		    path);
+	else
+		ctl_msg(c, 1, "Not saved: %s. Your edits are still here.", err);
+}
+
+/* After saving to PATH: a sheet without a file, or read from NumPy
+ * arrays, takes PATH as its file (its edits are in PATH now, not owed to
+ * the arrays, so their recovery file goes). Returns whether it did. */
+static int
+cmd_write_adopt(struct ctl *c, const char *path, struct save_stamp *stamp)
+{
+	char rec[4096];
+
+	if (c->path != NULL && !npy_is_numpy(c->path))
+		return 0;
+	if (c->path != NULL && recover_find(c->path, rec, sizeof(rec)))
+		unlink(rec);
+	free(c->path);
+	if ((c->path = strdup(path)) == NULL)
+		return 0;
+	save_stamp(c->path, stamp);
+	return 1;
+}
+
+/* :w [FILE], :w! - save safely (io/save.h); the sheet keeps its name unless
+ * it had none.  Saving to its own file refuses, unless forced, when that
+ * file changed on disk since it was opened or saved, or is read-only. */
 static int
 cmd_write(struct ctl *c, char *args, int bang)
 {
 	const char *path = *args ? args : c->path;
+	int own = c->path != NULL && strcmp(path != NULL ? path : "",
+	    c->path) == 0;
+	struct cmd_save sv = { c->s, c->step };
+	struct save_stamp stamp;
 	char err[1024], rec[4096];
+	int rc;
 
-	(void)bang;
 	if (path == NULL) {
 		ctl_msg(c, 1, "This sheet has no file yet: :w FILE names one.");
 		return -1;
 	}
-	if (sheetfile_save(path, c->s, c->step, err, sizeof(err)) < 0) {
-		ctl_msg(c, 1, "Not saved: %s. Your edits are still here.", err);
+	if (npy_is_numpy(path))
+		return cmd_write_numpy(c, *args != '\0', path);
+	stamp = c->stamp;
+	rc = save_file(path, cmd_save_write, &sv, bang ? SAVE_FORCE : 0,
+	    own ? &stamp : NULL, err, sizeof(err));
+	if (rc < 0) {
+		cmd_write_failed(c, path, rc, err);
 		return -1;
 	}
-	if (c->path == NULL)
-		c->path = strdup(path);
-	if (c->path != NULL && strcmp(path, c->path) == 0) {
+	if (cmd_write_adopt(c, path, &stamp))
+		own = 1;
+	if (own) {
+		c->stamp = stamp;
 		c->dirty = 0;
 		c->clean_pos = c->undo.pos;
 		if (recover_find(c->path, rec, sizeof(rec)))
@@ -80,12 +168,14 @@ ctl_set_sheet(struct ctl *c, struct sheet *s, const char *path, double step)
 	c->s = s;
 	free(c->path);
 	c->path = path ? strdup(path) : NULL;
+	save_stamp(c->path, &c->stamp);
 	c->step = step;
 	c->pending = 0;
 	c->nudged = 0;
 	c->help = 0;
 	ctl_mark_start(c);
 	ctl_reset_view(c);
+	ctl_plot_stale(c);
 	ctl_tell_lesson(c);
 }
 
@@ -472,19 +562,63 @@ cmd_view(struct ctl *c, char *args, int bang)
 	return 0;
 }
 
+/* :plot KIND [--svg FILE] - the plot pane, and the picture as SVG. */
+static int
+cmd_plot(struct ctl *c, char *args, int bang)
+{
+	char *svg = strstr(args, "--svg"), err[1024];
+	size_t n;
+	int k;
+
+	(void)bang;
+	if (svg != NULL) {
+		*svg = '\0';
+		svg += 5 + strspn(svg + 5, " \t");
+	}
+	for (n = strlen(args); n > 0 && isspace((unsigned char)args[n - 1]); n--)
+		args[n - 1] = '\0';
+	k = *args == '\0' && svg != NULL ? (int)c->plot.kind :
+	    plot_kind_index(args);
+	if (k < 0 || (svg != NULL && (*svg == '\0' || k == PLOT_OFF))) {
+		ctl_msg(c, 1, "Usage: :plot curve|bars|hist|reliability|off "
+		    "[--svg FILE.svg] (P cycles the plots)");
+		return -1;
+	}
+	ctl_plot(c, (enum plot_kind)k);
+	if (svg != NULL) {
+		if (svg_save(svg, c->s, (enum plot_kind)k, c->row,
+		    c->plot.hist_ok ? &c->plot.hist : NULL, err,
+		    sizeof(err)) < 0) {
+			ctl_msg(c, 1, "No picture written: %s", err);
+			return -1;
+		}
+		ctl_msg(c, 0, "Wrote the %s of row %ld to %s.", plot_kind_name(k),
+		    c->row + 1, svg);
+	} else if (k == PLOT_RELIABILITY)
+		ctl_msg(c, 0, "The reliability diagram needs the calibration "
+		    "figures, which this build does not have yet.");
+	else if (k == PLOT_OFF)
+		ctl_msg(c, 0, "Plot closed.");
+	else
+		ctl_msg(c, 0, "Plot: %s (P for the next, :plot off closes).",
+		    plot_kind_name(k));
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* The table                                                          */
 /* ------------------------------------------------------------------ */
 
 const struct ctl_cmd ctl_cmds[] = {
 	{ "w", "write", cmd_write, CMD_FILE, ARG_FILE,
-	    ":w [FILE]", "save (atomic, full precision)" },
+	    ":w [FILE]  :w!", "save (refuses a file changed on disk or "
+	    "read-only; ! writes)" },
 	{ "e", "edit", cmd_edit, CMD_FILE, ARG_FILE,
 	    ":e FILE  :e! FILE", "open another sheet (! drops edits)" },
 	{ "q", "quit", cmd_quit, CMD_QUIT, ARG_NONE,
 	    ":q  :q!", "quit (asks about unsaved edits; ! does not)" },
 	{ "wq", "x", cmd_wq, CMD_FILE | CMD_QUIT, ARG_FILE,
-	    ":wq [FILE]  :x", "save, then quit" },
+	    ":wq [FILE]  :x  :wq!", "save, then quit (! as :w!)" },
 	{ "goto", NULL, cmd_goto, 0, ARG_ROW_CLASS,
 	    ":goto ROW [CLASS]", "to that row's output cell" },
 	{ "target", NULL, cmd_target, 0, ARG_CLASS,
@@ -519,6 +653,8 @@ const struct ctl_cmd ctl_cmds[] = {
 	    ":reset", "start the lesson step afresh" },
 	{ "help", NULL, cmd_help, 0, ARG_NONE,
 	    ":help", "every key and command (as ?)" },
+	{ "plot", NULL, cmd_plot, CMD_FILE, ARG_PLOT,
+	    ":plot KIND [--svg F]", "curve bars hist reliability off (P cycles)" },
 	{ NULL, NULL, NULL, 0, ARG_NONE, NULL, NULL }
 };
 
@@ -608,6 +744,7 @@ static const char *const help_keys[] = {
 	"Viewing",
 	"  v                   switch between batch and example view",
 	"  >                   reveal the next hidden column group",
+	"  P                   cycle the plot: curve, bars, hist, reliability, off",
 	"  ?                   this help (any other key closes it)",
 	"  q                   quit, as :q (asks when there are unsaved changes)",
 	"  Ctrl-Z              suspend (fg brings xent back)",

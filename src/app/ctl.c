@@ -44,6 +44,7 @@ ctl_new(struct sheet *s, const char *path, double step)
 		return NULL;
 	c->s = s;
 	c->path = path ? strdup(path) : NULL;
+	save_stamp(c->path, &c->stamp);
 	c->step = step;
 	c->geom.page = 20;
 	c->geom.help_lines = 20;
@@ -71,10 +72,22 @@ ctl_msg(struct ctl *c, int error, const char *fmt, ...)
 {
 	va_list ap;
 
+	size_t n;
+
 	va_start(ap, fmt);
 	vsnprintf(c->msg, sizeof(c->msg), fmt, ap);
 	va_end(ap);
 	c->msg_error = error;
+	/* The change of this key dropped old undo steps: say so, after
+	 * whatever else the key reports. */
+	if (c->undo_note > 0) {
+		n = strlen(c->msg);
+		snprintf(c->msg + n, sizeof(c->msg) - n, "%sUndo history full "
+		    "(%zu MiB): the oldest %d change%s can no longer be undone.",
+		    n > 0 ? " " : "", (c->undo.budget ? c->undo.budget :
+		    UNDO_BUDGET) >> 20, c->undo_note, c->undo_note == 1 ? "" :
+		    "s");
+	}
 }
 
 double
@@ -285,12 +298,16 @@ ctl_view_history(struct ctl *c, long r, const struct ctl_where *w)
 /* ------------------------------------------------------------------ */
 
 /* What a change keeps so that undo can take it back. */
-enum ctl_keep { KEEP_ROW, KEEP_INSERT, KEEP_DELETE, KEEP_SHEET, KEEP_SET };
+enum ctl_keep {
+	KEEP_ROW, KEEP_INSERT, KEEP_DELETE, KEEP_SHEET, KEEP_SET,
+	KEEP_ADD_CLASS, KEEP_DEL_CLASS
+};
 
 /* Undo material captured before a change. */
 struct ctl_before {
 	struct undo_row		 row;
 	struct undo_settings	 set;
+	struct undo_class	 cls;
 	struct sheet		*sheet;
 };
 
@@ -301,8 +318,9 @@ ctl_keep_of(enum ctl_op op)
 	switch (op) {
 	case OP_INSERT_ROW: return KEEP_INSERT;
 	case OP_DELETE_ROW: return KEEP_DELETE;
-	case OP_ADD_CLASS: case OP_DELETE_CLASS: case OP_REPLACE:
-		return KEEP_SHEET;
+	case OP_ADD_CLASS: return KEEP_ADD_CLASS;
+	case OP_DELETE_CLASS: return KEEP_DEL_CLASS;
+	case OP_REPLACE: return KEEP_SHEET;
 	case OP_SETTING: return KEEP_SET;
 	default: return KEEP_ROW;
 	}
@@ -319,13 +337,11 @@ ctl_capture(const struct ctl *c, const struct ctl_change *ch,
 	case KEEP_DELETE:
 		return undo_row_capture(c->s, ch->row, &b->row);
 	case KEEP_INSERT:
+	case KEEP_ADD_CLASS:
+	case KEEP_SHEET:	/* a replaced sheet is itself the old version */
 		return 0;
-	case KEEP_SHEET:
-		/* A replaced sheet is itself the old version; class changes
-		 * work on the sheet in place, so they keep a copy. */
-		if (ch->op == OP_REPLACE)
-			return 0;
-		return (b->sheet = sheet_clone(c->s)) != NULL ? 0 : -1;
+	case KEEP_DEL_CLASS:
+		return undo_class_capture(c->s, ch->k, &b->cls);
 	case KEEP_SET:
 		return undo_settings_capture(c->s, c->step, &b->set);
 	}
@@ -338,6 +354,7 @@ ctl_release(struct ctl_before *b)
 {
 	undo_row_free(&b->row);
 	undo_settings_free(&b->set);
+	undo_class_free(&b->cls);
 	sheet_free(b->sheet);
 	b->sheet = NULL;
 }
@@ -424,21 +441,84 @@ ctl_record(struct ctl *c, const struct ctl_change *ch, struct ctl_before *b)
 		return undo_push_sheet(&c->undo, old);
 	case KEEP_SET:
 		return undo_push_settings(&c->undo, c->s, c->step, &b->set);
+	case KEEP_ADD_CLASS:
+		return undo_push_add_class(&c->undo, c->s, c->step);
+	case KEEP_DEL_CLASS:
+		return undo_push_delete_class(&c->undo, &b->cls);
 	}
 	return 0;
 }
 
-/* Marks a change made: modified, and the lesson told. */
+/* Marks a change made: modified, and the lesson told.  DROPPED oldest
+ * undo entries went for the budget: the positions after them move down,
+ * and a saved state among them can no longer come back. */
 static void
-ctl_changed(struct ctl *c)
+ctl_changed(struct ctl *c, int dropped)
 {
 	/* A new change drops the redo tail: a saved state there is gone. */
-	if (c->clean_pos >= c->undo.pos)
+	if (c->clean_pos >= c->undo.pos + dropped)
+		c->clean_pos = -1;
+	else if (c->clean_pos >= 0 && (c->clean_pos -= dropped) < 0)
 		c->clean_pos = -1;
 	c->dirty = 1;
 	/* A screen open shows figures of the sheet as it is. */
 	ctl_screen_reload(c);
+	if (dropped > 0) {
+		ctl_msg(c, 0, "%s", "");
+		c->undo_note = dropped;
+	}
 	ctl_tell_lesson(c);
+}
+
+/* ------------------------------------------------------------------ */
+/* The plot pane                                                      */
+/* ------------------------------------------------------------------ */
+
+void
+ctl_plot_stale(struct ctl *c)
+{
+	c->plot.hist_ok = 0;
+	if (c->plot.kind != PLOT_HIST)
+		return;
+	plot_hist_build(&c->plot.hist, c->s);
+	c->plot.hist_ok = 1;
+	c->plot.recounts++;
+}
+
+void
+ctl_plot(struct ctl *c, enum plot_kind k)
+{
+	c->plot.kind = k;
+	if (k == PLOT_HIST && !c->plot.hist_ok)
+		ctl_plot_stale(c);
+}
+
+/* 1 when change CH touches its row's loss alone. */
+static int
+ctl_plot_one_row(const struct ctl_change *ch)
+{
+	return ch->op == OP_CELL || ch->op == OP_TARGET ||
+	    ch->op == OP_NORMALIZE;
+}
+
+/* The loss of the row change CH is about to touch, for the histogram. */
+static double
+ctl_plot_before(const struct ctl *c, const struct ctl_change *ch)
+{
+	if (!c->plot.hist_ok || !ctl_plot_one_row(ch))
+		return NAN;
+	return sheet_loss(c->s, ch->row);
+}
+
+/* After change CH: one row's move in the histogram, or a recount. */
+static void
+ctl_plot_after(struct ctl *c, const struct ctl_change *ch, double before)
+{
+	if (!c->plot.hist_ok)
+		return;
+	if (!ctl_plot_one_row(ch) || plot_hist_move(&c->plot.hist, before,
+	    sheet_loss(c->s, ch->row)) != 0)
+		ctl_plot_stale(c);
 }
 
 int
@@ -446,6 +526,7 @@ ctl_apply(struct ctl *c, const struct ctl_change *ch)
 {
 	struct ctl_before b;
 	struct ctl_where w;
+	double before = ctl_plot_before(c, ch);
 	int lost = 0;
 
 	ctl_where_now(c, &w);
@@ -458,6 +539,7 @@ ctl_apply(struct ctl *c, const struct ctl_change *ch)
 		ctl_release(&b);
 		return -1;
 	}
+	ctl_plot_after(c, ch, before);
 	/* The redo tail goes even when recording fails: it no longer fits. */
 	if (ctl_record(c, ch, &b) < 0) {
 		undo_drop_redo(&c->undo);
@@ -466,7 +548,7 @@ ctl_apply(struct ctl *c, const struct ctl_change *ch)
 	ctl_release(&b);
 	ctl_view_follow(c, ch, &w);
 	ctl_clamp(c);
-	ctl_changed(c);
+	ctl_changed(c, undo_dropped(&c->undo));
 	if (lost)
 		ctl_msg(c, 1, "Out of memory: this change cannot be undone.");
 	return 0;
@@ -483,7 +565,8 @@ ctl_step_history(struct ctl *c, int dir)
 	r = dir < 0 ? undo_undo(&c->undo, &c->s, &c->step) :
 	    undo_redo(&c->undo, &c->s, &c->step);
 	if (r < 0)
-		return -1;
+		return (int)r;
+	ctl_plot_stale(c);
 	ctl_view_history(c, r, &w);
 	/* To the row undone, when the view shows it. */
 	if (r < sheet_rows(c->s) && rowview_pos(&c->rows, r) >= 0)
@@ -499,7 +582,12 @@ ctl_step_history(struct ctl *c, int dir)
 void
 ctl_undo(struct ctl *c, int dir)
 {
-	if (ctl_step_history(c, dir) < 0)
+	int rc = ctl_step_history(c, dir);
+
+	if (rc == -2)
+		ctl_msg(c, 1, "Out of memory: %s nothing.", dir < 0 ?
+		    "undid" : "redid");
+	else if (rc < 0)
 		ctl_msg(c, 0, dir < 0 ? "Nothing to undo." : "Nothing to redo.");
 	else
 		ctl_msg(c, 0, dir < 0 ? "Undone (Ctrl-R redoes)." : "Redone.");
@@ -771,6 +859,7 @@ ctl_line_done(struct ctl *c, const char *text)
 {
 	enum ctl_line kind = c->line;
 
+	c->undo_note = 0;
 	c->line = LINE_NONE;
 	if (kind == LINE_CELL)
 		ctl_edit_done(c, text);
@@ -911,6 +1000,14 @@ ctl_edit_key(struct ctl *c, int key)
 		ctl_clamp(c);
 		break;
 	case '>': ctl_reveal(c); break;
+	case 'P':
+		ctl_plot(c, plot_kind_next(c->plot.kind));
+		if (c->plot.kind == PLOT_OFF)
+			ctl_msg(c, 0, "Plot closed (P opens the curve again).");
+		else
+			ctl_msg(c, 0, "Plot: %s (P for the next, :plot off "
+			    "closes).", plot_kind_name(c->plot.kind));
+		break;
 	default: return 0;
 	}
 	return 1;
@@ -956,6 +1053,7 @@ ctl_grid_key(struct ctl *c, int key)
 void
 ctl_key(struct ctl *c, int key)
 {
+	c->undo_note = 0;
 	if (c->ask != ASK_NONE)
 		ctl_answer(c, key);
 	else if (c->help)

@@ -17,6 +17,8 @@
 #include "app/undo.h"
 #include "core/rowkey.h"
 #include "core/stats.h"
+#include "io/save.h"
+#include "core/plot.h"
 #include "io/sheetfile.h"
 
 /* A yes/no question waiting for an answer. */
@@ -80,7 +82,8 @@ struct ctl_geom {
  * the lesson sandbox all read. */
 enum ctl_arg {
 	ARG_NONE, ARG_FILE, ARG_CLASS, ARG_ROW_CLASS, ARG_GROUP, ARG_SETTING,
-	ARG_BASE, ARG_MODE, ARG_VIEW, ARG_TEXT, ARG_SORT, ARG_FILTER, ARG_FIT
+	ARG_BASE, ARG_MODE, ARG_VIEW, ARG_TEXT, ARG_SORT, ARG_FILTER, ARG_FIT,
+	ARG_PLOT
 };
 #define CMD_FILE	0x01	/* reads or writes a file */
 #define CMD_QUIT	0x02	/* leaves xent */
@@ -103,10 +106,21 @@ extern const struct ctl_cmd ctl_cmds[];
 /* The command named NAME (or its alias), or NULL. */
 const struct ctl_cmd *ctl_cmd_find(const char *name);
 
+/* The plot pane: which picture (`:plot`, P), and the histogram of every
+ * row's loss, which ctl_apply keeps counted edit by edit. */
+struct ctl_plot {
+	enum plot_kind	 kind;		/* PLOT_OFF: no pane */
+	struct plot_hist hist;		/* the losses, counted */
+	int		 hist_ok;	/* hist counts the sheet as it is */
+	long		 recounts;	/* full recounts so far */
+};
+
 struct ctl {
 	struct sheet	*s;		/* the model */
 	char		*path;		/* file it came from; NULL: built in */
 	int		 dirty;		/* changed since the last save */
+	struct save_stamp stamp;	/* path's file as last read or saved:
+					 * :w refuses when it changed since */
 	double		 step;		/* nudge step; 0: 0.1 logits, 0.01 probs */
 
 	enum view	 view;		/* batch or example */
@@ -124,6 +138,8 @@ struct ctl {
 	struct undo	 undo;		/* every change, for u and Ctrl-R */
 	int		 clean_pos;	/* undo position of the saved state,
 					 * -1 once it cannot come back */
+	int		 undo_note;	/* undo steps this key's change dropped
+					 * for the budget, told in msg */
 	char		 msg[512];	/* message for the status line */
 	int		 msg_error;	/* 1: msg reports a failure */
 	enum ctl_ask	 ask;		/* question being asked */
@@ -146,6 +162,7 @@ struct ctl {
 	int		 sandbox;	/* a lesson's script drives: no files,
 					 * no quitting, no lesson moves */
 	long		 refused;	/* commands the sandbox refused */
+	struct ctl_plot	 plot;		/* the plot pane */
 };
 
 /* A controller over S (taken over), read from PATH (NULL: the built-in
@@ -193,6 +210,10 @@ void ctl_mark_start(struct ctl *c);
 
 /* Offers the recovery file RECOVER (asks y/n before restoring). */
 void ctl_offer_recovery(struct ctl *c, const char *recover);
+
+/* Opens plot K (PLOT_OFF closes the pane), counting the losses afresh
+ * for the histogram. */
+void ctl_plot(struct ctl *c, enum plot_kind k);
 
 /* The nudge step in force. */
 double ctl_step(const struct ctl *c);

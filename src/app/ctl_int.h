@@ -45,6 +45,10 @@ void ctl_reset_view(struct ctl *c);
 /* Keeps the cursor inside the sheet and on a visible column. */
 void ctl_clamp(struct ctl *c);
 
+/* The histogram no longer counts the sheet: recounted now when it shows,
+ * else when it is next opened. */
+void ctl_plot_stale(struct ctl *c);
+
 /* Tells the lesson that something may have changed (goal re-check). */
 void ctl_tell_lesson(struct ctl *c);
 

@@ -16,6 +16,7 @@
 #include "app/cli.h"
 #include "app/eval.h"
 #include "app/evalrows.h"
+#include "io/sheetrun.h"
 
 static const char eval_usage[] =
     "usage: xent eval [--mode logits|probs] [--base e|2|10] [--temperature T]\n"
@@ -23,6 +24,9 @@ static const char eval_usage[] =
     "                 [--format csv|tsv|md|json] [--summary] FILE|-\n"
     "       xent eval [--sort KEY] [--top N] [--filter EXPR] FILE|-\n"
     "       xent eval --report [--bins N] [--filter EXPR] [--format md|json] FILE|-\n"
+    "       xent eval [options] LOGITS.npy [--labels LABELS.npy]\n"
+    "                 [--classes a,b,c|FILE]\n"
+    "       xent eval [options] VAL.npz     (arrays logits or probs, labels)\n"
     "\n"
     "--sort KEY [asc|desc]: loss (largest first), p (the target's\n"
     "probability, smallest first), margin (p minus the largest other p,\n"
@@ -36,11 +40,19 @@ static const char eval_usage[] =
     "the count of likely label errors.  --format json: one object a row\n"
     "(JSON Lines), or one object for --report.\n"
     "\n"
+    "A CSV's label column is label, target, labels or y, or the one named\n"
+    "by --label-column NAME; --text COL,... keeps other columns as text,\n"
+    "echoed after the id.\n"
+    "\n"
     "Reads FILE (- for standard input) a block of rows at a time, so any\n"
     "size fits in a few megabytes.  The table is held back until 4 MB of it\n"
     "have built up or the input ends: a bad file smaller than that writes\n"
     "nothing to standard output.  Past that, a bad row ends the table where\n"
-    "it is, with the error on standard error and exit status 1.\n";
+    "it is, with the error on standard error and exit status 1.\n"
+    "\n"
+    "Numbers are written so that they read back to the same double, in csv\n"
+    "and tsv; tsv turns a tab inside a name into a space, and md rounds to 5\n"
+    "significant digits, for reading.\n";
 
 /* Bytes of table held back before any is written. */
 #define EVAL_HOLD	(4u << 20)
@@ -54,6 +66,10 @@ static const struct option eval_opts[] = {
 	{ "label-smoothing", required_argument, NULL, OPT_SETTING },
 	{ "weights", required_argument, NULL, OPT_SETTING },
 	{ "confident", required_argument, NULL, OPT_SETTING },
+	{ "label-column", required_argument, NULL, OPT_SETTING },
+	{ "text", required_argument, NULL, OPT_SETTING },
+	{ "labels", required_argument, NULL, OPT_SETTING },
+	{ "classes", required_argument, NULL, OPT_SETTING },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
 	{ "sort", required_argument, NULL, OPT_ROWS },
@@ -136,7 +152,7 @@ eval_parse(int argc, char **argv, struct eval_args *a)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", eval_opts, &idx)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", eval_opts, &idx)) != -1) {
 		if (c == OPT_SETTING) {
 			if (cli_setting(&a->set, eval_opts[idx].name, optarg) < 0)
 				return -1;
@@ -221,33 +237,89 @@ eval_out_drop(struct eval_out *o)
 	}
 }
 
-/* Writes one block's rows of the table (nothing for the summary). */
+/* One run of the table or summary over the blocks of a file. */
+struct eval_run {
+	const struct eval_args		*a;
+	const struct sheetfile_info	*info;
+	struct eval_out			 out;
+	struct sheetfile_totals		 t;
+	FILE				*text[2];	/* a thread's block, */
+	char				*buf[2];	/* formatted */
+	size_t				 len[2];
+	int				 werr;		/* a write failed */
+	unsigned			 hint[2];	/* a thread's blocks'
+							 * sheet_input_hint */
+	long				 rows;		/* rows read */
+};
+
+/* Formats BLOCK's rows of the table into THREAD's buffer (in parallel). */
 static int
-eval_block(struct eval_out *o, const struct eval_args *a, const struct sheet *s,
-    const struct sheetfile_info *info)
+eval_work(void *arg, int thread, struct sheet *block)
 {
-	if (a->summary)
+	struct eval_run *E = arg;
+
+	E->hint[thread] = sheet_input_hint(block, E->hint[thread]);
+	if (E->a->summary)
 		return 0;
-	if (sheetfile_write_rows(o->f, s, info, a->fmt) < 0)
-		return -1;
-	return eval_out_spill(o, 0);
+	rewind(E->text[thread]);
+	if (sheetfile_write_rows(E->text[thread], block, E->info,
+	    E->a->fmt) < 0 || fflush(E->text[thread]) != 0)
+		E->werr = 1;
+	return 0;
 }
 
-/* A bad row: the rows before it are written if the table is already
- * going out, else nothing is; then the message. */
+/* Takes BLOCK in file order: adds it to the summary, or writes the
+ * table's rows THREAD formatted.  A bad row's block: the rows before it
+ * are written if the table is already going out, else nothing is. */
 static int
-eval_bad_row(struct eval_out *o, const struct eval_args *a,
-    const struct sheet *s, const struct sheetfile_info *info,
-    const struct sheetfile_stream *st, const char *err)
+eval_each(void *arg, int thread, struct sheet *block,
+    const struct sheetrun_block *bi)
 {
-	int status;
+	struct eval_run *E = arg;
+	int bad = bi->bad;
 
-	if (o->held || a->summary)
-		eval_out_drop(o);
-	else if (sheetfile_write_rows(o->f, s, info, a->fmt) == 0)
+	E->rows += sheet_rows(block);
+	if (E->a->summary) {
+		sheetfile_totals_add(&E->t, block);
+		return 0;
+	}
+	if (bad && E->out.held) {
+		eval_out_drop(&E->out);
+		return 0;
+	}
+	if (E->len[thread] > 0 && fwrite(E->buf[thread], 1, E->len[thread],
+	    E->out.f) != E->len[thread])
+		E->werr = 1;
+	if (bad)
 		fflush(stdout);
-	cli_read_error(st, err, &status);
-	return status;
+	else if (eval_out_spill(&E->out, 0) < 0)
+		E->werr = 1;
+	return 0;
+}
+
+/* Opens the per-thread buffers of the table; -1 when out of memory. */
+static int
+eval_run_open(struct eval_run *E)
+{
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if ((E->text[i] = open_memstream(&E->buf[i], &E->len[i])) ==
+		    NULL)
+			return -1;
+	return 0;
+}
+
+static void
+eval_run_close(struct eval_run *E)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (E->text[i] != NULL)
+			fclose(E->text[i]);
+		free(E->buf[i]);
+	}
 }
 
 /* Streams ST to stdout: the table or the summary.  Returns the status. */
@@ -255,41 +327,46 @@ static int
 eval_stream(const struct eval_args *a, struct sheetfile_stream *st,
     const struct sheetfile_info *info)
 {
-	struct sheetfile_totals t;
-	struct eval_out o;
+	static const struct sheetrun_fns fns = { eval_work, eval_each };
+	struct eval_run E;
 	struct sheet *s = sheetfile_block(st);
 	char err[1024];
-	long n = 0, max = s ? sheetfile_block_rows(sheet_classes(s)) : 0;
-	int rc;
+	unsigned hint;
+	int rc, logits = s && sheet_opts(s)->mode == SHEET_LOGITS;
 
-	memset(&t, 0, sizeof(t));
-	if (s == NULL || eval_out_open(&o) < 0) {
+	memset(&E, 0, sizeof(E));
+	E.a = a;
+	E.info = info;
+	E.hint[0] = E.hint[1] = SHEET_LOOKS_PROBS | SHEET_LOOKS_LOGPROBS;
+	if (s == NULL || eval_run_open(&E) < 0 || eval_out_open(&E.out) < 0) {
 		sheet_free(s);
+		eval_run_close(&E);
 		cli_error("eval: out of memory");
 		return XENT_EXIT_INPUT;
 	}
-	rc = a->summary ? 0 : sheetfile_write_head(o.f, s, info, a->fmt);
-	while (rc == 0 && s != NULL &&
-	    (n = sheetfile_read(st, s, max, err, sizeof(err))) > 0) {
-		sheetfile_totals_add(&t, s);
-		rc = eval_block(&o, a, s, info);
-		sheet_free(s);
-		s = sheetfile_block(st);
-	}
-	if (rc == 0 && s != NULL && n < 0) {
-		rc = eval_bad_row(&o, a, s, info, st, err);
-		sheet_free(s);
+	rc = a->summary ? 0 : sheetfile_write_head(E.out.f, s, info, a->fmt);
+	if (rc == 0)
+		rc = sheetrun(st, sheetrun_threads(),
+		    sheetfile_block_rows(sheet_classes(s)), &fns, &E, err,
+		    sizeof(err));
+	sheet_free(s);
+	eval_run_close(&E);
+	if (rc == -1 && !E.werr) {
+		eval_out_drop(&E.out);
+		cli_read_error(st, err, &rc);
 		return rc;
 	}
-	sheet_free(s);
-	if (rc == 0 && s == NULL)
-		rc = -1;
-	if (rc == 0)
-		rc = a->summary ? sheetfile_write_totals(o.f, &t) : 0;
-	if (eval_out_spill(&o, 1) < 0 || fflush(stdout) != 0 || rc < 0) {
+	if (rc == 0 && !E.werr)
+		rc = a->summary ? sheetfile_write_totals(E.out.f, &E.t) : 0;
+	if (eval_out_spill(&E.out, 1) < 0 || fflush(stdout) != 0 || rc != 0 ||
+	    E.werr) {
 		cli_error("eval: cannot write the output");
 		return XENT_EXIT_INPUT;
 	}
+	hint = E.hint[0] & E.hint[1];
+	if (logits && E.rows > 0 && cli_hint_text(hint, 0) != NULL)
+		cli_error("%s: %s", strcmp(a->path, "-") == 0 ? "<stdin>" :
+		    a->path, cli_hint_text(hint, 0));
 	return XENT_EXIT_OK;
 }
 

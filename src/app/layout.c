@@ -140,3 +140,121 @@ layout_next_hidden(const struct sheet *s, unsigned hidden)
 			return g;
 	return -1;
 }
+
+/* ------------------------------------------------------------------ */
+/* The screen's panes                                                 */
+/* ------------------------------------------------------------------ */
+
+/* V held to LO .. HI (LO wins when they cross). */
+static int
+layout_clamp(long v, int lo, int hi)
+{
+	if (v > hi)
+		v = hi;
+	return v < lo ? lo : (int)v;
+}
+
+/* Takes the W columns on the right of *BOX off it; returns them. */
+static struct layout_box
+layout_take_right(struct layout_box *box, int w)
+{
+	struct layout_box right = *box;
+
+	right.w = w;
+	right.x = box->x + box->w - w;
+	box->w -= w;
+	return right;
+}
+
+/* Takes the lines of *BOX below its first H; returns them. */
+static struct layout_box
+layout_take_below(struct layout_box *box, int h)
+{
+	struct layout_box below = *box;
+
+	below.y = box->y + h;
+	below.h = box->h - h;
+	box->h = h;
+	return below;
+}
+
+/* Lines the grid gets above a pane of at least MIN lines (or a share
+ * SHARE percent of BOX when the grid needs more than there is). */
+static int
+layout_grid_lines(const struct layout_box *box, long need, int min,
+    int share)
+{
+	int pane = box->h * share / 100 > min ? box->h * share / 100 : min;
+
+	return layout_clamp(need, LAYOUT_GRID_MIN, box->h - pane);
+}
+
+/* A lesson (and perhaps a plot) on a screen of 110 columns or more: the
+ * lesson beside, the plot below the grid when the grid leaves it room. */
+static void
+layout_lesson_wide(struct layout_box body, long need, int plot,
+    struct layout_frame *f)
+{
+	f->pane = layout_take_right(&body, layout_clamp(body.w * 35 / 100,
+	    40, 64));
+	f->grid = body;
+	if (!plot)
+		return;
+	if (body.h < LAYOUT_GRID_MIN + LAYOUT_PLOT_MIN) {
+		f->plot_in_pane = 1;
+		return;
+	}
+	f->plot = layout_take_below(&f->grid, layout_grid_lines(&body, need,
+	    LAYOUT_PLOT_MIN, 40));
+}
+
+/* A lesson below the grid; a plot between them when the three fit, else
+ * in the lesson pane, in place of the prose. */
+static void
+layout_lesson_narrow(struct layout_box body, long need, int plot,
+    struct layout_frame *f)
+{
+	int g, rest;
+
+	f->grid = body;
+	if (plot) {
+		/* Three panes only when the grid keeps its rows (or ten of
+		 * them, on a long sheet). */
+		g = layout_clamp(need, LAYOUT_GRID_MIN, body.h - LAYOUT_PLOT_MIN -
+		    LAYOUT_PANE_PLOT);
+		rest = body.h - g;
+		if (g >= (need < 10 ? need : 10) &&
+		    rest >= LAYOUT_PLOT_MIN + LAYOUT_PANE_PLOT) {
+			f->plot = layout_take_below(&f->grid, g);
+			g = rest / 2 > LAYOUT_PANE_PLOT ? rest / 2 :
+			    LAYOUT_PANE_PLOT;
+			f->pane = layout_take_below(&f->plot, rest - g);
+			return;
+		}
+		f->plot_in_pane = 1;
+	}
+	/* The grid takes what its rows need; the pane keeps PANE_MIN lines,
+	 * or half the screen when the grid needs more. */
+	if (need > body.h - LAYOUT_PANE_MIN)
+		need = body.h - LAYOUT_PANE_MIN > body.h / 2 ? body.h -
+		    LAYOUT_PANE_MIN : body.h / 2;
+	f->pane = layout_take_below(&f->grid, (int)need);
+}
+
+void
+layout_frame(struct layout_box body, long need, int lesson, int plot,
+    struct layout_frame *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->grid = body;
+	if (lesson && body.w >= 110)
+		layout_lesson_wide(body, need, plot, f);
+	else if (lesson)
+		layout_lesson_narrow(body, need, plot, f);
+	else if (plot && body.w >= 100)
+		f->plot = layout_take_right(&f->grid, layout_clamp(body.w * 2 / 5,
+		    36, 72));
+	else if (plot && body.h >= LAYOUT_GRID_MIN + 4)
+		f->plot = layout_take_below(&f->grid, layout_grid_lines(&body,
+		    need, LAYOUT_PLOT_MIN, 40));
+}

@@ -88,4 +88,31 @@ unsigned layout_hidden_default(const struct sheet *s, enum view v);
 /* The next hidden group (in display order) that applies to S, or -1. */
 int layout_next_hidden(const struct sheet *s, unsigned hidden);
 
+/* A rectangle of the screen: first line and column, lines and columns. */
+struct layout_box {
+	int y, x, h, w;
+};
+
+/* Where one frame puts the grid, the lesson pane and the plot pane. */
+struct layout_frame {
+	struct layout_box grid;		/* the sheet */
+	struct layout_box pane;		/* the lesson pane (h 0: none) */
+	struct layout_box plot;		/* the plot pane (h 0: none of its own) */
+	int plot_in_pane;		/* no room for all three: the plot takes
+					 * the place of the lesson's prose */
+};
+
+#define LAYOUT_PANE_MIN	7	/* lines of a lesson pane below the grid */
+#define LAYOUT_PLOT_MIN	8	/* lines of a plot pane below the grid */
+#define LAYOUT_GRID_MIN	4	/* lines the grid keeps beside a plot */
+#define LAYOUT_PANE_PLOT 9	/* a lesson pane's lines below a plot */
+
+/* Splits BODY (the lines between the title bar and the explanation)
+ * among the grid, which needs NEED lines to show every row, the lesson
+ * pane (LESSON) and the plot (PLOT).  Panes go beside the grid on a wide
+ * screen, below it on a narrow one; the grid keeps a few lines however
+ * small the screen, so the current cell stays in view. */
+void layout_frame(struct layout_box body, long need, int lesson, int plot,
+    struct layout_frame *f);
+
 #endif

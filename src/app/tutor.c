@@ -11,6 +11,7 @@
 #include "app/tutor.h"
 #include "core/expr.h"
 #include "core/num.h"
+#include "core/plot.h"
 #include "io/defaults.h"
 #include "io/lessondir.h"
 #include "io/progress.h"
@@ -426,8 +427,25 @@ tutor_predict_begin(struct tutor *t, struct ctl *c,
 	return 0;
 }
 
-/* Enters step N once its state is built: a clean start, the goal, the
- * prediction, the message. */
+/* The plot of step N: the last plot directive at or before it, else
+ * none; -1 when the lesson has no directive at all (the pane is then the
+ * learner's own business). */
+static int
+tutor_plot_of(const struct lesson *l, int n)
+{
+	int i;
+
+	for (i = n; i >= 0; i--)
+		if (l->steps[i].plot >= 0)
+			return l->steps[i].plot;
+	for (i = n + 1; i < l->nsteps; i++)
+		if (l->steps[i].plot >= 0)
+			return PLOT_OFF;
+	return -1;
+}
+
+/* Enters step N once its state is built: a clean start, the plot, the
+ * goal, the prediction, the message. */
 static int
 tutor_begin(struct tutor *t, struct ctl *c, int n, char *err, size_t errlen)
 {
@@ -441,6 +459,8 @@ tutor_begin(struct tutor *t, struct ctl *c, int n, char *err, size_t errlen)
 	    tutor_predict_begin(t, c, st, err, errlen) < 0)
 		return -1;
 	ctl_mark_start(c);
+	if (tutor_plot_of(t->l, n) >= 0)
+		ctl_plot(c, (enum plot_kind)tutor_plot_of(t->l, n));
 	if (t->goal == NULL)
 		tutor_pass(t, n);
 	tutor_check(t, c);

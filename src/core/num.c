@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,12 @@ num_c_locale(void)
 	if (c == (locale_t)0)
 		c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 	return c;
+}
+
+void
+num_init(void)
+{
+	(void)num_c_locale();
 }
 
 /* Longest text num_parse looks at, blanks trimmed: as before <charconv>,
@@ -115,20 +122,85 @@ num_read_unsigned(const char *s, size_t n, double *v)
 	return used == n ? st : NUMCONV_NONE;
 }
 
-/* The common case, a plain decimal such as "-2.488" or "1e-5" with
- * nothing around it: straight to from_chars.  0 when TEXT is one, with
- * *OUT set; -1 sends it the careful way. */
+/* Exact powers of ten: every one up to 1e22 is a double. */
+static const double num_pow10[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+/* The N bytes at P as "DIGITS[.DIGITS]" of at most 19 digits in all:
+ * the digits as one integer in *M and the digits after the point in
+ * *FRAC.  0, or -1 for any other text (an exponent, too many digits). */
 static int
-num_parse_plain(const char *text, double *out)
+num_scan_decimal(const char *p, size_t n, uint64_t *m, int *frac)
+{
+	const char *q = p, *e = p + n, *dot;
+	uint64_t v = 0;
+	unsigned d;
+
+	if (n == 0 || n > 20)
+		return -1;
+	while (q < e && (d = (unsigned)(*q - '0')) <= 9) {
+		v = v * 10 + d;
+		q++;
+	}
+	dot = q;
+	*frac = 0;
+	if (q < e) {
+		if (*q++ != '.' || q == e)
+			return -1;
+		while (q < e && (d = (unsigned)(*q - '0')) <= 9) {
+			v = v * 10 + d;
+			q++;
+		}
+		if (q != e)
+			return -1;
+		*frac = (int)(e - dot - 1);
+		n--;
+	}
+	if (n > 19)
+		return -1;
+	*m = v;
+	return 0;
+}
+
+/* Clinger's fast path: digits M below 2^53 over 10^FRAC (FRAC <= 22)
+ * are two exact doubles, so one division rounds correctly, as strtod
+ * and from_chars do.  0 with *OUT set, else -1. */
+static int
+num_fast_decimal(const char *p, size_t n, double *out)
+{
+	uint64_t m;
+	int frac;
+
+	if (num_scan_decimal(p, n, &m, &frac) < 0 || m > (1ull << 53) ||
+	    frac > 22)
+		return -1;
+	*out = (double)m / num_pow10[frac];
+	return 0;
+}
+
+/* The common case, a plain decimal such as "-2.488" or "1e-5" with
+ * nothing around it: Clinger's fast path, else straight to from_chars.
+ * 0 when the N bytes at TEXT are one, with *OUT set; -1 sends it the
+ * careful way. */
+static int
+num_parse_plain(const char *text, size_t n, double *out)
 {
 	int neg = text[0] == '-';
 	const char *p = text + neg;
-	size_t n, used;
+	size_t used;
 	double v;
 
+	n -= (size_t)neg;
+	if (n == 0 || ((unsigned)(p[0] - '0') > 9 && p[0] != '.'))
+		return -1;
+	if (num_fast_decimal(p, n, &v) == 0) {
+		*out = neg ? -v : v;
+		return 0;
+	}
 	if ((unsigned)(p[0] - '0') > 9)
 		return -1;
-	n = strlen(p);
 	if (n > NUM_TEXT_MAX || numconv_read(p, n, &v, &used) != NUMCONV_OK ||
 	    used != n)
 		return -1;
@@ -139,13 +211,19 @@ num_parse_plain(const char *text, double *out)
 int
 num_parse(const char *text, double *out)
 {
+	return num_parse_n(text, strlen(text), out);
+}
+
+int
+num_parse_n(const char *text, size_t len, double *out)
+{
 	const char *s, *p, *end;
 	enum numconv_status st;
 	size_t n;
 	double v;
 	int neg;
 
-	if (num_parse_plain(text, out) == 0)
+	if (len > 0 && num_parse_plain(text, len, out) == 0)
 		return 0;
 	s = num_trim(text, &n);
 	if (n == 0 || n > NUM_TEXT_MAX || num_suspicious(s, n))
@@ -228,15 +306,14 @@ num_emit_exp(char *m, int e)
 	return o;
 }
 
-/* Writes the K digits DIG (no trailing zeros; exponent E, sign NEG) as
- * "%.*g" with precision P would: plain for 1e-4 <= |x| < 1e(P), else with
- * an exponent.  P is 15, or the digits when more: the layout xent has
- * always written, so saved files keep their shape. */
-static void
-num_emit(char *buf, size_t len, int neg, const char *dig, int k, int p,
-    int e)
+/* Writes the K digits DIG (no trailing zeros; exponent E, sign NEG) to M
+ * as "%.*g" with precision P would: plain for 1e-4 <= |x| < 1e(P), else
+ * with an exponent.  P is 15, or the digits when more: the layout xent
+ * has always written, so saved files keep their shape.  Returns the
+ * length, at most 24 (sign, "0.", 4 zeros, 17 digits), unterminated. */
+static size_t
+num_emit_to(char *m, int neg, const char *dig, int k, int p, int e)
 {
-	char m[32];	/* sign, "0.", 4 zeros, 17 digits: 24 at most */
 	size_t o = 0;
 	int i;
 
@@ -264,7 +341,17 @@ num_emit(char *buf, size_t len, int neg, const char *dig, int k, int p,
 			m[o++] = i < k ? dig[i] : '0';
 		}
 	}
-	num_put(buf, len, m, o);
+	return o;
+}
+
+/* num_emit_to, then copied to BUF as snprintf would. */
+static void
+num_emit(char *buf, size_t len, int neg, const char *dig, int k, int p,
+    int e)
+{
+	char m[32];
+
+	num_put(buf, len, m, num_emit_to(m, neg, dig, k, p, e));
 }
 
 char *
@@ -280,6 +367,18 @@ num_format(char *buf, size_t len, double x)
 	k = numconv_digits(a, 0, dig, &e);
 	num_emit(buf, len, signbit(x) != 0, dig, k, k > 15 ? k : 15, e);
 	return buf;
+}
+
+size_t
+num_format_n(char buf[NUM_BUFSZ], double x)
+{
+	char dig[17];
+	int k, e;
+
+	if (num_special(buf, NUM_BUFSZ, x))
+		return strlen(buf);
+	k = numconv_digits(fabs(x), 0, dig, &e);
+	return num_emit_to(buf, signbit(x) != 0, dig, k, k > 15 ? k : 15, e);
 }
 
 char *

@@ -14,15 +14,27 @@
 /* Room for any number num_format writes, terminator included. */
 #define NUM_BUFSZ 40
 
+/* Makes ready what the functions below share (the C locale), so that
+ * they may then be called on several threads at once. */
+void num_init(void);
+
 /* Parses all of TEXT (leading/trailing blanks allowed) as a double in the C
  * locale; "inf", "-inf", "infinity" and "nan" in any case are accepted.
  * Returns 0, or -1 when TEXT is empty or has anything else in it. */
 int num_parse(const char *text, double *out);
 
+/* The same on TEXT of LEN bytes (TEXT[LEN] is NUL: the text is a C
+ * string whose length the caller knows, so it is not measured again). */
+int num_parse_n(const char *text, size_t len, double *out);
+
 /* Writes X to BUF in the shortest form that reads back to the same double
  * (at most 17 significant digits), as "inf", "-inf" or "nan" (never "-nan"),
  * and 0 for -0.  Returns BUF. */
 char *num_format(char *buf, size_t len, double x);
+
+/* num_format into NUM_BUFSZ bytes at BUF, unterminated: returns the
+ * length, for writers that build a line in place. */
+size_t num_format_n(char buf[NUM_BUFSZ], double x);
 
 /* Writes X rounded to DIGITS significant digits for reading ("%.*g" in the C
  * locale, with the same inf/nan/-0 rules).  Returns BUF. */

@@ -74,6 +74,9 @@ struct sheet {
 	long		  nfree;	/* of those, on the free stack */
 	long		  slotcap;	/* slots allocated */
 	double		 *yrow;		/* k: one row's targets, scratch */
+	double		 *lprow;	/* lpcap * 2: a row's log p and p,
+					 * scratch of sheet_row_fast */
+	int		  lpcap;
 
 	char		 *pool;		/* row labels, NUL-separated */
 	size_t		  poollen;
@@ -90,7 +93,24 @@ struct sheet {
 	long		  nsoft;	/* of those, not one-hot */
 	long		  ncorrect;	/* of those, predicted right */
 	long		 *nclass;	/* k: one-hot rows per target class */
+
+	/* Text columns carried along with the rows (a file path, a split). */
+	struct sheet_textcol *text;	/* ntext columns */
+	int		  ntext;
 };
+
+/* One text column: its name, and per row an offset into its own string
+ * arena (offset 0 is the empty string), so a column costs 4 bytes a row
+ * plus its text. */
+struct sheet_textcol {
+	char		 *name;
+	uint32_t	 *off;		/* cap offsets */
+	char		 *pool;		/* NUL-separated strings */
+	size_t		  len, cap;	/* pool bytes used, allocated */
+};
+
+static int sheet_text_reserve(struct sheet *s, long cap);
+static void sheet_text_blank(struct sheet *s, long r);
 
 static const char *sheet_flag_names[SHEET_NFLAGS] = {
 	"not_normalized", "out_of_range", "not_one_hot", "log_zero",
@@ -205,6 +225,8 @@ sheet_reserve(struct sheet *s, long want)
 			return -1;
 		*c[i].ptr = np;
 	}
+	if (sheet_text_reserve(s, cap) < 0)
+		return -1;
 	s->cap = cap;
 	return 0;
 }
@@ -233,6 +255,7 @@ sheet_row_blank(struct sheet *s, long r)
 		s->idoff[r] = 0;
 	if (s->yslot != NULL)
 		s->yslot[r] = -1;
+	sheet_text_blank(s, r);
 }
 
 /* Copies STR into the label pool; returns its offset or (size_t)-1.  The
@@ -323,6 +346,187 @@ sheet_slot_drop(struct sheet *s, long r)
 	s->yslot[r] = -1;
 }
 
+/* ------------------------------------------------------------------ */
+/* Text columns                                                       */
+/* ------------------------------------------------------------------ */
+
+/* Grows every text column's offsets to CAP rows; -1 on ENOMEM. */
+static int
+sheet_text_reserve(struct sheet *s, long cap)
+{
+	uint32_t *np;
+	int j;
+
+	for (j = 0; j < s->ntext; j++) {
+		if ((np = realloc(s->text[j].off, cap * sizeof(uint32_t))) ==
+		    NULL)
+			return -1;
+		s->text[j].off = np;
+	}
+	return 0;
+}
+
+/* Empties every text cell of row R. */
+static void
+sheet_text_blank(struct sheet *s, long r)
+{
+	int j;
+
+	for (j = 0; j < s->ntext; j++)
+		s->text[j].off[r] = 0;
+}
+
+/* Opens (DIR 1) or closes (DIR -1) a gap at AT in the text offsets, as
+ * sheet_shift does for the other row arrays (S->n rows before). */
+static void
+sheet_text_shift(struct sheet *s, long at, int dir)
+{
+	uint32_t *o;
+	int j;
+
+	for (j = 0; j < s->ntext; j++) {
+		o = s->text[j].off;
+		if (dir > 0)
+			memmove(o + at + 1, o + at, (s->n - at) * sizeof(*o));
+		else
+			memmove(o + at, o + at + 1, (s->n - at - 1) *
+			    sizeof(*o));
+	}
+}
+
+/* Copies STR into column T's arena; its offset, or (size_t)-1. */
+static size_t
+sheet_text_store(struct sheet_textcol *t, const char *str)
+{
+	size_t len = strlen(str) + 1, off, cap;
+	char *np;
+
+	if (t->len + len > UINT32_MAX)
+		return (size_t)-1;
+	if (t->len + len > t->cap) {
+		cap = t->cap ? t->cap : 256;
+		while (cap < t->len + len)
+			cap *= 2;
+		if ((np = realloc(t->pool, cap)) == NULL)
+			return (size_t)-1;
+		t->pool = np;
+		t->cap = cap;
+	}
+	off = t->len;
+	memcpy(t->pool + off, str, len);
+	t->len += len;
+	return off;
+}
+
+/* Frees every text column of S. */
+static void
+sheet_text_free(struct sheet *s)
+{
+	int j;
+
+	for (j = 0; j < s->ntext; j++) {
+		free(s->text[j].name);
+		free(s->text[j].off);
+		free(s->text[j].pool);
+	}
+	free(s->text);
+	s->text = NULL;
+	s->ntext = 0;
+}
+
+int
+sheet_add_text(struct sheet *s, const char *name)
+{
+	struct sheet_textcol *nt, *t;
+	long cap = s->cap ? s->cap : 1;
+
+	if ((nt = realloc(s->text, (s->ntext + 1) * sizeof(*nt))) == NULL)
+		return -1;
+	s->text = nt;
+	t = &nt[s->ntext];
+	memset(t, 0, sizeof(*t));
+	t->name = strdup(name);
+	t->off = calloc(cap, sizeof(uint32_t));
+	if (t->name == NULL || t->off == NULL ||
+	    sheet_text_store(t, "") == (size_t)-1) {
+		free(t->name);
+		free(t->off);
+		free(t->pool);
+		return -1;
+	}
+	return s->ntext++;
+}
+
+int
+sheet_texts(const struct sheet *s)
+{
+	return s->ntext;
+}
+
+const char *
+sheet_text_name(const struct sheet *s, int j)
+{
+	return j >= 0 && j < s->ntext ? s->text[j].name : "";
+}
+
+const char *
+sheet_text(const struct sheet *s, long r, int j)
+{
+	if (j < 0 || j >= s->ntext || r < 0 || r >= s->n)
+		return "";
+	return s->text[j].pool + s->text[j].off[r];
+}
+
+int
+sheet_set_text(struct sheet *s, long r, int j, const char *v)
+{
+	size_t off = 0;
+
+	if (j < 0 || j >= s->ntext || r < 0 || r >= s->n)
+		return -1;
+	if (v != NULL && *v != '\0' &&
+	    (off = sheet_text_store(&s->text[j], v)) == (size_t)-1)
+		return -1;
+	s->text[j].off[r] = (uint32_t)off;
+	return 0;
+}
+
+/* Gives T (a clone of S, without text columns yet) S's text columns;
+ * -1 on ENOMEM. */
+static int
+sheet_text_clone(const struct sheet *s, struct sheet *t)
+{
+	struct sheet_textcol *d;
+	int j;
+
+	for (j = 0; j < s->ntext; j++) {
+		if (sheet_add_text(t, s->text[j].name) < 0)
+			return -1;
+		d = &t->text[j];
+		free(d->pool);
+		if ((d->pool = malloc(s->text[j].cap)) == NULL)
+			return -1;
+		memcpy(d->pool, s->text[j].pool, s->text[j].len);
+		d->len = s->text[j].len;
+		d->cap = s->text[j].cap;
+		if (s->n > 0)
+			memcpy(d->off, s->text[j].off, s->n * sizeof(uint32_t));
+	}
+	return 0;
+}
+
+/* Bytes S's text columns hold. */
+static size_t
+sheet_text_bytes(const struct sheet *s)
+{
+	size_t b = 0;
+	int j;
+
+	for (j = 0; j < s->ntext; j++)
+		b += s->text[j].cap + s->cap * sizeof(uint32_t);
+	return b;
+}
+
 /* A new tree with one leaf; NULL on ENOMEM. */
 static struct sheet_tree *
 sheet_tree_new(void)
@@ -403,12 +607,14 @@ sheet_free(struct sheet *s)
 	free(s->ysoft);
 	free(s->yfree);
 	free(s->yrow);
+	free(s->lprow);
 	free(s->pool);
 	if (s->tree != NULL)
 		free(s->tree->node);
 	free(s->tree);
 	free(s->title);
 	free(s->o.weights);
+	sheet_text_free(s);
 	free(s);
 }
 
@@ -424,6 +630,7 @@ sheet_bytes(const struct sheet *s)
 			bytes += c[i].width * s->cap;
 	bytes += s->slotcap * (s->k * sizeof(double) + sizeof(int32_t));
 	bytes += 2 * s->tree->leaves * sizeof(double);
+	bytes += sheet_text_bytes(s);
 	return bytes;
 }
 
@@ -516,10 +723,20 @@ sheet_y(const struct sheet *s, long r, int k)
 static void
 sheet_y_get(const struct sheet *s, long r, double *y)
 {
-	int k;
+	int k, has = sheet_has_target(s, r);
 
-	for (k = 0; k < s->k; k++)
-		y[k] = sheet_y(s, r, k);
+	if (s->yslot != NULL && s->yslot[r] >= 0) {
+		for (k = 0; k < s->k; k++)
+			y[k] = sheet_y(s, r, k);
+		return;
+	}
+	if (s->k == 1) {
+		y[0] = sheet_y_hard(1, has, s->tgt[r], 0);
+		return;
+	}
+	memset(y, 0, s->k * sizeof(double));
+	if (has && s->tgt[r] >= 0)
+		y[s->tgt[r]] = 1;
 }
 
 /* Row R's K targets: its side-table slot, or else BUF filled in. */
@@ -730,12 +947,14 @@ sheet_row_loss(const struct sheet *s, long r, const double *y)
 			loss += (1 - y[0]) * nq;
 		return loss / lb;
 	}
+	/* In nats, divided once: a term's -log p can be finite in nats and
+	 * past DBL_MAX in bits, where its weight would bring it back. */
 	for (k = 0; k < s->k; k++) {
 		c = sheet_w(s, k) * ((1 - eps) * y[k] + eps / s->k);
 		if (c != 0)
-			loss += c * (-sheet_lp(s, r, k) / lb);
+			loss += c * -sheet_lp(s, r, k);
 	}
-	return loss;
+	return loss / lb;
 }
 
 double
@@ -832,6 +1051,113 @@ sheet_target_flags(const struct sheet *s, long r, const double *y)
 	return f;
 }
 
+/* The scan of sheet_row_scan over a row of logits whose log p are LP:
+ * stores each p in P and the prediction; returns the flags. */
+static unsigned
+sheet_fast_scan(struct sheet *s, long r, const double *a, const double *lp,
+    double *p)
+{
+	double psum = 0, bestp = 0;
+	int k, best = -1;
+	unsigned f = 0;
+
+	for (k = 0; k < s->k; k++) {
+		p[k] = exp(lp[k]);
+		if (p[k] < 0 || p[k] > 1)
+			f |= FLAG_OUT_OF_RANGE;
+		if (isnan(a[k]) || isnan(p[k]))
+			f |= FLAG_NAN;
+		if (!isnan(p[k]) && (best < 0 || p[k] > bestp)) {
+			best = k;
+			bestp = p[k];
+		}
+		psum += p[k];
+	}
+	s->pred[r] = best;
+	if (isinf(s->sum[r]) || s->sum[r] == 0)
+		f |= FLAG_OVERFLOW;
+	if (fabs(psum - 1) > SHEET_SUM_TOL)
+		f |= FLAG_NOT_NORMALIZED;
+	return f;
+}
+
+/* The loss and target flags of sheet_row_loss and sheet_target_flags on
+ * a row of logits whose log p are LP and p are P: the same expressions,
+ * each log p and p computed once. */
+static unsigned
+sheet_fast_target(struct sheet *s, long r, const double *y, const double *lp,
+    const double *p)
+{
+	double lb = sheet_lnbase(s), eps = s->o.smoothing, nats = 0, c;
+	double iff, plain = 0;
+	int k, t = s->tgt[r];
+	unsigned f = 0;
+
+	if (!sheet_has_target(s, r)) {
+		s->loss[r] = NAN;
+		return 0;
+	}
+	for (k = 0; k < s->k; k++) {
+		c = sheet_w(s, k) * ((1 - eps) * y[k] + eps / s->k);
+		if (c != 0)
+			nats += c * -lp[k];
+		if (y[k] != 0)
+			plain += y[k] * (-lp[k] / lb);
+		if (isnan(y[k]))
+			f |= FLAG_NAN;
+	}
+	s->loss[r] = nats / lb;
+	if (!sheet_onehot(y, s->k))
+		f |= FLAG_NOT_ONE_HOT;
+	iff = t < 0 ? NAN : -lp[t] / lb;
+	if (s->loss[r] == INFINITY || iff == INFINITY)
+		f |= FLAG_LOG_ZERO;
+	if (num_differ(iff, plain, SHEET_FORM_TOL))
+		f |= FLAG_FORMS_DISAGREE;
+	if (s->pred[r] >= 0 && t >= 0 && s->pred[r] != t &&
+	    p[s->pred[r]] >= s->o.confident)
+		f |= FLAG_CONFIDENT_WRONG;
+	if (isnan(s->loss[r]) || isnan(iff))
+		f |= FLAG_NAN;
+	return f;
+}
+
+/* Makes room for sheet_row_fast's scratch; -1 on ENOMEM. */
+static int
+sheet_lp_room(struct sheet *s)
+{
+	double *np;
+
+	if (s->lpcap >= s->k)
+		return 0;
+	if ((np = realloc(s->lprow, 2 * sizeof(double) * s->k)) == NULL)
+		return -1;
+	s->lprow = np;
+	s->lpcap = s->k;
+	return 0;
+}
+
+/* sheet_row_logits, sheet_row_scan, sheet_row_loss and
+ * sheet_target_flags in one pass for a row of logits (K >= 2): each
+ * log p (as sheet_lp gives it) and each p computed once, so every value
+ * and flag is the same, bit for bit, as the separate functions give. */
+static unsigned
+sheet_row_fast(struct sheet *s, long r, const double *y)
+{
+	const double *a = s->a + r * s->k;
+	double *lp = s->lprow, *p = s->lprow + s->k;
+	double m, lse;
+	int k;
+	unsigned f = sheet_row_logits(s, r);
+
+	m = s->max[r];
+	lse = s->lse[r];
+	for (k = 0; k < s->k; k++)
+		lp[k] = (a[k] / s->o.temperature - m) - lse;
+	f |= sheet_fast_scan(s, r, a, lp, p);
+	return f | sheet_fast_target(s, r, y, lp, p);
+}
+
 /* Every stored derived value of row R, from its inputs and the options. */
 static void
 sheet_row_compute(struct sheet *s, long r)
@@ -839,15 +1165,19 @@ sheet_row_compute(struct sheet *s, long r)
 	const double *y = sheet_y_view(s, r, s->yrow);
 	unsigned f;
 
-	if (s->k == 1)
-		f = sheet_row_binary(s, r);
-	else if (s->o.mode == SHEET_LOGITS)
-		f = sheet_row_logits(s, r);
-	else
-		f = sheet_row_probs(s, r);
-	f |= sheet_row_scan(s, r);
-	s->loss[r] = sheet_row_loss(s, r, y);
-	f |= sheet_target_flags(s, r, y);
+	if (s->k >= 2 && s->o.mode == SHEET_LOGITS && sheet_lp_room(s) == 0)
+		f = sheet_row_fast(s, r, y);
+	else {
+		if (s->k == 1)
+			f = sheet_row_binary(s, r);
+		else if (s->o.mode == SHEET_LOGITS)
+			f = sheet_row_logits(s, r);
+		else
+			f = sheet_row_probs(s, r);
+		f |= sheet_row_scan(s, r);
+		s->loss[r] = sheet_row_loss(s, r, y);
+		f |= sheet_target_flags(s, r, y);
+	}
 	s->flags[r] = (uint8_t)f;
 	s->info[r] &= ~(INFO_SOFT | INFO_CORRECT);
 	if (f & FLAG_NOT_ONE_HOT)
@@ -1064,6 +1394,75 @@ sheet_append(struct sheet *s, const char *id, const double *a,
 	return r;
 }
 
+/* Copies row R of T (computed under the same options) to new row AT of
+ * S: its label and soft targets, which live apart; -1 on ENOMEM. */
+static int
+sheet_copy_extras(struct sheet *s, long at, const struct sheet *t, long r)
+{
+	const double *y;
+
+	sheet_row_blank(s, at);
+	if (t->idoff != NULL && sheet_id_put(s, at, sheet_id(t, r)) < 0)
+		return -1;
+	if (t->yslot == NULL || t->yslot[r] < 0)
+		return 0;
+	y = t->ysoft + (size_t)t->yslot[r] * t->k;
+	if (sheet_slot_room(s) < 0)
+		return -1;
+	s->yslot[at] = sheet_slot_take(s);
+	memcpy(s->ysoft + (size_t)s->yslot[at] * s->k, y, s->k * sizeof(double));
+	return 0;
+}
+
+/* Copies T's text cells to S's rows from AT on, which S already has;
+ * -1 on ENOMEM. */
+static int
+sheet_texts_copy(struct sheet *s, long at, const struct sheet *t)
+{
+	long r;
+	int j;
+
+	for (j = 0; j < s->ntext; j++)
+		for (r = 0; r < t->n; r++)
+			if (sheet_set_text(s, at + r, j, sheet_text(t, r, j)) < 0)
+				return -1;
+	return 0;
+}
+
+int
+sheet_append_sheet(struct sheet *s, const struct sheet *t)
+{
+	long n = s->n, r;
+	int i;
+
+	if (t->k != s->k || t->ntext != s->ntext ||
+	    sheet_reserve(s, n + t->n) < 0 ||
+	    sheet_tree_fit(s, n + t->n) < 0)
+		return -1;
+	for (r = 0; r < t->n; r++)
+		if (sheet_copy_extras(s, n + r, t, r) < 0)
+			return -1;
+	memcpy(s->a + n * s->k, t->a, t->n * s->k * sizeof(double));
+	memcpy(s->sum + n, t->sum, t->n * sizeof(double));
+	memcpy(s->max + n, t->max, t->n * sizeof(double));
+	memcpy(s->lse + n, t->lse, t->n * sizeof(double));
+	memcpy(s->loss + n, t->loss, t->n * sizeof(double));
+	memcpy(s->flags + n, t->flags, t->n);
+	memcpy(s->info + n, t->info, t->n);
+	memcpy(s->pred + n, t->pred, t->n * sizeof(int32_t));
+	memcpy(s->tgt + n, t->tgt, t->n * sizeof(int32_t));
+	for (i = 0; i < SHEET_NFLAGS; i++)
+		s->nflag[i] += t->nflag[i];
+	for (i = 0; i < s->k; i++)
+		s->nclass[i] += t->nclass[i];
+	s->ntarget += t->ntarget;
+	s->nsoft += t->nsoft;
+	s->ncorrect += t->ncorrect;
+	s->n += t->n;
+	s->tree->stale = 1;
+	return sheet_texts_copy(s, n, t);
+}
+
 /* Opens (DIR 1) or closes (DIR -1) a gap of one row at AT in every row
  * array there is. */
 static void
@@ -1085,6 +1484,7 @@ sheet_shift(struct sheet *s, long at, int dir)
 			memmove(base + at * w, base + (at + 1) * w,
 			    (s->n - at - 1) * w);
 	}
+	sheet_text_shift(s, at, dir);
 }
 
 /* The inputs of a fresh row into A and S's scratch targets: zero
@@ -1103,7 +1503,7 @@ sheet_fresh_row(struct sheet *s, double *a)
 int
 sheet_insert_row(struct sheet *s, long at, long from)
 {
-	int copy = from >= 0 && from < s->n, has;
+	int copy = from >= 0 && from < s->n, has, j;
 	uint8_t info = INFO_HAS_TARGET;
 	uint32_t id = 0;
 
@@ -1134,6 +1534,8 @@ sheet_insert_row(struct sheet *s, long at, long from)
 	s->info[at] = info;
 	if (s->idoff != NULL)
 		s->idoff[at] = id;
+	for (j = 0; copy && j < s->ntext; j++)
+		s->text[j].off[at] = s->text[j].off[from];
 	sheet_row_compute(s, at);
 	sheet_count(s, at, 1);
 	s->tree->stale = 1;
@@ -1679,7 +2081,8 @@ sheet_clone(const struct sheet *s)
 
 	if ((t = sheet_new(s->k, (const char *const *)s->names)) == NULL)
 		return NULL;
-	if (sheet_clone_rows(s, t) < 0 || sheet_tree_fit(t, s->n) < 0)
+	if (sheet_clone_rows(s, t) < 0 || sheet_tree_fit(t, s->n) < 0 ||
+	    sheet_text_clone(s, t) < 0)
 		goto fail;
 	free(t->pool);
 	if ((t->pool = sheet_dup(s->pool, s->poolcap)) == NULL)
@@ -1794,4 +2197,64 @@ sheet_outcome_name(const struct sheet *s, int c, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%s", sheet_class_name(s, c));
 	return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* What the activations look like                                     */
+/* ------------------------------------------------------------------ */
+
+/* Tolerance of the probabilities-passed-as-logits hints. */
+#define SHEET_HINT_TOL	1e-6
+
+/* 1 when row R's activations lie in [0, 1] and sum to 1. */
+static int
+sheet_row_probs_like(const struct sheet *s, long r)
+{
+	const double *a = s->a + r * s->k;
+	double sum = 0;
+	int k;
+
+	for (k = 0; k < s->k; k++) {
+		if (!(a[k] >= 0 && a[k] <= 1))
+			return 0;
+		sum += a[k];
+	}
+	return fabs(sum - 1) <= SHEET_HINT_TOL;
+}
+
+/* 1 when row R's activations have a log-sum-exp of 0. */
+static int
+sheet_row_logprobs_like(const struct sheet *s, long r)
+{
+	const double *a = s->a + r * s->k;
+	double m = -INFINITY, acc = 0;
+	int k;
+
+	for (k = 0; k < s->k; k++)
+		if (a[k] > m)
+			m = a[k];
+	if (!isfinite(m))
+		return 0;
+	for (k = 0; k < s->k; k++)
+		acc += exp(a[k] - m);
+	return fabs(m + log(acc)) <= SHEET_HINT_TOL;
+}
+
+unsigned
+sheet_input_hint(const struct sheet *s, unsigned still)
+{
+	long r;
+
+	if (s->k < 2)
+		return 0;
+	/* Each bit is dropped at the first row that breaks it, so real
+	 * logits cost a row or two. */
+	for (r = 0; r < s->n && still != 0; r++) {
+		if ((still & SHEET_LOOKS_PROBS) && !sheet_row_probs_like(s, r))
+			still &= ~SHEET_LOOKS_PROBS;
+		if ((still & SHEET_LOOKS_LOGPROBS) &&
+		    !sheet_row_logprobs_like(s, r))
+			still &= ~SHEET_LOOKS_LOGPROBS;
+	}
+	return still;
 }

@@ -79,6 +79,13 @@ void sheet_free(struct sheet *s);
 long sheet_append(struct sheet *s, const char *id, const double *a,
     const double *y, int label_index);
 
+/* Appends every row of T, which has S's classes and options (a block
+ * read apart, on another thread), as they were computed there: the same
+ * cells and totals as appending them one by one.  -1 when out of memory
+ * or the classes or text columns differ (S keeps its rows as they
+ * were, unless memory for the text cells ran out after them). */
+int sheet_append_sheet(struct sheet *s, const struct sheet *t);
+
 /* Inserts a copy of row FROM (or, with FROM < 0, a row of zero activations
  * and the first class as target) before row AT.  Returns 0, -1 on ENOMEM. */
 int sheet_insert_row(struct sheet *s, long at, long from);
@@ -153,6 +160,24 @@ struct sheet *sheet_clone(const struct sheet *s);
 /* Divides row R's activations by their sum (probs mode): -1 if the sum is 0
  * or not finite. */
 int sheet_normalize_row(struct sheet *s, long r);
+
+/* --- text columns: per-row strings carried along, never computed --- */
+
+/* Adds text column NAME, empty in every row.  Returns its index, or -1
+ * when out of memory.  Rows inserted or appended start empty; a copied
+ * row (sheet_insert_row with FROM) copies its text. */
+int sheet_add_text(struct sheet *s, const char *name);
+
+/* The number of text columns, and the name of column J ("" for a bad J). */
+int sheet_texts(const struct sheet *s);
+const char *sheet_text_name(const struct sheet *s, int j);
+
+/* Row R's text in column J ("" when empty or out of range). */
+const char *sheet_text(const struct sheet *s, long r, int j);
+
+/* Sets row R's text in column J to V (NULL: empty); -1 when out of memory
+ * or out of range. */
+int sheet_set_text(struct sheet *s, long r, int j, const char *v);
 
 /* --- shape and inputs --- */
 
@@ -263,6 +288,16 @@ long sheet_flag_count(const struct sheet *s, unsigned flag);
 
 /* Recomputes every row and the totals (after bulk changes). */
 void sheet_recompute(struct sheet *s);
+
+/* What the activations of every row look like, for a warning in logits
+ * mode: outputs passed through softmax already, or log_softmax. */
+#define SHEET_LOOKS_PROBS	0x01	/* in [0, 1], summing to 1 (1e-6) */
+#define SHEET_LOOKS_LOGPROBS	0x02	/* a log-sum-exp of 0 (1e-6) */
+
+/* The bits of STILL (SHEET_LOOKS_*) that every row of S keeps: STILL for
+ * a sheet without rows, 0 for a binary sheet.  A file read in blocks
+ * passes each block what the blocks before it left. */
+unsigned sheet_input_hint(const struct sheet *s, unsigned still);
 
 /* Bytes S holds in memory (its arrays at their allocated size). */
 size_t sheet_bytes(const struct sheet *s);

@@ -112,6 +112,10 @@ complete_arg(const struct ctl *c, const char *name, char ***list, int *n,
 	case ARG_SORT: complete_sort(c, list, n, p, plen); break;
 	case ARG_FIT: complete_table(list, n, complete_fits, p, plen); break;
 	case ARG_FILTER: complete_filter(c, list, n, p, plen); break;
+	case ARG_PLOT:
+		for (k = 0; k < PLOT_NKINDS; k++)
+			complete_add(list, n, plot_kind_name(k), p, plen);
+		break;
 	default: break;
 	}
 	return 0;

@@ -19,12 +19,16 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define CSV_STR2(x)	#x
 #define CSV_STR(x)	CSV_STR2(x)
@@ -36,6 +40,9 @@
 #define CSV_MSG_STRAY	"stray quote in unquoted field"
 #define CSV_MSG_AFTER	"text after closing quote"
 #define CSV_MSG_NOMEM	"out of memory"
+#define CSV_MSG_RECORD	"record longer than " CSV_STR(CSV_RECORD_MAX) " bytes"
+#define CSV_MSG_CAP	"more bytes than the grid's limit (xent --max-bytes N " \
+			"raises it; xent eval streams any size)"
 
 /* Bytes asked of read() at a time. */
 #define CSV_CHUNK	(1u << 20)
@@ -71,6 +78,7 @@ struct csv_reader {
 	long		 line;		/* line of the byte at pos */
 	unsigned long long total;	/* bytes read from the input so far */
 	int		 comments;
+	unsigned long long max;		/* most bytes to read; 0: no limit */
 	const char	*emsg;		/* sticky error, NULL while healthy */
 	long		 eline;		/* its line; 0 for a read error */
 	struct csv_span	*sp;		/* the record's fields */
@@ -212,12 +220,19 @@ static void csv_compact(struct csv_reader *r, size_t keep)
 	r->vend -= keep;
 }
 
-/* Makes more input available after a CSV_MORE; -1 with the read error. */
+/* Makes more input available after a CSV_MORE; -1 with the read error,
+ * or when the record being read (all the window holds) is past
+ * CSV_RECORD_MAX or the input past the reader's limit: an input that
+ * never ends gives an error instead of eating memory. */
 static int csv_refill(struct csv_reader *r, char *err, size_t errlen)
 {
 	int e;
 
 	csv_compact(r, r->pos);
+	if (r->len > CSV_RECORD_MAX)
+		return csv_fail(r, err, errlen, r->line, CSV_MSG_RECORD);
+	if (r->max > 0 && r->total > r->max)
+		return csv_fail(r, err, errlen, 0, CSV_MSG_CAP);
 	if ((e = csv_read(r)) != 0)
 		return csv_fail(r, err, errlen, 0, e == ENOMEM ? CSV_MSG_NOMEM :
 		    strerror(e));
@@ -339,17 +354,98 @@ struct csv_reader *csv_open_fd(const char *name, int fd, int own,
 	return csv_from_fd(name, name, fd, own, chunk, err, errlen);
 }
 
+/* Opens PATH without waiting: a FIFO with no writer would block open()
+ * itself, beyond the reach of Ctrl-C.  *ST is what it is.  -1 with
+ * errno on failure. */
+static int csv_open_nowait(const char *path, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), e;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) < 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+/* Reads from FD from now on with reads that wait, as a stream needs. */
+static int csv_wait_reads(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+}
+
+/* Waits until FIFO FD has bytes or a writer has come and gone, as any
+ * reader of a FIFO waits for its writer: before one comes, a read would
+ * say the input had ended.  -1 with errno on failure. */
+static int csv_wait_writer(int fd)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+	int n;
+
+	while ((n = poll(&p, 1, -1)) < 0 && errno == EINTR)
+		;
+	return n < 0 ? -1 : 0;
+}
+
 /* Standard input is read but left open, since it is not ours to close;
- * its messages name it "<stdin>", while open errors name PATH. */
+ * its messages name it "<stdin>", while open errors name PATH.  A FIFO is
+ * streamed: opened without waiting, then waited on for its writer. */
 struct csv_reader *csv_open_file(const char *path, char *err, size_t errlen)
 {
 	int stdin_ = !strcmp(path, "-");
-	int fd = stdin_ ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int fd = stdin_ ? STDIN_FILENO : csv_open_nowait(path, &st);
 
+	if (fd >= 0 && !stdin_ && (csv_wait_reads(fd) < 0 ||
+	    (S_ISFIFO(st.st_mode) && csv_wait_writer(fd) < 0))) {
+		close(fd);
+		fd = -1;
+	}
 	if (fd < 0)
 		return csv_open_fail(path, errno, err, errlen);
 	return csv_from_fd(stdin_ ? "<stdin>" : path, path, fd, !stdin_, 0,
 	    err, errlen);
+}
+
+struct csv_reader *csv_open_regular(const char *path, unsigned long long max,
+    char *err, size_t errlen)
+{
+	struct csv_reader *r;
+	struct stat st;
+	int fd = strcmp(path, "-") ? csv_open_nowait(path, &st) : -2;
+
+	if (fd == -1)
+		return csv_open_fail(path, errno, err, errlen);
+	if (fd == -2 || (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))) {
+		if (fd >= 0)
+			close(fd);
+		snprintf(err, errlen, "%s: not a regular file (a pipe or a "
+		    "device): the grid opens files; xent eval reads pipes",
+		    path);
+		return NULL;
+	}
+	if (max > 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > max) {
+		close(fd);
+		snprintf(err, errlen, "%s: %llu bytes, more than the grid's "
+		    "limit of %llu (xent --max-bytes N raises it; xent eval "
+		    "streams any size)", path,
+		    (unsigned long long)st.st_size, max);
+		return NULL;
+	}
+	if (csv_wait_reads(fd) < 0) {
+		close(fd);
+		return csv_open_fail(path, errno, err, errlen);
+	}
+	if ((r = csv_from_fd(path, path, fd, 1, 0, err, errlen)) != NULL)
+		r->max = max;
+	return r;
 }
 
 /* The caller switches comments off once the header has been read. */
@@ -599,6 +695,59 @@ static void csv_finish(struct csv_reader *r)
 	}
 }
 
+/* The index of the first ',', LF, CR or '"' at or after P, or LIM. */
+static size_t
+csv_find_special(const unsigned char *d, size_t p, size_t lim)
+{
+#ifdef __SSE2__
+	const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n');
+	const __m128i cr = _mm_set1_epi8('\r'), qt = _mm_set1_epi8('"');
+	__m128i v, m;
+	unsigned bits;
+
+	for (; p + 16 <= lim; p += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(d + p));
+		m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma),
+		    _mm_cmpeq_epi8(v, lf)), _mm_or_si128(_mm_cmpeq_epi8(v, cr),
+		    _mm_cmpeq_epi8(v, qt)));
+		if ((bits = (unsigned)_mm_movemask_epi8(m)) != 0)
+			return p + (size_t)__builtin_ctz(bits);
+	}
+#endif
+	while (p < lim && !csv_special[d[p]])
+		p++;
+	return p;
+}
+
+/* The usual record, delimited fast: unquoted fields, no bare CR, ending
+ * in LF or CRLF within the bytes read so far.  1 with the record's fields
+ * noted and pos and line past it; 0 (nothing moved) when the record is
+ * anything else, for the careful path, which finds every error. */
+static int
+csv_plain(struct csv_reader *r)
+{
+	const unsigned char *d = (const unsigned char *)r->data;
+	size_t p = r->pos, q;
+
+	for (;;) {
+		q = csv_find_special(d, p, r->lim);
+		if (q >= r->lim || d[q] == '"' || q - p > CSV_FIELD_MAX)
+			return 0;
+		if (d[q] == '\r' && (q + 1 >= r->lim || d[q + 1] != '\n'))
+			return 0;
+		if (r->nf < r->fcap)
+			r->sp[r->nf++] = (struct csv_span){ p, q - p, 0 };
+		else if (csv_span(r, p, q - p, 0) < 0)
+			return 0;
+		if (d[q] != ',')
+			break;
+		p = q + 1;
+	}
+	r->pos = q + (d[q] == '\r' ? 2 : 1);
+	r->line++;
+	return 1;
+}
+
 /* Skips blank lines, then delimits one comment or field record: 1, 0 at
  * the end, -1 on an error, CSV_MORE (at the record's start again). */
 static int csv_record(struct csv_reader *r, int *comment, long *start,
@@ -617,6 +766,9 @@ static int csv_record(struct csv_reader *r, int *comment, long *start,
 	*start = r->line;
 	r->nf = 0;
 	*comment = r->comments && r->data[r->pos] == '#';
+	if (!*comment && csv_plain(r))
+		return 1;
+	r->nf = 0;
 	rc = (*comment ? csv_comment : csv_fields)(r, err, errlen);
 	if (rc == CSV_MORE) {
 		r->pos = at;
@@ -657,6 +809,9 @@ static int csv_needs_quotes(const char *field, size_t n)
 	if (n && (field[0] == ' ' || field[0] == '\t' || field[0] == '#' ||
 	    field[n - 1] == ' ' || field[n - 1] == '\t'))
 		return 1;
+	/* A leading BOM would be skipped as the file's first bytes. */
+	if (strncmp(field, "\xef\xbb\xbf", 3) == 0)
+		return 1;
 	return strpbrk(field, ",\"\r\n") != NULL;
 }
 
@@ -686,4 +841,10 @@ size_t csv_quote(char *buf, size_t buflen, const char *field)
 	if (buflen)
 		buf[out < buflen ? out : buflen - 1] = '\0';
 	return out;
+}
+
+int
+csv_field_quoted(const struct csv_reader *r, size_t i)
+{
+	return i < r->nf && r->sp[i].quoted;
 }

@@ -15,6 +15,10 @@
 /* Longest field accepted, in bytes: anything longer is refused as garbage. */
 #define CSV_FIELD_MAX 65536
 
+/* Longest record accepted, in bytes: a line that never ends (a stream of
+ * commas) is refused once it is this long, instead of eating memory. */
+#define CSV_RECORD_MAX 67108864
+
 struct csv_reader;
 
 /* One record.  fields[i] is NUL-terminated, lens[i] long, and both are
@@ -33,6 +37,12 @@ struct csv_record {
  * UTF-8 BOM is skipped.  A read that fails later is a "NAME: reason"
  * error of csv_next. */
 struct csv_reader *csv_open_file(const char *path, char *err, size_t errlen);
+
+/* The same for a file that must be regular (not "-", a pipe, a FIFO or a
+ * device: opening never waits on a FIFO) and of at most MAX bytes (0: no
+ * limit), at open time and as it is read.  NULL with "PATH: reason". */
+struct csv_reader *csv_open_regular(const char *path, unsigned long long max,
+    char *err, size_t errlen);
 
 /* The same over the open descriptor FD, named NAME, read CHUNK bytes at a
  * time (0: the default megabyte); the reader closes FD if OWN (on failure
@@ -54,6 +64,9 @@ void csv_set_comments(struct csv_reader *r, int on);
  * Blank lines (no bytes at all) are skipped.  LF and CRLF both end a line. */
 int csv_next(struct csv_reader *r, struct csv_record *rec, char *err,
     size_t errlen);
+
+/* 1 when field I of the record csv_next last returned was quoted. */
+int csv_field_quoted(const struct csv_reader *r, size_t i);
 
 /* Bytes read from the input so far (from a file or descriptor; 0 when
  * reading from memory). */

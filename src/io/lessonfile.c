@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/num.h"
+#include "core/plot.h"
 #include "core/utf8.h"
 #include "io/lessonfile.h"
 
@@ -137,6 +138,7 @@ lp_step(struct lp *p, const char *heading, size_t len)
 	l->steps = ns;
 	memset(&ns[l->nsteps], 0, sizeof(*ns));
 	ns[l->nsteps].line = p->line;
+	ns[l->nsteps].plot = -1;
 	ns[l->nsteps].heading = lp_strip(heading, len);
 	l->nsteps++;
 	p->blank = 1;
@@ -347,8 +349,52 @@ lp_predict(struct lp *p, struct lesson_step *st)
 	return 0;
 }
 
+/* Takes the plot directive LINE (N bytes, "plot KIND" or ":plot KIND")
+ * of step ST's setup; 0 when LINE is none, 1 when it was one, -1. */
+static int
+lp_plot_line(struct lp *p, struct lesson_step *st, char *line, size_t n)
+{
+	char kind[32];
+	size_t i = strspn(line, " \t:"), k;
+	int idx;
+
+	if (n < i + 4 || strncmp(line + i, "plot", 4) != 0 ||
+	    (n > i + 4 && line[i + 4] != ' ' && line[i + 4] != '\t'))
+		return 0;
+	i += 4;
+	i += strspn(line + i, " \t");
+	k = lp_strip_len(line + i, n - i);
+	snprintf(kind, sizeof(kind), "%.*s", (int)(k < 31 ? k : 31), line + i);
+	if ((idx = plot_kind_index(kind)) < 0 || k >= 31)
+		return lp_fail(p, p->line, "plot: curve, bars, hist, reliability "
+		    "or off (a lesson's plot writes no file)");
+	if (st->plot >= 0)
+		return lp_fail(p, p->line, "a second plot directive in this "
+		    "setup (the first is on line %ld)", st->plot_line);
+	st->plot = idx;
+	st->plot_line = p->line;
+	memset(line, ' ', n);
+	return 1;
+}
+
+/* Takes the plot directive out of step ST's setup block. */
+static int
+lp_plot(struct lp *p, struct lesson_step *st)
+{
+	char *s = st->block[LB_SETUP];
+	size_t n;
+
+	for (p->line = st->block_line[LB_SETUP]; *s != '\0';
+	    s += n + (s[n] == '\n'), p->line++) {
+		n = strcspn(s, "\n");
+		if (lp_plot_line(p, st, s, n) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Checks the finished lesson: a title, a step, no open fence; parses the
- * predict blocks. */
+ * predict blocks and the plot directives. */
 static int
 lp_finish(struct lp *p, long fence_line)
 {
@@ -364,6 +410,10 @@ lp_finish(struct lp *p, long fence_line)
 	for (i = 0; i < p->l->nsteps; i++)
 		if (p->l->steps[i].block[LB_PREDICT] != NULL &&
 		    lp_predict(p, &p->l->steps[i]) < 0)
+			return -1;
+	for (i = 0; i < p->l->nsteps; i++)
+		if (p->l->steps[i].block[LB_SETUP] != NULL &&
+		    lp_plot(p, &p->l->steps[i]) < 0)
 			return -1;
 	return 0;
 }

@@ -36,6 +36,9 @@ struct lesson_step {
 	long	 block_line[LB_N];	/* line of each block's first content
 					 * line (the fence's line + 1) */
 	struct lesson_predict predict;	/* parsed LB_PREDICT, when there */
+	int	 plot;			/* the setup's plot directive ("plot
+					 * curve"): an enum plot_kind, or -1 */
+	long	 plot_line;		/* its line */
 };
 
 struct lesson {
@@ -53,7 +56,10 @@ const char *lesson_block_name(enum lesson_block b);
  * wrong" in ERR on a malformed file: no title, no step, an unterminated
  * or unknown fenced block, a block twice in one step, a block before the
  * first step, two tasks in a step, a predict block without its ask, value
- * or within, or with a key it does not know. */
+ * or within, or with a key it does not know, a setup with two plot
+ * directives or one naming no plot.  A setup's plot directive is taken
+ * out of its text (the line is left blank), since it is the step's state
+ * and not a command to replay. */
 struct lesson *lesson_parse(const char *name, const char *buf, size_t len,
     char *err, size_t errlen);
 

@@ -3,9 +3,11 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,8 @@
 
 #include "core/num.h"
 #include "io/csv.h"
+#include "io/npy.h"
+#include "io/save.h"
 #include "io/sheetfile.h"
 
 static const char *sf_key_names[SF_NKEYS] = {
@@ -23,7 +27,17 @@ static const char *sf_key_names[SF_NKEYS] = {
 
 /* Column names a class may not take, because the output uses them. */
 static const char *sf_reserved[] = {
-	"id", "label", "sum", "loss", "if_form", "flags", "pred", NULL
+	"id", "label", "target", "labels", "y", "sum", "loss", "if_form",
+	"flags", "pred", NULL
+};
+
+/* The names a label column goes by, unless label-column names another. */
+static const char *sf_label_names[] = {
+	"label", "target", "labels", "y", NULL
+};
+
+static const char *sf_hkey_names[SF_NHKEYS] = {
+	"label-column", "text", "labels", "classes",
 };
 
 /* ------------------------------------------------------------------ */
@@ -225,9 +239,46 @@ sheetfile_settings_merge(struct sheetfile_settings *to,
 	return 0;
 }
 
+int
+sheetfile_hkey(const char *name)
+{
+	int i;
+
+	for (i = 0; i < SF_NHKEYS; i++)
+		if (strcmp(name, sf_hkey_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+sheetfile_hsetting(struct sheetfile_settings *set, int key,
+    const char *value, char *err, size_t errlen)
+{
+	char **dst = key == SF_H_LABEL_COLUMN ? &set->label_column :
+	    key == SF_H_TEXT ? &set->text : key == SF_H_LABELS ?
+	    &set->labels : &set->classes;
+	char *v;
+
+	if (*value == '\0') {
+		snprintf(err, errlen, "%s: give a value", sf_hkey_names[key]);
+		return -1;
+	}
+	if ((v = strdup(value)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	free(*dst);
+	*dst = v;
+	return 0;
+}
+
 void
 sheetfile_settings_free(struct sheetfile_settings *set)
 {
+	free(set->label_column);
+	free(set->text);
+	free(set->labels);
+	free(set->classes);
 	free(set->o.weights);
 	free(set->title);
 	memset(set, 0, sizeof(*set));
@@ -295,8 +346,6 @@ struct sf_load {
 	struct csv_reader	*r;
 	struct sheetfile_info	*info;
 	struct sheet		*s;		/* no rows: classes, settings */
-	struct sheet		*dst;		/* where rows go; NULL: parse
-						 * them only */
 	char			*err;
 	size_t			 errlen;
 	long			 line;		/* current record's line */
@@ -304,6 +353,17 @@ struct sf_load {
 	int			 has_label;	/* a label column exists */
 	int			 nis;		/* is_ columns */
 	double			*a, *y;		/* one row's inputs */
+	const struct sheetfile_settings *cli;	/* the command line's, or
+						 * NULL */
+	int			 label_col;	/* the label column, or -1 */
+	int			 ntext;		/* text columns */
+	const char		*name;		/* NumPy input's name (R NULL) */
+	double			*ra, *ry;	/* where this row's inputs go:
+						 * a batch's row, or a, y */
+	struct sheetfile_batch	*batch;		/* where rows go; NULL: they
+						 * are only checked */
+	int			 digit_names;	/* 0 not known yet, 1 no class
+						 * name is all digits, 2 some */
 };
 
 /* Formats "NAME:LINE: message" into the load's error buffer. */
@@ -320,7 +380,11 @@ sf_fail(struct sf_load *L, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	snprintf(L->err, L->errlen, "%s:%ld: %s", csv_name(L->r), L->line, msg);
+	if (L->r == NULL)	/* NumPy input has no lines */
+		snprintf(L->err, L->errlen, "%s: %s", L->name, msg);
+	else
+		snprintf(L->err, L->errlen, "%s:%ld: %s", csv_name(L->r),
+		    L->line, msg);
 	return -1;
 }
 
@@ -369,10 +433,16 @@ sf_comment(struct sf_load *L, char *text)
 		if (!isalnum((unsigned char)key[i]) && key[i] != '-' &&
 		    key[i] != '_')
 			return 0;
+	if ((k = sheetfile_hkey(key)) == SF_H_LABEL_COLUMN || k == SF_H_TEXT) {
+		if (sheetfile_hsetting(&L->info->set, k, sf_trim(colon + 1), msg,
+		    sizeof(msg)) < 0)
+			return sf_fail(L, "%s", msg);
+		return 0;
+	}
 	if ((k = sheetfile_key(key)) < 0)
 		return sf_fail(L, "unknown setting '%s' (known: mode, base, "
 		    "title, temperature, label-smoothing, weights, confident, "
-		    "step)", key);
+		    "step, label-column, text)", key);
 	if (sheetfile_setting(&L->info->set, k, sf_trim(colon + 1), msg,
 	    sizeof(msg)) < 0)
 		return sf_fail(L, "%s", msg);
@@ -380,42 +450,228 @@ sf_comment(struct sf_load *L, char *text)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* The header                                                         */
+/* ------------------------------------------------------------------ */
+
+/* The header's names in a hash set (open addressing), so that a header
+ * of a million columns is checked in linear time. */
+/* A header column's k before its role is known. */
+#define SF_UNPLACED	(-2)
+
+struct sf_names {
+	int		*slot;		/* column index + 1; 0: empty */
+	size_t		 mask;		/* slots - 1, a power of two less 1 */
+	const struct sheetfile_col *cols;
+};
+
+/* FNV-1a of T. */
+static size_t
+sf_hash(const char *t)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *t != '\0'; t++)
+		h = (h ^ (unsigned char)*t) * 16777619u;
+	return h;
+}
+
+/* Room for N names at most half full; -1 on ENOMEM. */
+static int
+sf_names_init(struct sf_names *h, const struct sheetfile_col *cols, int n)
+{
+	size_t size = 16;
+
+	while (size < 2 * (size_t)n)
+		size *= 2;
+	h->cols = cols;
+	h->mask = size - 1;
+	return (h->slot = calloc(size, sizeof(int))) != NULL ? 0 : -1;
+}
+
+/* The slot where NAME is, or the empty one where it would go. */
+static size_t
+sf_names_slot(const struct sf_names *h, const char *name)
+{
+	size_t i = sf_hash(name) & h->mask;
+
+	while (h->slot[i] != 0 && strcmp(h->cols[h->slot[i] - 1].name,
+	    name) != 0)
+		i = (i + 1) & h->mask;
+	return i;
+}
+
+/* The column named NAME, or -1. */
+static int
+sf_names_find(const struct sf_names *h, const char *name)
+{
+	return h->slot[sf_names_slot(h, name)] - 1;
+}
+
+/* Adds column I; the earlier column of the same name, or -1. */
+static int
+sf_names_add(struct sf_names *h, int i)
+{
+	size_t at = sf_names_slot(h, h->cols[i].name);
+
+	if (h->slot[at] != 0)
+		return h->slot[at] - 1;
+	h->slot[at] = i + 1;
+	return -1;
+}
+
+/* 1 when NAME is one of LIST. */
+static int
+sf_in(const char *name, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(name, *list) == 0)
+			return 1;
+	return 0;
+}
+
 int
 sheetfile_reserved(const char *name)
 {
-	int i;
-
-	for (i = 0; sf_reserved[i] != NULL; i++)
-		if (strcmp(name, sf_reserved[i]) == 0)
-			return 1;
-	return strncmp(name, "exp_", 4) == 0 || strncmp(name, "p_", 2) == 0 ||
-	    strncmp(name, "is_", 3) == 0;
+	return sf_in(name, sf_reserved) || strncmp(name, "exp_", 4) == 0 ||
+	    strncmp(name, "p_", 2) == 0 || strncmp(name, "is_", 3) == 0;
 }
 
-/* Gives header field NAME its role; classes are numbered as they come. */
-static int
-sf_header_col(struct sf_load *L, struct sheetfile_col *c, const char *name)
+/* NAME as the header means it: trimmed, and an is_ name's class part
+ * trimmed too ("is_ a" is is_a).  Malloc'd, or NULL. */
+static char *
+sf_norm_name(char *name)
 {
-	if ((c->name = strdup(name)) == NULL)
+	char *t = sf_trim(name), *out;
+
+	if (strncmp(t, "is_", 3) != 0)
+		return strdup(t);
+	t = sf_trim(t + 3);
+	if ((out = malloc(strlen(t) + 4)) != NULL)
+		snprintf(out, strlen(t) + 4, "is_%s", t);
+	return out;
+}
+
+/* Checks header field I, its name normalised into C; QUOTED when it was
+ * written in quotes. */
+static int
+sf_name_check(struct sf_load *L, struct sheetfile_col *c, char *field,
+    int i, int quoted)
+{
+	if ((c->name = sf_norm_name(field)) == NULL)
 		return sf_fail(L, "out of memory");
-	if (*name == '\0')
+	c->k = 0;
+	if (*c->name == '\0' && i == 0) {
+		/* pandas' to_csv writes the index under an empty name. */
+		c->role = SF_COL_ID;
+		return 0;
+	}
+	if (*c->name == '\0')
 		return sf_fail(L, "a column has no name");
-	if (strchr(name, '\r') != NULL)
+	if (strchr(c->name, '\r') != NULL && quoted)
+		return sf_fail(L, "a CR (carriage return) inside the quoted "
+		    "column name '%.*s...': a name is one line",
+		    (int)strcspn(c->name, "\r"), c->name);
+	if (strchr(c->name, '\r') != NULL)
 		return sf_fail(L, "bare CR line ends (an old Mac file?): save it "
 		    "with LF or CRLF line ends");
-	if (strncmp(name, "\xef\xbb\xbf", 3) == 0)
+	if (strncmp(c->name, "\xef\xbb\xbf", 3) == 0)
 		return sf_fail(L, "a byte-order mark in the middle of the file: "
 		    "it may only open the file");
-	if (strcmp(name, "id") == 0)
+	c->k = SF_UNPLACED;	/* its role is given below */
+	return 0;
+}
+
+/* The label-column and text settings in force: the command line's over
+ * the file's. */
+static const char *
+sf_hvalue(const struct sf_load *L, int key)
+{
+	const struct sheetfile_settings *f = &L->info->set, *c = L->cli;
+
+	if (key == SF_H_LABEL_COLUMN)
+		return c && c->label_column ? c->label_column : f->label_column;
+	return c && c->text ? c->text : f->text;
+}
+
+/* Marks the columns the text setting names as text, numbered in file
+ * order; -1 when it names no column. */
+static int
+sf_mark_text(struct sf_load *L, const struct sf_names *h)
+{
+	const char *list = sf_hvalue(L, SF_H_TEXT), *p = list, *comma;
+	char name[512], *n;
+	int i, j;
+
+	while (list != NULL) {
+		comma = strchr(p, ',');
+		snprintf(name, sizeof(name), "%.*s", (int)(comma ? comma - p :
+		    (long)strlen(p)), p);
+		if ((n = sf_norm_name(name)) == NULL)
+			return sf_fail(L, "out of memory");
+		i = *n != '\0' ? sf_names_find(h, n) : -1;
+		free(n);
+		if (i < 0)
+			return sf_fail(L, "text: no column '%s' to keep as "
+			    "text", sf_trim(name));
+		L->info->cols[i].role = SF_COL_TEXT;
+		L->info->cols[i].k = 0;
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	for (i = 0, j = 0; i < L->info->ncols; i++)
+		if (L->info->cols[i].role == SF_COL_TEXT)
+			L->info->cols[i].k = j++;
+	L->ntext = j;
+	return 0;
+}
+
+/* Marks the column the label-column setting names; -1 when there is
+ * none of that name. */
+static int
+sf_mark_label(struct sf_load *L, const struct sf_names *h)
+{
+	const char *name = sf_hvalue(L, SF_H_LABEL_COLUMN);
+	int i;
+
+	if (name == NULL)
+		return 0;
+	if ((i = sf_names_find(h, name)) < 0)
+		return sf_fail(L, "label-column: no column '%s'", name);
+	if (L->info->cols[i].role == SF_COL_TEXT)
+		return sf_fail(L, "'%s' is named both as the label column and "
+		    "as text", name);
+	L->info->cols[i].role = SF_COL_LABEL;
+	L->info->cols[i].k = 0;
+	L->label_col = i;
+	return 0;
+}
+
+/* Gives column C, not yet placed by a setting, its role; classes are
+ * numbered as they come. */
+static int
+sf_header_role(struct sf_load *L, struct sheetfile_col *c, int i)
+{
+	int named = sf_hvalue(L, SF_H_LABEL_COLUMN) != NULL;
+
+	if (strcmp(c->name, "id") == 0)
 		c->role = SF_COL_ID;
-	else if (strcmp(name, "label") == 0) {
+	else if (!named && sf_in(c->name, sf_label_names)) {
+		if (L->label_col >= 0)
+			return sf_fail(L, "two label columns, '%s' and '%s': "
+			    "--label-column NAME (or # label-column: NAME) "
+			    "says which is the label, --text keeps the other",
+			    L->info->cols[L->label_col].name, c->name);
 		c->role = SF_COL_LABEL;
-		L->has_label++;
-	} else if (strncmp(name, "is_", 3) == 0) {
+		L->label_col = i;
+	} else if (strncmp(c->name, "is_", 3) == 0) {
 		c->role = SF_COL_IS;
 		L->nis++;
-	} else if (sheetfile_reserved(name))
-		return sf_fail(L, "'%s' is a reserved column name", name);
+	} else if (sheetfile_reserved(c->name))
+		return sf_fail(L, "'%s' is a reserved column name%s", c->name,
+		    sf_in(c->name, sf_label_names) ? " (a label name; the "
+		    "label column is another): --text keeps it as text" : "");
 	else {
 		c->role = SF_COL_ACT;
 		c->k = L->k++;
@@ -423,31 +679,13 @@ sf_header_col(struct sf_load *L, struct sheetfile_col *c, const char *name)
 	return 0;
 }
 
-/* The class an is_ column names, or -1. */
+/* Resolves the is_ columns to their classes and checks the targets. */
 static int
-sf_is_class(const struct sf_load *L, const char *name)
-{
-	int i;
-
-	for (i = 0; i < L->info->ncols; i++)
-		if (L->info->cols[i].role == SF_COL_ACT &&
-		    strcmp(L->info->cols[i].name, name + 3) == 0)
-			return L->info->cols[i].k;
-	return -1;
-}
-
-/* Checks the header as a whole: names unique, targets consistent. */
-static int
-sf_header_check(struct sf_load *L)
+sf_header_targets(struct sf_load *L, const struct sf_names *h)
 {
 	struct sheetfile_col *c = L->info->cols;
 	int i, j, n = L->info->ncols;
 
-	for (i = 0; i < n; i++)
-		for (j = 0; j < i; j++)
-			if (strcmp(c[i].name, c[j].name) == 0)
-				return sf_fail(L, "column '%s' appears twice",
-				    c[i].name);
 	if (L->k == 0)
 		return sf_fail(L, "no class columns: every column other than "
 		    "id, label and is_* holds one class's activations");
@@ -457,14 +695,55 @@ sf_header_check(struct sf_load *L)
 	for (i = 0; i < n; i++) {
 		if (c[i].role != SF_COL_IS)
 			continue;
-		if ((c[i].k = sf_is_class(L, c[i].name)) < 0)
+		j = sf_names_find(h, c[i].name + 3);
+		if (j < 0 || c[j].role != SF_COL_ACT)
 			return sf_fail(L, "'%s' names no class column '%s'",
 			    c[i].name, c[i].name + 3);
+		c[i].k = c[j].k;
 	}
 	if (L->nis && L->nis != L->k)
 		return sf_fail(L, "%d is_* columns for %d classes: give one "
 		    "per class", L->nis, L->k);
 	return 0;
+}
+
+/* Gives every column of the header its role: names unique, settings
+ * first, then the names' own meaning, then the targets checked. */
+static int
+sf_header_roles(struct sf_load *L, const struct csv_record *rec)
+{
+	struct sheetfile_col *c = L->info->cols;
+	struct sf_names h;
+	int i, j, nid = 0, rc = -1;
+
+	if (sf_names_init(&h, c, L->info->ncols) < 0)
+		return sf_fail(L, "out of memory");
+	for (i = 0; i < L->info->ncols; i++) {
+		if (sf_name_check(L, &c[i], rec->fields[i], i,
+		    csv_field_quoted(L->r, i)) < 0)
+			goto done;
+		if ((j = sf_names_add(&h, i)) >= 0) {
+			sf_fail(L, "column '%s' appears twice", c[i].name);
+			goto done;
+		}
+	}
+	if (sf_mark_text(L, &h) < 0 || sf_mark_label(L, &h) < 0)
+		goto done;
+	for (i = 0; i < L->info->ncols; i++)
+		if (c[i].k == SF_UNPLACED && sf_header_role(L, &c[i], i) < 0)
+			goto done;
+	for (i = 0; i < L->info->ncols; i++)
+		nid += c[i].role == SF_COL_ID;
+	if (nid > 1) {
+		sf_fail(L, "two id columns: the first column has no name (a "
+		    "pandas index, the row id) and another is 'id'");
+		goto done;
+	}
+	L->has_label = L->label_col >= 0;
+	rc = sf_header_targets(L, &h);
+done:
+	free(h.slot);
+	return rc;
 }
 
 /* Reads the header record into INFO and makes the empty sheet. */
@@ -478,13 +757,9 @@ sf_header(struct sf_load *L, const struct csv_record *rec)
 	L->info->cols = calloc(rec->nfields, sizeof(struct sheetfile_col));
 	if (L->info->cols == NULL)
 		return sf_fail(L, "out of memory");
-	for (i = 0; i < rec->nfields; i++) {
-		L->info->ncols++;
-		if (sf_header_col(L, &L->info->cols[i],
-		    sf_trim(rec->fields[i])) < 0)
-			return -1;
-	}
-	if (sf_header_check(L) < 0)
+	L->info->ncols = rec->nfields;
+	L->label_col = -1;
+	if (sf_header_roles(L, rec) < 0)
 		return -1;
 	if ((names = calloc(L->k, sizeof(char *))) == NULL)
 		return sf_fail(L, "out of memory");
@@ -493,9 +768,13 @@ sf_header(struct sf_load *L, const struct csv_record *rec)
 			names[L->info->cols[i].k] = L->info->cols[i].name;
 	L->s = sheet_new(L->k, names);
 	free(names);
+	for (i = 0; L->s != NULL && i < rec->nfields; i++)
+		if (L->info->cols[i].role == SF_COL_TEXT &&
+		    sheet_add_text(L->s, L->info->cols[i].name) < 0)
+			rc = -1;
 	L->a = calloc(L->k, sizeof(double));
 	L->y = calloc(L->k, sizeof(double));
-	if (L->s == NULL || L->a == NULL || L->y == NULL)
+	if (rc < 0 || L->s == NULL || L->a == NULL || L->y == NULL)
 		rc = sf_fail(L, "out of memory");
 	return rc;
 }
@@ -516,21 +795,50 @@ sf_index(const char *t)
 	return v;
 }
 
+/* 1 when T is a whole decimal integer, as sf_index reads one. */
+static int
+sf_all_digits(const char *t)
+{
+	if (*t == '\0')
+		return 0;
+	while (isdigit((unsigned char)*t))
+		t++;
+	return *t == '\0';
+}
+
+/* The class named T, or -1: a label given as an index, the usual case,
+ * skips the search by name when no class name is all digits. */
+static int
+sf_label_class(struct sf_load *L, const char *t)
+{
+	int k;
+
+	if (L->digit_names == 0) {
+		L->digit_names = 1;
+		for (k = 0; k < sheet_classes(L->s); k++)
+			if (sf_all_digits(sheet_class_name(L->s, k)))
+				L->digit_names = 2;
+	}
+	if (L->digit_names == 1 && sf_all_digits(t))
+		return -1;
+	return sheet_class_index(L->s, t);
+}
+
 /* A label cell: a class name first, else a 0-based index.  Sets Y and
  * *IDX (1 when given as an index).  Returns 1 with a target, 0 without. */
 static int
 sf_label(struct sf_load *L, const char *t, int *idx)
 {
-	int k = sheet_classes(L->s), c = sheet_class_index(L->s, t);
+	int k = sheet_classes(L->s), c = sf_label_class(L, t);
 	long v;
 
-	memset(L->y, 0, k * sizeof(double));
+	memset(L->ry, 0, k * sizeof(double));
 	*idx = 0;
 	if (*t == '\0')
 		return 0;
 	if (k == 1) {
 		if (c == 0 || ((v = sf_index(t)) == 1 && (*idx = 1))) {
-			L->y[0] = 1;
+			L->ry[0] = 1;
 			return 1;
 		}
 		if ((strncmp(t, "not_", 4) == 0 &&
@@ -551,7 +859,7 @@ sf_label(struct sf_load *L, const char *t, int *idx)
 		c = (int)v;
 		*idx = 1;
 	}
-	L->y[c] = 1;
+	L->ry[c] = 1;
 	return 1;
 }
 
@@ -567,8 +875,82 @@ sf_cell(struct sf_load *L, const char *t, const char *name, double *out)
 	return 0;
 }
 
-/* One data record: parse every cell and append the row (to L->dst when
- * there is one), which computes it once, with every setting in force. */
+/* Rows parsed but not yet computed: their inputs as sheet_append takes
+ * them, so that parsing (in file order) and computing (on any thread)
+ * can be apart. */
+struct sheetfile_batch {
+	int	 k;
+	long	 n, cap;	/* rows held, rows allocated */
+	double	*a, *y;		/* cap * k: activations and targets */
+	long	*line;		/* each row's line, for messages */
+	uint8_t	*bits;		/* SF_ROW_* */
+	size_t	*idoff;		/* each row's label in pool, + 1; 0: none */
+	int	 ntext;		/* text columns */
+	size_t	*txoff;		/* cap * ntext: each text cell in pool, + 1 */
+	char	*pool;		/* labels, NUL-terminated */
+	size_t	 poollen, poolcap;
+	int	 onehot;	/* the rows' targets come from is_ cells */
+};
+
+#define SF_ROW_TARGET	0x01	/* the row has a target */
+#define SF_ROW_INDEX	0x02	/* given as a class index */
+
+/* Copies label ID into B's pool; returns its offset + 1, 0 on ENOMEM. */
+static size_t
+sf_batch_id(struct sheetfile_batch *b, const char *id)
+{
+	size_t n = strlen(id) + 1, cap = b->poolcap ? b->poolcap : 4096;
+	char *np;
+
+	if (b->poollen + n > b->poolcap) {
+		while (cap < b->poollen + n)
+			cap *= 2;
+		if ((np = realloc(b->pool, cap)) == NULL)
+			return 0;
+		b->pool = np;
+		b->poolcap = cap;
+	}
+	memcpy(b->pool + b->poollen, id, n);
+	b->poollen += n;
+	return b->poollen - n + 1;
+}
+
+/* Keeps record REC's text cells in B's row N; -1 when out of memory. */
+static int
+sf_keep_text(struct sf_load *L, const struct csv_record *rec)
+{
+	struct sheetfile_batch *b = L->batch;
+	size_t *off = b->txoff + (size_t)b->n * b->ntext;
+	int i;
+
+	for (i = 0; i < L->info->ncols; i++)
+		if (L->info->cols[i].role == SF_COL_TEXT &&
+		    (off[L->info->cols[i].k] = sf_batch_id(b,
+		    rec->fields[i])) == 0)
+			return -1;
+	return 0;
+}
+
+/* Keeps the row just parsed from REC (its inputs already in B's row N). */
+static int
+sf_keep(struct sf_load *L, const struct csv_record *rec, const char *id,
+    int has, int idx)
+{
+	struct sheetfile_batch *b = L->batch;
+
+	b->line[b->n] = L->line;
+	b->bits[b->n] = (has ? SF_ROW_TARGET : 0) | (idx ? SF_ROW_INDEX : 0);
+	b->idoff[b->n] = 0;
+	if ((id != NULL && *id != '\0' &&
+	    (b->idoff[b->n] = sf_batch_id(b, id)) == 0) ||
+	    (b->ntext > 0 && sf_keep_text(L, rec) < 0))
+		return sf_fail(L, "out of memory");
+	b->n++;
+	return 0;
+}
+
+/* One data record: parse every cell into L->ra and L->ry and keep the row
+ * in L->batch when there is one, for sheetfile_batch_put to compute. */
 static int
 sf_row(struct sf_load *L, const struct csv_record *rec)
 {
@@ -582,20 +964,26 @@ sf_row(struct sf_load *L, const struct csv_record *rec)
 		    rec->nfields, L->info->ncols);
 	for (i = 0; i < L->info->ncols; i++) {
 		c = &L->info->cols[i];
+		if (c->role == SF_COL_TEXT)
+			continue;
 		if (c->role == SF_COL_ID) {
 			id = rec->fields[i];
 			continue;
 		}
+		/* A plain number, the usual cell, needs no trimming. */
+		if (c->role == SF_COL_ACT && num_parse_n(rec->fields[i],
+		    rec->lens[i], &L->ra[c->k]) == 0)
+			continue;
 		t = sf_trim_n(rec->fields[i], rec->lens[i]);
 		if (c->role == SF_COL_ACT) {
-			if (sf_cell(L, t, c->name, &L->a[c->k]) < 0)
+			if (sf_cell(L, t, c->name, &L->ra[c->k]) < 0)
 				return -1;
 		} else if (c->role == SF_COL_LABEL) {
 			if ((has = sf_label(L, t, &idx)) < 0)
 				return -1;
 		} else if (*t == '\0')
 			nis_empty++;
-		else if (sf_cell(L, t, c->name, &L->y[c->k]) < 0)
+		else if (sf_cell(L, t, c->name, &L->ry[c->k]) < 0)
 			return -1;
 	}
 	if (L->nis) {
@@ -604,10 +992,7 @@ sf_row(struct sf_load *L, const struct csv_record *rec)
 			    "of a row's targets or none");
 		has = nis_empty == 0;
 	}
-	if (L->dst != NULL &&
-	    sheet_append(L->dst, id, L->a, has ? L->y : NULL, idx) < 0)
-		return sf_fail(L, "out of memory");
-	return 0;
+	return L->batch != NULL ? sf_keep(L, rec, id, has, idx) : 0;
 }
 
 /* A sheet file being read: the load, and what is known of its rows. */
@@ -621,6 +1006,11 @@ struct sheetfile_stream {
 	int		 usage;		/* the last error is the command
 					 * line's fault */
 	int		 ended;		/* the last row has been read */
+	struct npy_source *np;		/* NumPy input (L.r NULL), or NULL */
+	char		*npname;	/* its name */
+	long		 stop;		/* rows after which to end (0: none),
+					 * sheetfile_stop */
+	struct sheetfile_batch *own;	/* sheetfile_read's batch */
 };
 
 /* Reads the '#' settings and the header, up to the first row. */
@@ -673,7 +1063,8 @@ sf_settle(struct sheetfile_stream *st, const struct sheetfile_settings *cli,
 
 	sheet_set_target_style(L->s, L->has_label ? SHEET_TARGET_LABEL :
 	    L->nis ? SHEET_TARGET_ONEHOT : SHEET_TARGET_NONE);
-	if (sheetfile_apply(L->s, &L->info->set, csv_name(L->r), err,
+	if (sheetfile_apply(L->s, &L->info->set, L->r ? csv_name(L->r) :
+	    L->name, err,
 	    sizeof(err)) < 0) {
 		sf_defer(st, err, 0);
 		return;
@@ -696,10 +1087,13 @@ sheetfile_close(struct sheetfile_stream *st)
 	if (st == NULL)
 		return;
 	csv_close(st->L.r);
+	npy_source_close(st->np);
+	free(st->npname);
 	sheet_free(st->L.s);
 	free(st->L.a);
 	free(st->L.y);
 	free(st->late);
+	sheetfile_batch_free(st->own);
 	free(st);
 }
 
@@ -718,6 +1112,7 @@ sf_open(struct csv_reader *r, const struct sheetfile_settings *cli,
 		return NULL;
 	}
 	st->L.r = r;
+	st->L.cli = cli;
 	st->L.info = info;
 	st->L.err = st->err;
 	st->L.errlen = sizeof(st->err);
@@ -728,7 +1123,108 @@ sf_open(struct csv_reader *r, const struct sheetfile_settings *cli,
 		return NULL;
 	}
 	sf_settle(st, cli, src);
+	st->L.cli = NULL;	/* only the header needed it */
 	return st;
+}
+
+/* The columns of NumPy input SRC into INFO: the label, then the classes,
+ * and the empty sheet they make in L; -1 when out of memory. */
+static int
+sf_numpy_cols(struct sf_load *L, const struct npy_source *src)
+{
+	int k = npy_source_classes(src), lab = npy_source_has_labels(src), i;
+	const char **names = calloc(k, sizeof(char *));
+	struct sheetfile_info *info = L->info;
+
+	info->cols = calloc(k + lab, sizeof(*info->cols));
+	if (names == NULL || info->cols == NULL) {
+		free(names);
+		return -1;
+	}
+	info->ncols = k + lab;
+	if (lab)
+		info->cols[0] = (struct sheetfile_col){ SF_COL_LABEL, 0,
+		    strdup("label") };
+	for (i = 0; i < k; i++) {
+		names[i] = npy_source_class_name(src, i);
+		info->cols[lab + i] = (struct sheetfile_col){ SF_COL_ACT, i,
+		    strdup(names[i]) };
+	}
+	for (i = 0; i < info->ncols; i++)
+		if (info->cols[i].name == NULL)
+			k = -1;
+	L->k = k;
+	L->has_label = lab;
+	L->s = k > 0 ? sheet_new(k, names) : NULL;
+	free(names);
+	L->a = calloc(k > 0 ? k : 1, sizeof(double));
+	L->y = calloc(k > 0 ? k : 1, sizeof(double));
+	return L->s != NULL && L->a != NULL && L->y != NULL ? 0 : -1;
+}
+
+/* Opens NumPy input PATH (see npy.h) as a stream whose rows come from
+ * the arrays: CLI's labels and classes, and probs mode when the array
+ * was named probs (the command line's mode over it). */
+static struct sheetfile_stream *
+sf_open_numpy(const char *path, const struct sheetfile_settings *cli,
+    struct sheetfile_info *info, char *err, size_t errlen)
+{
+	struct sheetfile_stream *st = calloc(1, sizeof(*st));
+	char msg[256];
+
+	if (st == NULL || (st->npname = strdup(path)) == NULL) {
+		free(st);
+		snprintf(err, errlen, "%s: out of memory", path);
+		return NULL;
+	}
+	st->L.name = st->npname;
+	st->L.info = info;
+	st->L.err = st->err;
+	st->L.errlen = sizeof(st->err);
+	st->np = npy_source_open(path, cli ? cli->labels : NULL,
+	    cli ? cli->classes : NULL, err, errlen);
+	if (st->np == NULL) {
+		sheetfile_close(st);
+		return NULL;
+	}
+	if (sf_numpy_cols(&st->L, st->np) < 0 || (npy_source_probs(st->np) &&
+	    sheetfile_setting(&info->set, SF_MODE, "probs", msg,
+	    sizeof(msg)) < 0)) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		sheetfile_close(st);
+		sheetfile_info_free(info);
+		return NULL;
+	}
+	sf_settle(st, cli, path);
+	return st;
+}
+
+/* Reads up to MAX rows of NumPy input into B; as sheetfile_parse. */
+static long
+sf_numpy_parse(struct sheetfile_stream *st, struct sheetfile_batch *b,
+    long max, char *err, size_t errlen)
+{
+	long n, r, first = st->rows;
+
+	if (st->late != NULL) {
+		/* As sf_end: a setting that does not fit fails the read. */
+		st->ended = 1;
+		snprintf(err, errlen, "%s", st->late);
+		st->usage = st->late_usage;
+		return -1;
+	}
+	if (st->stop > 0 && max > st->stop - st->rows)
+		max = st->stop - st->rows;
+	n = npy_source_fill(st->np, b->a, b->y, max);
+	for (r = 0; r < n; r++) {
+		b->line[r] = first + r + 1;
+		b->bits[r] = npy_source_has_labels(st->np) ? SF_ROW_TARGET : 0;
+		b->idoff[r] = 0;
+	}
+	b->n = n;
+	st->rows += n;
+	st->ended = n == 0;
+	return n;
 }
 
 struct sheetfile_stream *
@@ -738,7 +1234,48 @@ sheetfile_open(const char *path, const struct sheetfile_settings *cli,
 	struct csv_reader *r;
 
 	memset(info, 0, sizeof(*info));
+	if (npy_is_numpy(path))
+		return sf_open_numpy(path, cli, info, err, errlen);
 	if ((r = csv_open_file(path, err, errlen)) == NULL)
+		return NULL;
+	return sf_open(r, cli, path, info, err, errlen);
+}
+
+/* The grid's limit given by --max-bytes; 0: the default. */
+static unsigned long long sf_max_bytes;
+
+void
+sheetfile_set_max_bytes(unsigned long long n)
+{
+	sf_max_bytes = n;
+}
+
+unsigned long long
+sheetfile_max_bytes(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	unsigned long long phys;
+
+	if (sf_max_bytes > 0)
+		return sf_max_bytes;
+	if (pages <= 0 || size <= 0)
+		return SHEETFILE_MAX_FLOOR;
+	phys = (unsigned long long)pages * (unsigned long long)size;
+	return phys / SHEETFILE_MAX_SHARE > SHEETFILE_MAX_FLOOR ?
+	    phys / SHEETFILE_MAX_SHARE : SHEETFILE_MAX_FLOOR;
+}
+
+struct sheetfile_stream *
+sheetfile_open_capped(const char *path, const struct sheetfile_settings *cli,
+    struct sheetfile_info *info, char *err, size_t errlen)
+{
+	struct csv_reader *r;
+
+	memset(info, 0, sizeof(*info));
+	if (npy_is_numpy(path))
+		return sf_open_numpy(path, cli, info, err, errlen);
+	if ((r = csv_open_regular(path, sheetfile_max_bytes(), err,
+	    errlen)) == NULL)
 		return NULL;
 	return sf_open(r, cli, path, info, err, errlen);
 }
@@ -773,6 +1310,11 @@ sheetfile_block(const struct sheetfile_stream *st)
 	free(names);
 	if (s == NULL)
 		return NULL;
+	for (k = 0; k < sheet_texts(t); k++)
+		if (sheet_add_text(s, sheet_text_name(t, k)) < 0) {
+			sheet_free(s);
+			return NULL;
+		}
 	sheet_set_title(s, sheet_title(t));
 	sheet_set_target_style(s, sheet_target_style(t));
 	if (sheet_set_opts(s, sheet_opts(t), NULL, 0) < 0) {
@@ -813,38 +1355,181 @@ sf_end(struct sheetfile_stream *st, long n, char *err, size_t errlen)
 	return n;
 }
 
+struct sheetfile_batch *
+sheetfile_batch_new(const struct sheetfile_stream *st, long max)
+{
+	struct sheetfile_batch *b = calloc(1, sizeof(*b));
+	size_t k = (size_t)st->L.k;
+
+	if (b == NULL)
+		return NULL;
+	b->k = st->L.k;
+	b->cap = max > 0 ? max : 1;
+	b->onehot = st->L.nis > 0;
+	b->a = malloc(b->cap * k * sizeof(double));
+	b->y = malloc(b->cap * k * sizeof(double));
+	b->line = malloc(b->cap * sizeof(long));
+	b->bits = malloc(b->cap);
+	b->idoff = malloc(b->cap * sizeof(size_t));
+	b->ntext = st->L.ntext;
+	b->txoff = malloc((b->cap * b->ntext + 1) * sizeof(size_t));
+	if (!b->a || !b->y || !b->line || !b->bits || !b->idoff || !b->txoff) {
+		sheetfile_batch_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+void
+sheetfile_batch_free(struct sheetfile_batch *b)
+{
+	if (b == NULL)
+		return;
+	free(b->a);
+	free(b->y);
+	free(b->line);
+	free(b->bits);
+	free(b->idoff);
+	free(b->txoff);
+	free(b->pool);
+	free(b);
+}
+
+/* Puts B's row R's text cells into row AT of S; -1 when out of memory. */
+static int
+sf_batch_texts(const struct sheetfile_batch *b, long r, struct sheet *s,
+    long at)
+{
+	const size_t *off = b->txoff + (size_t)r * b->ntext;
+	int j;
+
+	for (j = 0; j < b->ntext; j++)
+		if (sheet_set_text(s, at, j, b->pool + off[j] - 1) < 0)
+			return -1;
+	return 0;
+}
+
 long
-sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
-    char *err, size_t errlen)
+sheetfile_batch_rows(const struct sheetfile_batch *b)
+{
+	return b->n;
+}
+
+/* Points the next row's inputs at B's row N (is_ targets start at 0,
+ * as cells left out of the header read), or at the load's own. */
+static void
+sf_row_dest(struct sf_load *L, struct sheetfile_batch *b)
+{
+	if (b == NULL) {
+		L->ra = L->a;
+		L->ry = L->y;
+		return;
+	}
+	L->ra = b->a + (size_t)b->n * b->k;
+	L->ry = b->y + (size_t)b->n * b->k;
+	if (b->onehot)
+		memset(L->ry, 0, b->k * sizeof(double));
+}
+
+long
+sheetfile_parse(struct sheetfile_stream *st, struct sheetfile_batch *b,
+    long max, char *err, size_t errlen)
 {
 	struct sf_load *L = &st->L;
 	struct csv_record rec;
-	long n = 0;
 	int rc;
 
+	b->n = 0;
+	b->poollen = 0;
 	if (st->ended)
 		return 0;
+	if (max > b->cap)
+		max = b->cap;
+	if (st->np != NULL)
+		return sf_numpy_parse(st, b, max, err, errlen);
 	/* Once a setting is known not to fit, rows are only checked. */
-	L->dst = st->late == NULL ? s : NULL;
-	while (n < max) {
+	L->batch = st->late == NULL ? b : NULL;
+	while (b->n < max && (st->stop == 0 || st->rows < st->stop)) {
 		if ((rc = csv_next(L->r, &rec, err, errlen)) == 0)
-			return sf_end(st, n, err, errlen);
+			return sf_end(st, b->n, err, errlen);
 		if (rc < 0)
 			return -1;
 		L->line = rec.line;
+		sf_row_dest(L, L->batch);
 		if (sf_row(L, &rec) < 0) {
 			snprintf(err, errlen, "%s", st->err);
 			return -1;
 		}
 		st->rows++;
-		n += L->dst != NULL;
+	}
+	return b->n;
+}
+
+int
+sheetfile_batch_put(const struct sheetfile_stream *st,
+    const struct sheetfile_batch *b, struct sheet *s, char *err,
+    size_t errlen)
+{
+	const double *a, *y;
+	long r, at;
+	int has;
+
+	for (r = 0; r < b->n; r++) {
+		a = b->a + (size_t)r * b->k;
+		y = b->y + (size_t)r * b->k;
+		has = (b->bits[r] & SF_ROW_TARGET) != 0;
+		if ((at = sheet_append(s, b->idoff[r] ? b->pool + b->idoff[r] -
+		    1 : NULL, a, has ? y : NULL, (b->bits[r] & SF_ROW_INDEX) !=
+		    0)) < 0 || sf_batch_texts(b, r, s, at) < 0) {
+			snprintf(err, errlen, "%s:%ld: out of memory",
+			    st->np != NULL ? st->npname : csv_name(st->L.r),
+			    b->line[r]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Rows parsed into one batch at a time by sheetfile_read. */
+#define SF_READ_BATCH 1024L
+
+long
+sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
+    char *err, size_t errlen)
+{
+	long n = 0, got, want;
+
+	if (st->own == NULL &&
+	    (st->own = sheetfile_batch_new(st, SF_READ_BATCH)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", csv_name(st->L.r));
+		return -1;
+	}
+	while (n < max) {
+		want = max - n < SF_READ_BATCH ? max - n : SF_READ_BATCH;
+		got = sheetfile_parse(st, st->own, want, err, errlen);
+		if (st->own->n > 0 &&
+		    sheetfile_batch_put(st, st->own, s, err, errlen) < 0)
+			return -1;
+		if (got < 0)
+			return -1;
+		n += got;
+		if (got < want)
+			break;
 	}
 	return n;
+}
+
+void
+sheetfile_stop(struct sheetfile_stream *st, long rows)
+{
+	st->stop = rows;
 }
 
 long
 sheetfile_rows_read(const struct sheetfile_stream *st, unsigned long long *bytes)
 {
+	if (st->np != NULL)
+		return npy_source_rows_read(st->np, bytes);
 	*bytes = csv_bytes(st->L.r);
 	return st->rows;
 }
@@ -862,7 +1547,8 @@ sheetfile_read_all(struct sheetfile_stream *st, char *err, size_t errlen)
 	long n;
 
 	if (s == NULL) {
-		snprintf(err, errlen, "%s: out of memory", csv_name(st->L.r));
+		snprintf(err, errlen, "%s: out of memory", st->L.r ?
+		    csv_name(st->L.r) : st->npname);
 		return NULL;
 	}
 	while ((n = sheetfile_read(st, s, LONG_MAX, err, errlen)) > 0)
@@ -894,8 +1580,8 @@ struct sheet *
 sheetfile_load(const char *path, struct sheetfile_info *info, char *err,
     size_t errlen)
 {
-	return sf_load_all(sheetfile_open(path, NULL, info, err, errlen), info,
-	    err, errlen);
+	return sf_load_all(sheetfile_open_capped(path, NULL, info, err, errlen),
+	    info, err, errlen);
 }
 
 struct sheet *
@@ -922,19 +1608,94 @@ sheetfile_info_free(struct sheetfile_info *info)
 /* Writing                                                            */
 /* ------------------------------------------------------------------ */
 
-/* A table being written: the stream, the format, and the cell count. */
+/* A table being written: its text built in memory, written to the stream
+ * with one fwrite (stdio per cell costs more than formatting the number),
+ * the format, and the cell count. */
 struct sf_out {
 	FILE			*f;
 	enum sheetfile_format	 fmt;
 	int			 ncell;		/* cells on this line so far */
+	char			*b;		/* the text so far */
+	size_t			 len, cap;
+	int			 oom;		/* an allocation failed */
 };
+
+/* Makes room for N more bytes; 0, or -1 (noted) when out of memory. */
+static int
+sf_room(struct sf_out *o, size_t n)
+{
+	size_t cap = o->cap ? o->cap : 1 << 16;
+	char *nb;
+
+	if (o->len + n <= o->cap)
+		return 0;
+	while (cap < o->len + n)
+		cap *= 2;
+	if ((nb = realloc(o->b, cap)) == NULL) {
+		o->oom = 1;
+		return -1;
+	}
+	o->b = nb;
+	o->cap = cap;
+	return 0;
+}
+
+/* Appends the N bytes at P. */
+static void
+sf_bytes(struct sf_out *o, const char *p, size_t n)
+{
+	if (sf_room(o, n) == 0) {
+		memcpy(o->b + o->len, p, n);
+		o->len += n;
+	}
+}
+
+/* Appends the string P. */
+static void
+sf_str(struct sf_out *o, const char *p)
+{
+	sf_bytes(o, p, strlen(p));
+}
+
+/* Writes what O holds to its stream, once it holds a good deal or at
+ * once with FORCE.  -1 on a write error or after an allocation failed. */
+static int
+sf_out_flush(struct sf_out *o, int force)
+{
+	if (!force && o->len < (1u << 20))
+		return 0;
+	if (!o->oom && o->len > 0 && fwrite(o->b, 1, o->len, o->f) != o->len)
+		o->oom = 1;
+	o->len = 0;
+	return o->oom ? -1 : 0;
+}
+
+/* Writes what O holds and frees it: -1 on a write error or after an
+ * allocation failed. */
+static int
+sf_out_end(struct sf_out *o)
+{
+	int rc = sf_out_flush(o, 1);
+
+	free(o->b);
+	o->b = NULL;
+	o->cap = 0;
+	return rc == 0 && !ferror(o->f) ? 0 : -1;
+}
 
 /* Writes the separator before the next cell. */
 static void
 sf_sep(struct sf_out *o)
 {
-	fputs(o->ncell++ == 0 ? (o->fmt == SF_MD ? "| " : "") :
-	    o->fmt == SF_CSV ? "," : o->fmt == SF_TSV ? "\t" : " | ", o->f);
+	if (o->ncell++ == 0) {
+		if (o->fmt == SF_MD)
+			sf_bytes(o, "| ", 2);
+	} else if (o->fmt == SF_CSV)
+		sf_bytes(o, ",", 1);
+	else if (o->fmt == SF_TSV)
+		sf_bytes(o, "\t", 1);
+	else
+		sf_bytes(o, " | ", 3);
 }
 
 /* Writes one text cell, escaped for the format. */
@@ -949,22 +1710,24 @@ sf_put(struct sf_out *o, const char *text)
 	if (o->fmt == SF_CSV) {
 		need = csv_quote(small, sizeof(small), text);
 		q = need < sizeof(small) ? small : malloc(need + 1);
-		if (q == NULL)
+		if (q == NULL) {
+			o->oom = 1;
 			return;
+		}
 		if (q != small)
 			csv_quote(q, need + 1, text);
-		fputs(q, o->f);
+		sf_bytes(o, q, need);
 		if (q != small)
 			free(q);
 		return;
 	}
 	for (t = text; *t != '\0'; t++) {
 		if (*t == '\t' || *t == '\n' || *t == '\r')
-			fputc(' ', o->f);
+			sf_bytes(o, " ", 1);
 		else if (*t == '|' && o->fmt == SF_MD)
-			fputs("\\|", o->f);
+			sf_bytes(o, "\\|", 2);
 		else
-			fputc(*t, o->f);
+			sf_bytes(o, t, 1);
 	}
 }
 
@@ -974,13 +1737,18 @@ sf_putnum(struct sf_out *o, double x)
 {
 	char buf[NUM_BUFSZ];
 
-	if (o->fmt == SF_MD)
-		num_format_round(buf, sizeof(buf), x, 5);
-	else
-		num_format(buf, sizeof(buf), x);
 	/* A number never needs quoting or escaping in any format. */
-	sf_sep(o);
-	fputs(buf, o->f);
+	if (o->fmt == SF_MD) {
+		num_format_round(buf, sizeof(buf), x, 5);
+		sf_sep(o);
+		sf_str(o, buf);
+		return;
+	}
+	if (sf_room(o, NUM_BUFSZ + 1) < 0)
+		return;
+	if (o->ncell++ > 0)
+		o->b[o->len++] = o->fmt == SF_CSV ? ',' : '\t';
+	o->len += num_format_n(o->b + o->len, x);
 }
 
 /* Ends a line; Markdown closes the row and, after the header, rules it. */
@@ -989,13 +1757,13 @@ sf_endline(struct sf_out *o, int header)
 {
 	int i, n = o->ncell;
 
-	fputs(o->fmt == SF_MD ? " |\n" : "\n", o->f);
+	sf_str(o, o->fmt == SF_MD ? " |\n" : "\n");
 	o->ncell = 0;
 	if (o->fmt != SF_MD || !header)
 		return;
 	for (i = 0; i < n; i++)
-		fputs(i == 0 ? "|---" : "|---", o->f);
-	fputs("|\n", o->f);
+		sf_str(o, "|---");
+	sf_str(o, "|\n");
 }
 
 /* Writes the cell PREFIX followed by NAME, however long NAME is. */
@@ -1031,6 +1799,8 @@ sf_canonical(const struct sheet *s, struct sheetfile_col *c, int withid,
 
 	if (withid)
 		c[n++] = (struct sheetfile_col){ SF_COL_ID, 0, "id" };
+	for (k = 0; k < sheet_texts(s); k++)
+		c[n++] = (struct sheetfile_col){ SF_COL_TEXT, k, NULL };
 	if (t == SHEET_TARGET_LABEL)
 		c[n++] = (struct sheetfile_col){ SF_COL_LABEL, 0, "label" };
 	for (k = 0; t == SHEET_TARGET_ONEHOT && k < sheet_classes(s); k++)
@@ -1052,6 +1822,8 @@ sf_put_header(struct sf_out *o, const struct sheet *s,
 			sf_put_joined(o, "is_", sheet_class_name(s, c[i].k));
 		else if (c[i].role == SF_COL_ACT)
 			sf_put(o, sheet_class_name(s, c[i].k));
+		else if (c[i].role == SF_COL_TEXT)
+			sf_put(o, sheet_text_name(s, c[i].k));
 		else
 			sf_put(o, c[i].name);
 	}
@@ -1088,6 +1860,8 @@ sf_put_inputs(struct sf_out *o, const struct sheet *s, long r,
 			sf_put_label(o, s, r);
 		else if (c[i].role == SF_COL_ACT)
 			sf_putnum(o, sheet_act(s, r, c[i].k));
+		else if (c[i].role == SF_COL_TEXT)
+			sf_put(o, sheet_text(s, r, c[i].k));
 		else if (sheet_has_target(s, r))
 			sf_putnum(o, sheet_y(s, r, c[i].k));
 		else
@@ -1145,6 +1919,31 @@ sf_any_id(const struct sheet *s)
 	return 0;
 }
 
+/* Where a column of role R goes in the table: ids, text, the rest. */
+static int
+sf_table_rank(enum sheetfile_role r)
+{
+	return r == SF_COL_ID ? 0 : r == SF_COL_TEXT ? 1 : 2;
+}
+
+/* INFO's columns with the text ones moved right after the id (malloc'd;
+ * NULL when out of memory), as the table shows them. */
+static struct sheetfile_col *
+sf_text_first(const struct sheetfile_info *info, int *n)
+{
+	struct sheetfile_col *c = malloc(info->ncols * sizeof(*c));
+	int i, m = 0, rank;
+
+	if (c == NULL)
+		return NULL;
+	for (rank = 0; rank < 3; rank++)
+		for (i = 0; i < info->ncols; i++)
+			if (sf_table_rank(info->cols[i].role) == rank)
+				c[m++] = info->cols[i];
+	*n = m;
+	return c;
+}
+
 /* The input columns of the table: INFO's, or (*OWNED set, for the caller
  * to free) S's canonical ones.  NULL when out of memory. */
 static const struct sheetfile_col *
@@ -1152,11 +1951,14 @@ sf_table_cols(const struct sheet *s, const struct sheetfile_info *info,
     int *n, struct sheetfile_col **owned)
 {
 	*owned = NULL;
+	if (info != NULL && info->ncols > 0 && sheet_texts(s) > 0)
+		return *owned = sf_text_first(info, n);
 	if (info != NULL && info->ncols > 0) {
 		*n = info->ncols;
 		return info->cols;
 	}
-	if ((*owned = calloc(2 * sheet_classes(s) + 2, sizeof(**owned))) == NULL)
+	if ((*owned = calloc(2 * sheet_classes(s) + 2 + sheet_texts(s),
+	    sizeof(**owned))) == NULL)
 		return NULL;
 	*n = sf_canonical(s, *owned, sf_any_id(s), sheet_target_style(s));
 	return *owned;
@@ -1166,7 +1968,7 @@ int
 sheetfile_write_head(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
-	struct sf_out o = { f, fmt, 0 };
+	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0 };
 	const struct sheetfile_col *c;
 	struct sheetfile_col *owned;
 	int n;
@@ -1177,14 +1979,14 @@ sheetfile_write_head(FILE *f, const struct sheet *s,
 	sf_put_derived_header(&o, s);
 	sf_endline(&o, 1);
 	free(owned);
-	return ferror(f) ? -1 : 0;
+	return sf_out_end(&o);
 }
 
 int
 sheetfile_write_rows(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
-	struct sf_out o = { f, fmt, 0 };
+	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0 };
 	const struct sheetfile_col *c;
 	struct sheetfile_col *owned;
 	int n;
@@ -1196,9 +1998,10 @@ sheetfile_write_rows(FILE *f, const struct sheet *s,
 		sf_put_inputs(&o, s, r, c, n);
 		sf_put_derived(&o, s, r);
 		sf_endline(&o, 0);
+		sf_out_flush(&o, 0);
 	}
 	free(owned);
-	return ferror(f) ? -1 : 0;
+	return sf_out_end(&o);
 }
 
 int
@@ -1343,6 +2146,10 @@ sf_write_settings(FILE *f, const struct sheet *s, double step)
 		fputc('\n', f);
 	if (step > 0)
 		fprintf(f, "# step: %s\n", num_format(buf, sizeof(buf), step));
+	for (k = 0; k < sheet_texts(s); k++)
+		fprintf(f, "%s%s", k ? "," : "# text: ", sheet_text_name(s, k));
+	if (sheet_texts(s) > 0)
+		fputc('\n', f);
 }
 
 /* The target style a save can honour: a label column holds only one-hot
@@ -1367,12 +2174,13 @@ sf_save_style(const struct sheet *s)
 int
 sheetfile_write(FILE *f, const struct sheet *s, double step)
 {
-	struct sf_out o = { f, SF_CSV, 0 };
+	struct sf_out o = { f, SF_CSV, 0, NULL, 0, 0, 0 };
 	struct sheetfile_col *c;
 	int n;
 	long r;
 
-	if ((c = calloc(2 * sheet_classes(s) + 2, sizeof(*c))) == NULL)
+	if ((c = calloc(2 * sheet_classes(s) + 2 + sheet_texts(s),
+	    sizeof(*c))) == NULL)
 		return -1;
 	n = sf_canonical(s, c, sf_any_id(s), sf_save_style(s));
 	sf_write_settings(f, s, step);
@@ -1381,112 +2189,35 @@ sheetfile_write(FILE *f, const struct sheet *s, double step)
 	for (r = 0; r < sheet_rows(s); r++) {
 		sf_put_inputs(&o, s, r, c, n);
 		sf_endline(&o, 0);
+		sf_out_flush(&o, 0);
 	}
 	free(c);
+	if (sf_out_end(&o) < 0)
+		return -1;
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }
 
-/* The mode a new file at PATH gets: the old file's, or 0666 less umask. */
-static mode_t
-sf_file_mode(const char *path)
-{
-	struct stat st;
-	mode_t um;
+/* The sheet and step a save writes. */
+struct sf_save {
+	const struct sheet	*s;
+	double			 step;
+};
 
-	if (stat(path, &st) == 0)
-		return st.st_mode & 07777;
-	um = umask(0);
-	umask(um);
-	return 0666 & ~um;
-}
-
-/* Writes S into the open temporary file FD and syncs it to disk. */
+/* save_writer for sheetfile_save. */
 static int
-sf_save_fd(int fd, const struct sheet *s, double step)
+sf_save_write(FILE *f, void *arg)
 {
-	FILE *f = fdopen(fd, "w");
-	int rc;
+	const struct sf_save *sv = arg;
 
-	if (f == NULL) {
-		close(fd);
-		return -1;
-	}
-	rc = sheetfile_write(f, s, step);
-	if (rc == 0 && fsync(fileno(f)) < 0)
-		rc = -1;
-	if (fclose(f) != 0)
-		rc = -1;
-	return rc;
-}
-
-/* Saving to a device or pipe (such as /dev/full) cannot be atomic: write
- * it in place rather than replace the node with a regular file. */
-static int
-sf_save_special(const char *path, const struct sheet *s, double step,
-    char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "w");
-	int rc;
-
-	if (f == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	errno = 0;
-	rc = sheetfile_write(f, s, step);
-	if (fclose(f) != 0)
-		rc = -1;
-	if (rc < 0)
-		snprintf(err, errlen, "%s: %s", path,
-		    errno ? strerror(errno) : "write failed");
-	return rc;
-}
-
-/* Writes to a temporary file beside PATH, then renames it over PATH. */
-static int
-sf_save_atomic(const char *path, const struct sheet *s, double step,
-    char *err, size_t errlen)
-{
-	char tmp[4096];
-	const char *slash = strrchr(path, '/');
-	int fd, n;
-
-	n = slash ? (int)(slash - path + 1) : 0;
-	if (snprintf(tmp, sizeof(tmp), "%.*s.%s.XXXXXX", n, path,
-	    slash ? slash + 1 : path) >= (int)sizeof(tmp)) {
-		snprintf(err, errlen, "%s: name too long", path);
-		return -1;
-	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	errno = 0;
-	if (fchmod(fd, sf_file_mode(path)) < 0 ||
-	    sf_save_fd(fd, s, step) < 0 || rename(tmp, path) < 0) {
-		snprintf(err, errlen, "%s: %s", path,
-		    errno ? strerror(errno) : "write failed");
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return sheetfile_write(f, sv->s, sv->step);
 }
 
 int
 sheetfile_save(const char *path, const struct sheet *s, double step,
     char *err, size_t errlen)
 {
-	char *real = realpath(path, NULL);
-	struct stat st;
-	int rc;
+	struct sf_save sv = { s, step };
 
-	/* Follow a symbolic link, so the link survives and its target is
-	 * what changes. */
-	if (real != NULL && stat(real, &st) == 0 && !S_ISREG(st.st_mode))
-		rc = sf_save_special(real, s, step, err, errlen);
-	else
-		rc = sf_save_atomic(real != NULL ? real : path, s, step, err,
-		    errlen);
-	free(real);
-	return rc;
+	return save_file(path, sf_save_write, &sv, SAVE_FORCE, NULL, err,
+	    errlen);
 }

@@ -28,14 +28,38 @@ struct sheetfile_settings {
 	double		  step;			/* grid nudge step; 0 = default */
 	char		 *title;		/* malloc'd, or NULL */
 	long		  line[SF_NKEYS];	/* where each key was set */
+
+	/* How the header is read (a file's '#' lines or the command line,
+	 * never :set); malloc'd or NULL, and not merged. */
+	char		 *label_column;		/* label-column: NAME */
+	char		 *text;			/* text: COL,... */
+	/* The command line's alone: NumPy input. */
+	char		 *labels;		/* --labels FILE */
+	char		 *classes;		/* --classes a,b,c or FILE */
 };
 
+/* Header settings, apart from SF_*: they say how the header's columns
+ * are read, so they take effect when a file is opened. */
+enum sheetfile_hkey { SF_H_LABEL_COLUMN, SF_H_TEXT, SF_H_LABELS,
+	SF_H_CLASSES, SF_NHKEYS };
+
+/* The header setting named NAME ("label-column", "text", and for the
+ * command line alone "labels", "classes"), or -1. */
+int sheetfile_hkey(const char *name);
+
+/* Records header setting KEY = VALUE into SET.  -1 with a message (no
+ * location) in ERR when VALUE is empty. */
+int sheetfile_hsetting(struct sheetfile_settings *set, int key,
+    const char *value, char *err, size_t errlen);
+
 /* Role of one input column. */
-enum sheetfile_role { SF_COL_ID, SF_COL_LABEL, SF_COL_ACT, SF_COL_IS };
+enum sheetfile_role { SF_COL_ID, SF_COL_LABEL, SF_COL_ACT, SF_COL_IS,
+	SF_COL_TEXT };
 
 struct sheetfile_col {
 	enum sheetfile_role role;
-	int		    k;		/* class, for ACT and IS */
+	int		    k;		/* class, for ACT and IS; text
+					 * column, for TEXT */
 	char		   *name;	/* header text as read */
 };
 
@@ -46,8 +70,9 @@ struct sheetfile_info {
 	int			 ncols;
 };
 
-/* 1 when NAME may not be a class: id, label, sum, loss, if_form, flags,
- * pred, and names starting is_, exp_ or p_, which the output uses. */
+/* 1 when NAME may not be a class: id, the label names (label, target,
+ * labels, y), sum, loss, if_form, flags, pred, and names starting is_,
+ * exp_ or p_, which the output uses. */
 int sheetfile_reserved(const char *name);
 
 /* The setting named NAME ("label-smoothing", ...), or -1. */
@@ -74,10 +99,11 @@ void sheetfile_settings_free(struct sheetfile_settings *set);
 int sheetfile_apply(struct sheet *s, const struct sheetfile_settings *set,
     const char *src, char *err, size_t errlen);
 
-/* Reads PATH ("-" for standard input) into a new sheet with the file's
- * settings applied, filling INFO (which the caller frees with
- * sheetfile_info_free).  NULL with "PATH:LINE: message" in ERR on any bad
- * input; nothing is leaked then. */
+/* Reads regular file PATH of at most sheetfile_max_bytes() bytes into a
+ * new sheet with the file's settings applied, filling INFO (which the
+ * caller frees with sheetfile_info_free).  NULL with "PATH:LINE: message"
+ * (or "PATH: reason") in ERR on any bad input, a pipe, a FIFO (never
+ * waited on), a device or a file past the limit; nothing is leaked. */
 struct sheet *sheetfile_load(const char *path, struct sheetfile_info *info,
     char *err, size_t errlen);
 
@@ -106,6 +132,27 @@ struct sheetfile_stream *sheetfile_open(const char *path,
     const struct sheetfile_settings *cli, struct sheetfile_info *info,
     char *err, size_t errlen);
 
+/* A grid's file, which the whole sheet is made of, so must fit in memory:
+ * files up to a share of physical memory open, bigger ones and inputs
+ * that might never end are refused. */
+#define SHEETFILE_MAX_SHARE	8		/* an eighth of memory */
+#define SHEETFILE_MAX_FLOOR	(64ull << 20)	/* but at least 64 MiB */
+
+/* Sets the grid's limit to N bytes (--max-bytes); 0 restores the
+ * default. */
+void sheetfile_set_max_bytes(unsigned long long n);
+
+/* The grid's limit: what --max-bytes gave, else an eighth of physical
+ * memory (at least 64 MiB). */
+unsigned long long sheetfile_max_bytes(void);
+
+/* sheetfile_open for the grid: PATH must be a regular file of at most
+ * sheetfile_max_bytes() bytes (checked at open and as it is read);
+ * opening never waits on a FIFO.  NULL with "PATH: reason" otherwise. */
+struct sheetfile_stream *sheetfile_open_capped(const char *path,
+    const struct sheetfile_settings *cli, struct sheetfile_info *info,
+    char *err, size_t errlen);
+
 /* The same from memory: NAME is used in messages. */
 struct sheetfile_stream *sheetfile_open_mem(const char *name, const char *buf,
     size_t len, const struct sheetfile_settings *cli,
@@ -127,6 +174,36 @@ long sheetfile_block_rows(int k);
  * sheetfile_usage_error and sheetfile_close. */
 long sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
     char *err, size_t errlen);
+
+/* Rows parsed in file order but not yet computed, so that parsing and
+ * computing can happen on different threads. */
+struct sheetfile_batch;
+
+/* A batch for up to MAX rows of ST's file; NULL when out of memory. */
+struct sheetfile_batch *sheetfile_batch_new(const struct sheetfile_stream *st,
+    long max);
+
+/* Frees B; NULL is allowed. */
+void sheetfile_batch_free(struct sheetfile_batch *b);
+
+/* The rows B holds. */
+long sheetfile_batch_rows(const struct sheetfile_batch *b);
+
+/* sheetfile_read's first half: parses up to MAX rows (at most B's size)
+ * into B, replacing what it held.  Returns as sheetfile_read does; after
+ * -1, B holds the rows before the bad one. */
+long sheetfile_parse(struct sheetfile_stream *st, struct sheetfile_batch *b,
+    long max, char *err, size_t errlen);
+
+/* The second half: appends B's rows to S (from sheetfile_block), each
+ * computed once; safe on any thread while ST is not being closed.  -1
+ * with "FILE:LINE: out of memory" in ERR. */
+int sheetfile_batch_put(const struct sheetfile_stream *st,
+    const struct sheetfile_batch *b, struct sheet *s, char *err,
+    size_t errlen);
+
+/* Makes ST end, as if the file did, once ROWS rows have been read. */
+void sheetfile_stop(struct sheetfile_stream *st, long rows);
 
 /* Every remaining row in one new sheet; NULL with the message in ERR. */
 struct sheet *sheetfile_read_all(struct sheetfile_stream *st, char *err,
@@ -196,9 +273,10 @@ int sheetfile_write_totals(FILE *f, const struct sheetfile_totals *t);
  * the header and every row at full precision.  -1 on a write error. */
 int sheetfile_write(FILE *f, const struct sheet *s, double step);
 
-/* Saves S to PATH atomically: a temporary file in the same folder, fsync,
- * then rename, so PATH is either the old file or the whole new one.  -1 with
- * "PATH: reason" in ERR on failure, the old file intact. */
+/* Saves S to PATH through save_file (io/save.h), forced and without an
+ * identity check (the recovery file): atomic where it can be, so PATH is
+ * either the old file or the whole new one.  -1 with "PATH: reason" in ERR
+ * on failure, the old file intact. */
 int sheetfile_save(const char *path, const struct sheet *s, double step,
     char *err, size_t errlen);
 

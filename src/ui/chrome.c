@@ -202,33 +202,26 @@ ui_help(const struct ctl *c, struct ctl_geom *geom)
 	ui_put(LINES - 1, 0, COLS, ctl_hint(c), 0, ui_attr(UI_DIM));
 }
 
-/* Gives the lesson pane its room: beside the grid on a wide screen;
- * below it on a narrow one, where the grid takes what its rows need and
- * the pane the rest, keeping at least PANE_MIN lines.  Returns the pane's
- * rectangle. */
-#define PANE_MIN 7
-static struct ui_rect
-ui_split(const struct ctl *c, struct ui_rect *grid)
+/* Where this frame puts the grid, the lesson pane and the plot, in the
+ * lines GRID would have alone. */
+static struct layout_frame
+ui_frame(const struct ctl *c, struct ui_rect grid)
 {
-	struct ui_rect pane = *grid;
+	struct layout_box body = { grid.y, grid.x, grid.h, grid.w };
+	struct layout_frame f;
 	long need = c->view == VIEW_EXAMPLE ? ui_example_height(c) :
 	    ui_batch_height(c);
 
-	if (COLS >= 110) {
-		/* Enough to read comfortably, the rest for the grid. */
-		pane.w = COLS * 35 / 100 < 40 ? 40 : COLS * 35 / 100;
-		pane.w = pane.w > 64 ? 64 : pane.w;
-		pane.x = COLS - pane.w;
-		grid->w -= pane.w;
-		return pane;
-	}
-	if (need > grid->h - PANE_MIN)
-		need = grid->h - PANE_MIN > grid->h / 2 ? grid->h - PANE_MIN :
-		    grid->h / 2;
-	pane.h = grid->h - (int)need;
-	grid->h -= pane.h;
-	pane.y = grid->y + grid->h;
-	return pane;
+	layout_frame(body, need, c->tutor != NULL, c->plot.kind != PLOT_OFF,
+	    &f);
+	return f;
+}
+
+/* A layout box as a screen rectangle. */
+static struct ui_rect
+ui_rect_of(struct layout_box b)
+{
+	return (struct ui_rect){ b.y, b.x, b.h, b.w };
 }
 
 void
@@ -236,7 +229,8 @@ ui_draw(const struct ctl *c, const char *prompt, const char *buf, int point,
     const char *note, struct ctl_geom *geom)
 {
 	struct ui_edit ed = { prompt, buf, point, -1, -1 };
-	struct ui_rect grid, pane;
+	struct layout_frame f;
+	struct ui_rect grid;
 	char about[1024];
 
 	erase();
@@ -258,8 +252,8 @@ ui_draw(const struct ctl *c, const char *prompt, const char *buf, int point,
 	}
 	ui_title(c);
 	grid = (struct ui_rect){ 1, 0, LINES - 3 - ui_explain_lines(c), COLS };
-	if (c->tutor != NULL)
-		pane = ui_split(c, &grid);
+	f = ui_frame(c, grid);
+	grid = ui_rect_of(f.grid);
 	ui_clip(grid);
 	if (c->screen.kind != SCREEN_NONE) {
 		geom->page = ui_draw_screen(c, grid);
@@ -270,8 +264,10 @@ ui_draw(const struct ctl *c, const char *prompt, const char *buf, int point,
 		    ui_draw_example(c, grid) : ui_draw_batch(c, grid);
 	ui_unclip();
 	ui_bottom(c, &ed, note);
+	if (f.plot.h > 0)
+		ui_draw_plot(c, ui_rect_of(f.plot), f.plot.x > f.grid.x);
 	if (c->tutor != NULL)
-		ui_draw_pane(c, pane, &ed, geom);
+		ui_draw_pane(c, ui_rect_of(f.pane), &ed, geom, f.plot_in_pane);
 	if (prompt != NULL) {
 		/* The edit line leaves the cursor where typing goes. */
 		if (ed.y >= 0)

@@ -45,6 +45,37 @@ grid_label_width(const struct ctl *c, long top, long n)
 	return w > 16 ? 16 : w;
 }
 
+/* Width of text column J: its name or its widest cell among the N rows
+ * the view shows from TOP, within limits. */
+static int
+grid_text_width(const struct ctl *c, int j, long top, long n)
+{
+	int w = ui_width(sheet_text_name(c->s, j)), cw;
+	long v;
+
+	for (v = top; v < top + n && v < ctl_view_count(c); v++)
+		if ((cw = ui_width(sheet_text(c->s, ctl_view_row(c, v), j))) > w)
+			w = cw;
+	return w < 4 ? 4 : w > 20 ? 20 : w;
+}
+
+/* The text columns (a path, a split), kept in view after the row label:
+ * row R's cells, or with R < 0 their names, from X at Y in widths TW.
+ * Returns the x after them. */
+static int
+grid_texts(const struct ctl *c, long r, int y, int x, const int *tw)
+{
+	attr_t a = r < 0 ? ui_attr(UI_HEADER) : A_NORMAL;
+	int j;
+
+	for (j = 0; j < sheet_texts(c->s); j++) {
+		ui_put(y, x, tw[j], r < 0 ? sheet_text_name(c->s, j) :
+		    sheet_text(c->s, r, j), 0, a);
+		x += tw[j] + 1;
+	}
+	return x;
+}
+
 /* Keeps row C->row within the H rows shown. */
 static void
 grid_scroll_rows(const struct ctl *c, int h)
@@ -245,19 +276,30 @@ int
 ui_draw_batch(const struct ctl *c, struct ui_rect r)
 {
 	int n, max = (sheet_classes(c->s) + 1) * G_NGROUPS, lw, ci, end, li;
-	int x0, wl, pin = 0, i, x, body = r.h - 2;
+	int x0, wl, pin = 0, i, x, body = r.h - 2, nt = sheet_texts(c->s);
 	struct column *cols = malloc(max * sizeof(*cols));
+	int *tw = malloc((nt + 1) * sizeof(int));
 	long row;
 	int pins[GRID_NPIN];
 
-	if (cols == NULL || body < 1) {
+	if (cols == NULL || tw == NULL || body < 1) {
 		free(cols);
+		free(tw);
 		return 1;
 	}
 	n = layout_batch(c->s, c->hidden, cols, max);
 	grid_scroll_rows(c, body);
 	lw = grid_label_width(c, grid_top, body);
 	x0 = r.x + lw + 3;
+	/* The text takes at most half the width, so the numbers show. */
+	for (i = 0; i < nt; i++) {
+		tw[i] = grid_text_width(c, i, grid_top, body);
+		if (tw[i] > (r.w / 2 - lw - 3) / nt - 1)
+			tw[i] = (r.w / 2 - lw - 3) / nt - 1;
+		if (tw[i] < 4)
+			tw[i] = 4;
+		x0 += tw[i] + 1;
+	}
 	ci = grid_cursor_col(c, cols, n);
 	li = grid_group_col(cols, n, G_LOSS);
 	end = grid_scroll_cols(c, cols, n, ci, r.w - (x0 - r.x));
@@ -268,11 +310,17 @@ ui_draw_batch(const struct ctl *c, struct ui_rect r)
 		end = grid_scroll_cols(c, cols, n, ci, r.w - (x0 - r.x) - wl);
 	ui_put(r.y, r.x, lw + 3, "", 0, ui_attr(UI_HEADER));
 	ui_put(r.y + 1, r.x, lw + 3, "  row", 0, ui_attr(UI_HEADER));
+	if (nt > 0) {
+		ui_put(r.y, r.x + lw + 3, x0 - r.x - lw - 3, "", 0,
+		    ui_attr(UI_HEADER));
+		grid_texts(c, -1, r.y + 1, r.x + lw + 3, tw);
+	}
 	grid_header(c, cols, grid_left, end, r.y, x0);
 	grid_pinned(c, cols, pins, pin, -1, r.y, r.x + r.w - wl);
 	for (i = 0; i < body && grid_top + i < ctl_view_count(c); i++) {
 		row = ctl_view_row(c, grid_top + i);
 		grid_label(c, row, r.y + 2 + i, r.x, lw);
+		grid_texts(c, row, r.y + 2 + i, r.x + lw + 3, tw);
 		for (x = x0, ci = grid_left; ci < end; ci++) {
 			grid_cell(c, row, &cols[ci], r.y + 2 + i, x);
 			x += grid_col_width(c->s, cols[ci].g) + 1;
@@ -281,5 +329,6 @@ ui_draw_batch(const struct ctl *c, struct ui_rect r)
 		    r.x + r.w - wl);
 	}
 	free(cols);
+	free(tw);
 	return body;
 }

@@ -301,7 +301,7 @@ pane_text_height(const struct tutor *t, const struct lesson_step *st, int w)
 
 void
 ui_draw_pane(const struct ctl *c, struct ui_rect r, struct ui_edit *ed,
-    struct ctl_geom *geom)
+    struct ctl_geom *geom, int plot)
 {
 	const struct tutor *t = c->tutor;
 	const struct lesson_step *st = &t->l->steps[t->step];
@@ -330,13 +330,16 @@ ui_draw_pane(const struct ctl *c, struct ui_rect r, struct ui_edit *ed,
 	 * they follow it closely when it is short. */
 	task = pane_height(st->task, w, A_BOLD);
 	pred = pane_predict_height(c, t, w);
-	total = pane_text_height(t, st, w);
+	total = plot ? 0 : pane_text_height(t, st, w);
 	room = ymax - y - task - pred;
-	room = room < 0 ? 0 : total + 1 < room ? total + 1 : room;
+	room = room < 0 ? 0 : total + 1 < room && !plot ? total + 1 : room;
 	geom->text_lines = room;
 	geom->text_total = total;
+	if (plot)
+		ui_draw_plot(c, (struct ui_rect){ y, x, room, w }, 0);
 	o = (struct pane_out){ y - t->scroll, y, y + room, x, w };
-	pane_text(t, st, &o);
+	if (!plot)
+		pane_text(t, st, &o);
 	if (!c->present && total > t->scroll + room)
 		ui_put(r.y + 1, x + w - 12, 12, "} for more", 1,
 		    ui_attr(UI_DIM) | A_REVERSE);

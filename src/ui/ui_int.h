@@ -89,9 +89,14 @@ int ui_draw_screen(const struct ctl *c, struct ui_rect r);
 const char *ui_screen_note(const struct ctl *c, char *buf, size_t len);
 
 /* Draws the lesson pane of C's tutor in R, with the line ED being edited
- * when it is the prediction's; fills GEOM's text_lines and text_total. */
+ * when it is the prediction's; fills GEOM's text_lines and text_total.
+ * With PLOT set the plot pane takes the place of the step's prose. */
 void ui_draw_pane(const struct ctl *c, struct ui_rect r,
-    struct ui_edit *ed, struct ctl_geom *geom);
+    struct ui_edit *ed, struct ctl_geom *geom, int plot);
+
+/* Draws the plot pane of C (the picture c->plot.kind names) in R, with a
+ * border on its left when BORDER is set. */
+void ui_draw_plot(const struct ctl *c, struct ui_rect r, int border);
 
 /* The value of cell (ROW, G, K) as text for W columns, and its emphasis. */
 void ui_cell(const struct ctl *c, long row, enum group g, int k, char *buf,

@@ -2,6 +2,7 @@
  * check_ctl.c - the controller without a terminal: keys and commands in,
  * sheet changes and messages out, undo and redo included.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,6 +243,37 @@ START_TEST(test_write_quit)
 END_TEST
 
 /* Settings go through :set, :mode and :base, and undo. */
+/* Text columns go through the grid's edits: a deleted row comes back
+ * with its text on undo, and :w saves them to reopen the same. */
+START_TEST(test_text_columns_write)
+{
+	struct ctl *c = mk_text("# text: path\nid,path,label,cat,dog\n"
+	    "a,/x/1.png,cat,1,2\nb,/x/2.png,dog,3,1\n");
+	struct sheetfile_info info;
+	struct sheet *back;
+	char err[512];
+
+	ck_assert_int_eq(sheet_texts(c->s), 1);
+	type(c, "dd");
+	ck_assert_int_eq(sheet_rows(c->s), 1);
+	ck_assert_str_eq(sheet_text(c->s, 0, 0), "/x/2.png");
+	type(c, "u");
+	ck_assert_int_eq(sheet_rows(c->s), 2);
+	ck_assert_str_eq(sheet_text(c->s, 0, 0), "/x/1.png");
+	cmd_ok(c, "w");
+	back = sheetfile_load(c->path, &info, err, sizeof(err));
+	ck_assert_msg(back != NULL, "%s", err);
+	ck_assert_int_eq(sheet_texts(back), 1);
+	ck_assert_str_eq(sheet_text_name(back, 0), "path");
+	ck_assert_str_eq(sheet_text(back, 0, 0), "/x/1.png");
+	ck_assert_str_eq(sheet_text(back, 1, 0), "/x/2.png");
+	ck_assert_str_eq(sheet_id(back, 1), "b");
+	sheet_free(back);
+	sheetfile_info_free(&info);
+	ctl_free(c);
+}
+END_TEST
+
 START_TEST(test_settings)
 {
 	struct ctl *c = tu_ctl_default();
@@ -640,6 +672,260 @@ START_TEST(test_delclass_message)
 }
 END_TEST
 
+/* 1 when doubles X and Y have the same bits. */
+static int
+same_bits(double x, double y)
+{
+	return memcmp(&x, &y, sizeof(x)) == 0;
+}
+
+/* Asserts that sheets A and B are the same sheet: classes, settings,
+ * title, and every row's label, inputs, target bits and results, bit for
+ * bit.  WHAT says which comparison failed. */
+static void
+same_sheet(const struct sheet *a, const struct sheet *b, const char *what)
+{
+	const struct sheet_opts *oa = sheet_opts(a), *ob = sheet_opts(b);
+	int k, n = sheet_classes(a);
+	long r;
+
+	ck_assert_msg(sheet_classes(b) == n, "%s: classes", what);
+	ck_assert_msg(sheet_rows(b) == sheet_rows(a), "%s: rows", what);
+	for (k = 0; k < n; k++)
+		ck_assert_str_eq(sheet_class_name(a, k), sheet_class_name(b, k));
+	ck_assert_str_eq(sheet_title(a), sheet_title(b));
+	ck_assert_int_eq(sheet_target_style(a), sheet_target_style(b));
+	ck_assert(oa->mode == ob->mode && oa->base == ob->base);
+	ck_assert(same_bits(oa->temperature, ob->temperature));
+	ck_assert(same_bits(oa->smoothing, ob->smoothing));
+	ck_assert(same_bits(oa->confident, ob->confident));
+	ck_assert_msg((oa->weights == NULL) == (ob->weights == NULL),
+	    "%s: weights", what);
+	for (k = 0; oa->weights != NULL && k < n; k++)
+		ck_assert(same_bits(oa->weights[k], ob->weights[k]));
+	for (r = 0; r < sheet_rows(a); r++) {
+		ck_assert_str_eq(sheet_id(a, r), sheet_id(b, r));
+		ck_assert_msg(sheet_has_target(a, r) == sheet_has_target(b, r) &&
+		    sheet_label_index(a, r) == sheet_label_index(b, r) &&
+		    sheet_target(a, r) == sheet_target(b, r) &&
+		    sheet_pred(a, r) == sheet_pred(b, r) &&
+		    sheet_flags(a, r) == sheet_flags(b, r) &&
+		    same_bits(sheet_loss(a, r), sheet_loss(b, r)),
+		    "%s: row %ld", what, r);
+		for (k = 0; k < n; k++)
+			ck_assert_msg(same_bits(sheet_act(a, r, k),
+			    sheet_act(b, r, k)) && same_bits(sheet_y(a, r, k),
+			    sheet_y(b, r, k)), "%s: row %ld class %d", what, r, k);
+	}
+	ck_assert(same_bits(sheet_mean_loss(a), sheet_mean_loss(b)));
+}
+
+/* A K-class sheet of N rows with every kind of target: none, soft (some
+ * on class 2), one-hot on class 2 given as an index (which deleting class
+ * 2 takes away), one-hot elsewhere; labels on some rows; -0 and NaN. */
+static struct sheet *
+mk_varied(int k, long n)
+{
+	static const char *names[] = {
+		"cat", "dog", "fox", "owl", "elk", "yak", "emu", "gnu"
+	};
+	char buf[32], *name[64];
+	struct sheet *s;
+	double a[64], y[64];
+	long r;
+	int j;
+
+	ck_assert(k >= 3 && k <= 64);
+	for (j = 0; j < k; j++) {
+		snprintf(buf, sizeof(buf), "%s%d", names[j % 8], j / 8);
+		name[j] = strdup(buf);
+	}
+	s = tu_sheet(k, (const char *const *)name, 0, 0);
+	for (j = 0; j < k; j++)
+		free(name[j]);
+	for (r = 0; r < n; r++) {
+		memset(y, 0, sizeof(y));
+		for (j = 0; j < k; j++)
+			a[j] = sin(0.37 * r + 1.3 * j) * 4;
+		if (r % 5 == 1) {
+			y[1] = 0.25;
+			y[2] = 0.75;
+		} else if (r % 5 == 2 || r % 5 == 3)
+			y[r % 5 == 2 ? 2 : 0] = 1;
+		else if (r % 5 == 4)
+			y[0] = y[1] = 0.5;
+		if (r == 7)
+			a[2] = -0.0;
+		snprintf(buf, sizeof(buf), "row %ld", r);
+		ck_assert_int_ge(sheet_append(s, r % 3 ? buf : NULL, a,
+		    r % 5 ? y : NULL, r % 5 == 2), 0);
+	}
+	sheet_set_title(s, "Undo me");
+	return s;
+}
+
+/* Undo and redo of :addclass and :delclass give back the sheet exactly:
+ * labels, activations, targets soft and hard, class names, settings. */
+START_TEST(test_class_undo_exact)
+{
+	struct sheet *s = mk_varied(5, 200), *v[4];
+	double w[5] = { 1, 2, 0.5, 1, 3 };
+	struct sheet_opts o;
+	struct ctl *c;
+	char err[256];
+	int i;
+
+	o = *sheet_opts(s);
+	o.weights = w;
+	o.smoothing = 0.1;
+	ck_assert_msg(sheet_set_opts(s, &o, err, sizeof(err)) == 0, "%s", err);
+	c = ctl_new(s, NULL, 0);
+	v[0] = sheet_clone(c->s);
+	cmd_ok(c, "delclass fox0");			/* orphans rows */
+	ck_assert_int_eq(sheet_rows(c->s), 200);
+	ck_assert(!sheet_has_target(c->s, 2));
+	v[1] = sheet_clone(c->s);
+	cmd_ok(c, "addclass horse");
+	v[2] = sheet_clone(c->s);
+	cmd_ok(c, "delclass cat0");			/* the first */
+	v[3] = sheet_clone(c->s);
+	for (i = 3; i > 0; i--) {
+		ctl_key(c, 'u');
+		same_sheet(c->s, v[i - 1], "undo");
+	}
+	for (i = 1; i <= 3; i++) {
+		ctl_key(c, K_CTRL('r'));
+		same_sheet(c->s, v[i], "redo");
+	}
+	for (i = 0; i < 3; i++)
+		ctl_key(c, 'u');
+	same_sheet(c->s, v[0], "undo all");
+	ck_assert(!c->dirty);
+	for (i = 0; i < 4; i++)
+		sheet_free(v[i]);
+	ctl_free(c);
+}
+END_TEST
+
+/* A binary sheet given a second class, and a two-class sheet made binary,
+ * come back exactly, targets of 0 included. */
+START_TEST(test_class_undo_binary)
+{
+	static const char *bin =
+	    "id,cat,is_cat\n"
+	    "a,0.9,1\n"
+	    "b,0.2,0\n"
+	    "c,0.4,\n"
+	    "d,-0,0.25\n";
+	struct ctl *c = mk_text(bin);
+	struct sheet *v0 = sheet_clone(c->s), *v1;
+
+	ck_assert_int_eq(sheet_classes(c->s), 1);
+	ck_assert(sheet_has_target(c->s, 1));
+	cmd_ok(c, "addclass dog");
+	ck_assert_int_eq(sheet_classes(c->s), 2);
+	v1 = sheet_clone(c->s);
+	ctl_key(c, 'u');
+	same_sheet(c->s, v0, "binary: undo add");
+	ctl_key(c, K_CTRL('r'));
+	same_sheet(c->s, v1, "binary: redo add");
+	cmd_ok(c, "delclass dog");
+	ctl_key(c, 'u');
+	same_sheet(c->s, v1, "undo of the delete that made it binary");
+	sheet_free(v0);
+	sheet_free(v1);
+	ctl_free(c);
+	c = mk_text(batch);
+	v0 = sheet_clone(c->s);
+	cmd_ok(c, "delclass dog");
+	ck_assert_int_eq(sheet_classes(c->s), 1);
+	ctl_key(c, 'u');
+	same_sheet(c->s, v0, "two classes: undo delete");
+	sheet_free(v0);
+	ctl_free(c);
+}
+END_TEST
+
+/* The bytes the undo history holds after :addclass, and after :delclass
+ * of the class just added, on a sheet of N rows and K classes; the bytes
+ * of deleting class 2 (a real one) in *DEL. */
+static void
+class_undo_bytes(int k, long n, size_t *add, size_t *del0, size_t *del)
+{
+	struct ctl *c = ctl_new(mk_varied(k, n), NULL, 0);
+	size_t b = undo_bytes(&c->undo);
+
+	cmd_ok(c, "addclass horse");
+	*add = undo_bytes(&c->undo) - b;
+	b = undo_bytes(&c->undo);
+	cmd_ok(c, "delclass horse");
+	*del0 = undo_bytes(&c->undo) - b;
+	b = undo_bytes(&c->undo);
+	cmd_ok(c, "delclass fox0");
+	*del = undo_bytes(&c->undo) - b;
+	ctl_free(c);
+}
+
+/* What undo keeps for :addclass does not grow with the rows, nor for
+ * :delclass of a class whose column is alike; a real delete keeps its one
+ * column (about 16 bytes a row), whatever the number of classes, where a
+ * copy of the sheet would take its every column. */
+START_TEST(test_class_undo_memory)
+{
+	size_t add[3], del0[3], del[3];
+	struct sheet *big = mk_varied(4, 50000);
+
+	class_undo_bytes(4, 500, &add[0], &del0[0], &del[0]);
+	class_undo_bytes(4, 50000, &add[1], &del0[1], &del[1]);
+	class_undo_bytes(40, 50000, &add[2], &del0[2], &del[2]);
+	ck_assert_uint_eq(add[0], add[1]);
+	ck_assert_uint_lt(add[0], 1024);
+	ck_assert_uint_eq(del0[0], del0[1]);
+	ck_assert_uint_lt(del0[0], 1024);
+	ck_assert_uint_le(del[1], 17 * 50000 + 1024);
+	ck_assert_uint_ge(del[1], 8 * 50000);
+	/* Forty classes: only the per-class settings grow. */
+	ck_assert_uint_lt(del[2] - del[1], 1024);
+	ck_assert_uint_lt(del[1], sheet_bytes(big) / 2);
+	sheet_free(big);
+}
+END_TEST
+
+/* Over the budget the oldest undo steps go, the status line says so, and
+ * a saved state among them no longer counts as clean. */
+START_TEST(test_undo_budget)
+{
+	struct ctl *c = ctl_new(mk_varied(6, 40000), NULL, 0);
+	int i;
+
+	c->undo.budget = (size_t)1 << 20;
+	cmd_ok(c, "delclass fox0");
+	ck_assert_ptr_null(strstr(c->msg, "Undo history full"));
+	cmd_ok(c, "delclass cat0");
+	ck_assert_msg(strstr(c->msg, "Deleted class cat0") == c->msg &&
+	    strstr(c->msg, "Undo history full (1 MiB): the oldest 1 change "
+	    "can no longer be undone.") != NULL, "%s", c->msg);
+	ck_assert_uint_le(undo_bytes(&c->undo), c->undo.budget);
+	ck_assert_int_eq(c->undo.n, 1);
+	/* The next key's message is its own. */
+	ctl_key(c, 'j');
+	ck_assert_ptr_null(strstr(c->msg, "Undo history full"));
+	ctl_key(c, 'u');
+	ck_assert_int_eq(sheet_classes(c->s), 5);
+	ck_assert_int_eq(sheet_class_index(c->s, "cat0"), 0);
+	ctl_key(c, 'u');
+	ck_assert_ptr_nonnull(strstr(c->msg, "Nothing to undo"));
+	ck_assert_int_eq(sheet_classes(c->s), 5);
+	ck_assert(c->dirty);
+	/* Small steps: many fit, the oldest go first, the bytes stay in. */
+	for (i = 0; i < 20000; i++)
+		ctl_key(c, '+');
+	ck_assert_uint_le(undo_bytes(&c->undo), c->undo.budget);
+	ck_assert_int_gt(c->undo.n, 1000);
+	ctl_free(c);
+}
+END_TEST
+
 Suite *
 ctl_suite(void)
 {
@@ -669,6 +955,11 @@ ctl_suite(void)
 	tcase_add_test(k, test_guards);
 	tcase_add_test(m, test_edit_and_wq);
 	tcase_add_test(m, test_recovery_discard);
+	tcase_add_test(m, test_text_columns_write);
+	tcase_add_test(m, test_class_undo_exact);
+	tcase_add_test(m, test_class_undo_binary);
+	tcase_add_test(m, test_class_undo_memory);
+	tcase_add_test(m, test_undo_budget);
 	suite_add_tcase(s, k);
 	suite_add_tcase(s, m);
 	return s;

@@ -568,10 +568,81 @@ START_TEST(test_cli_overrides_file)
 	ev_free(&r);
 	f = ev_file("l.csv", "# mode: probs\nlabel,a,b\na,0.25,0.75\n");
 	ev_run(&r, NULL, "eval", "--mode", "logits", "--base", "2", f, NULL);
-	ev_ok(&r);
+	/* Probabilities read as logits: computed, with the warning. */
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.err, "look like probabilities"));
 	ck_assert_ptr_nonnull(strstr(r.out, ",exp_a,exp_b,"));
 	ck_assert_close(ev_num(r.out, 1, "loss"), log2(1 + exp(0.5)), 1e-14);
 	ev_free(&r);
+}
+END_TEST
+
+/* Probabilities passed as logits: told once on stderr, exactly, when
+ * every row is in [0, 1] and sums to 1; log-probabilities get a note;
+ * one row that breaks it, probs mode, or a binary sheet, and nothing is
+ * said.  Decided at the end, over every block. */
+START_TEST(test_probs_as_logits)
+{
+	static const char warn[] = ": these outputs look like probabilities "
+	    "(each row is in [0, 1] and sums to 1): was softmax applied "
+	    "twice? use --mode probs\n";
+	size_t cap = 6000 * 40, n = 0;
+	char *big = malloc(cap), want[600];
+	const char *f;
+	struct ev_res r;
+	int i;
+
+	f = ev_file("p.csv", "label,a,b,c\na,0.2,0.3,0.5\nb,1,0,0\n");
+	ev_run(&r, NULL, "eval", "--summary", f, NULL);
+	ck_assert_int_eq(r.status, 0);
+	snprintf(want, sizeof(want), "xent: %s%s", f, warn);
+	ck_assert_str_eq(r.err, want);
+	ck_assert_ptr_nonnull(strstr(r.out, "rows=2\n"));
+	ev_free(&r);
+	ev_run(&r, NULL, "eval", "--mode", "probs", f, NULL);
+	ev_ok(&r);
+	ev_free(&r);
+	f = ev_file("q.csv", "label,a,b,c\na,0.2,0.3,0.5\nb,1,0,0.1\n");
+	ev_run(&r, NULL, "eval", f, NULL);
+	ev_ok(&r);
+	ev_free(&r);
+	ev_run(&r, "a,b\n0.5,0.5\n", "eval", "-", NULL);
+	snprintf(want, sizeof(want), "xent: <stdin>%s", warn);
+	ck_assert_str_eq(r.err, want);
+	ev_free(&r);
+	/* log_softmax output: ln 0.25, ln 0.75. */
+	f = ev_file("l.csv", "label,a,b\nb,-1.3862943611198906,"
+	    "-0.2876820724517809\n");
+	ev_run(&r, NULL, "eval", f, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.err, "look like log-probabilities "
+	    "(every row's log-sum-exp is 0): the loss is the same as from "
+	    "the logits\n"));
+	/* One line. */
+	ck_assert_ptr_null(strchr(r.err, '\n')[1] ? r.err : NULL);
+	ev_free(&r);
+	/* A binary sheet says nothing: one column is no distribution. */
+	f = ev_file("b.csv", "label,cat\n1,0.5\n");
+	ev_run(&r, NULL, "eval", f, NULL);
+	ev_ok(&r);
+	ev_free(&r);
+	/* Over several blocks: all probabilities, then one logit row at
+	 * the very end. */
+	ck_assert_ptr_nonnull(big);
+	n = snprintf(big, cap, "a,b\n");
+	for (i = 0; i < 5000; i++)
+		n += snprintf(big + n, cap - n, "0.25,0.75\n");
+	f = ev_file_len("m.csv", big, n);
+	ev_run(&r, NULL, "eval", "--summary", f, NULL);
+	snprintf(want, sizeof(want), "xent: %s%s", f, warn);
+	ck_assert_str_eq(r.err, want);
+	ev_free(&r);
+	n += snprintf(big + n, cap - n, "2,3\n");
+	f = ev_file_len("m.csv", big, n);
+	ev_run(&r, NULL, "eval", "--summary", f, NULL);
+	ev_ok(&r);
+	ev_free(&r);
+	free(big);
 }
 END_TEST
 
@@ -952,6 +1023,42 @@ START_TEST(test_stream_small_bad_writes_nothing)
 }
 END_TEST
 
+/* eval streams what the grid refuses: /dev/zero stops at once at its
+ * first byte with one clear message, and a FIFO is read to its end once
+ * a writer comes (the alarm ends the test if either hangs). */
+START_TEST(test_stream_devices)
+{
+	char fifo[256];
+	struct ev_res r;
+	pid_t pid;
+	int fd, st;
+
+	alarm(20);
+	ev_run(&r, NULL, "eval", "--summary", "/dev/zero", NULL);
+	ev_refused(&r, "/dev/zero", 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "NUL byte in input"));
+	ev_free(&r);
+	snprintf(fifo, sizeof(fifo), "%s/fifo", ev_dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	fflush(NULL);
+	ck_assert_int_ge(pid = fork(), 0);
+	if (pid == 0) {
+		fd = open(fifo, O_WRONLY);
+		if (fd < 0 || write(fd, "label,a,b\nb,1,2\n", 16) != 16)
+			_exit(1);
+		_exit(close(fd) != 0);
+	}
+	ev_run(&r, NULL, "eval", "--summary", fifo, NULL);
+	ev_ok(&r);
+	ck_assert_ptr_nonnull(strstr(r.out, "rows=1\n"));
+	ev_free(&r);
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert_int_eq(st, 0);
+	unlink(fifo);
+	alarm(0);
+}
+END_TEST
+
 /* Counts the watcher's calls; cancels at call CANCEL_AT (0: never). */
 struct watch_count {
 	int			calls, cancel_at;
@@ -1021,7 +1128,9 @@ eval_suite(void)
 	tcase_add_test(cli, test_usage_errors);
 	tcase_add_test(cli, test_stdin);
 	tcase_add_test(str, test_load_watched);
+	tcase_add_test(str, test_stream_devices);
 	tcase_add_test(cli, test_cli_overrides_file);
+	tcase_add_test(cli, test_probs_as_logits);
 	tcase_add_test(num, test_binary_numbers);
 	tcase_add_test(num, test_five_class_numbers);
 	tcase_add_test(num, test_numbers_round_trip);

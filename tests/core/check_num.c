@@ -213,6 +213,55 @@ START_TEST(test_parse_fuzz)
 }
 END_TEST
 
+/* Plain decimals of 1 to 21 digits, the texts the fast path takes
+ * (digits below 2^53 over a power of ten up to 1e22) and its edges
+ * (2^53 + 1, 19 and 20 digits, 22 and 23 decimals): each reads to
+ * strtod_l's double bit for bit, through num_parse and num_parse_n. */
+START_TEST(test_parse_plain)
+{
+	static const char *const edge[] = {
+		"9007199254740992", "9007199254740993", "-9007199254740993",
+		"9007199254740.993", "0.9007199254740993", "1234567890123456789",
+		"12345678901234567890", "1.234567890123456789", "0.1", "-0.0",
+		"0.0000000000000000000001", "0.00000000000000000000001",
+		"4503599627370497.5", ".000", "-.9", "18446744073709551615",
+	};
+	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	unsigned long long u = 99991ULL;
+	char t[64];
+	double v, w, old;
+	long i;
+	int n, j, dot, neg;
+
+	ck_assert(c != (locale_t)0);
+	for (i = 0; i < 400000; i++) {
+		if (i < (long)(sizeof(edge) / sizeof(*edge)))
+			snprintf(t, sizeof(t), "%s", edge[i]);
+		else {
+			n = 1 + (int)(num_test_next(&u) % 21);
+			dot = (int)(num_test_next(&u) % (n + 1));
+			neg = (int)(num_test_next(&u) % 2);
+			j = 0;
+			if (neg)
+				t[j++] = '-';
+			for (int d = 0; d < n; d++) {
+				if (d == dot && dot > 0)
+					t[j++] = '.';
+				t[j++] = (char)('0' + num_test_next(&u) % 10);
+			}
+			t[j] = '\0';
+		}
+		old = strtod_l(t, NULL, c);
+		if (num_parse(t, &v) != 0 || num_parse_n(t, strlen(t), &w) != 0)
+			ck_abort_msg("\"%s\" is refused", t);
+		if (memcmp(&v, &old, sizeof(v)) != 0 ||
+		    memcmp(&w, &old, sizeof(w)) != 0)
+			ck_abort_msg("\"%s\" reads %a, strtod_l %a", t, v, old);
+	}
+	freelocale(c);
+}
+END_TEST
+
 /* Formatting is the shortest text that reads back to the same double. */
 START_TEST(test_format_roundtrip)
 {
@@ -507,6 +556,7 @@ num_suite(void)
 	tcase_add_test(bulk, test_format_3m);
 	tcase_add_test(bulk, test_format_nearest);
 	tcase_add_test(bulk, test_parse_fuzz);
+	tcase_add_test(bulk, test_parse_plain);
 	suite_add_tcase(s, bulk);
 	tcase_add_checked_fixture(loc, num_locale_setup, num_locale_teardown);
 	tcase_add_test(loc, test_locale);

@@ -274,6 +274,32 @@ START_TEST(test_torch_smoothing_weights)
 }
 END_TEST
 
+/* Base 2, a weighted, smoothed row whose logits are 1.5e308 apart: the
+ * smoothing term's -log p is finite in nats (1.5e308) but past DBL_MAX in
+ * bits.  The loss is summed in nats and divided by ln 2 once, so it stays
+ * finite and the row is not flagged log_zero. */
+START_TEST(test_base2_weighted_far_logits)
+{
+	struct sheet *s = mk(2, SHEET_LOGITS);
+	double a[2] = { 0, -1.5e308 }, w[2] = { 0.5, 0.5 }, e = 0.1;
+	double want = (0.5 * (e / 2) * 1.5e308) / M_LN2;
+	struct sheet_opts o;
+	char err[256];
+
+	row(s, a, 0);
+	o = *sheet_opts(s);
+	o.base = 2;
+	o.smoothing = e;
+	o.weights = w;
+	ck_assert_int_eq(sheet_set_opts(s, &o, err, sizeof(err)), 0);
+	ck_assert_msg(isfinite(sheet_loss(s, 0)), "loss %g", sheet_loss(s, 0));
+	ck_assert_close(sheet_loss(s, 0), want, 1e-15);
+	ck_assert_uint_eq(sheet_flags(s, 0) & FLAG_LOG_ZERO, 0);
+	ck_assert_double_eq(sheet_if_form(s, 0), 0);
+	sheet_free(s);
+}
+END_TEST
+
 /* Probability targets: y' = (1-e) y + e/K; the mean divides by N. */
 START_TEST(test_torch_soft_targets)
 {
@@ -757,11 +783,11 @@ ref_loss(const struct ref_in *in, struct ref_row *w)
 	for (k = 0; k < in->k; k++) {
 		c = ref_w(in->o, k) * ((1 - eps) * y[k] + eps / in->k);
 		if (c != 0)
-			loss += c * (-lp[k] / lb);
+			loss += c * -lp[k];	/* in nats, divided once */
 		if (y[k] != 0)
 			plain += y[k] * (-lp[k] / lb);
 	}
-	w->loss = loss;
+	w->loss = loss / lb;
 	w->plain = plain;
 	if (t < 0)
 		w->iff = NAN;
@@ -1527,6 +1553,7 @@ sheet_suite(void)
 	tcase_add_test(t, test_torch_plain);
 	tcase_add_test(t, test_torch_weights);
 	tcase_add_test(t, test_torch_smoothing_weights);
+	tcase_add_test(t, test_base2_weighted_far_logits);
 	tcase_add_test(t, test_torch_soft_targets);
 	tcase_add_test(t, test_torch_temperature);
 	tcase_add_test(t, test_opts_refused);

@@ -693,6 +693,10 @@ static const char *const csvt_window_cases[] = {
 	"\xEF\xBB\xBF\x80", "a\nab\"c,d\n", "a,b\n x,\"y\"\n z,\"w\"x\n",
 	"\"multi\nline\" ,x\n", "\"a\"\rb\n", "x\r", "\"q\"\r", "a,\"b\"",
 	"h\n1,2\n3,4\r\n5,6",
+	/* Fields longer than the fast path's 16-byte steps. */
+	"0123456789abcdefghij,0123456789abcdefghijklmnopqrstuv\r\n"
+	"xxxxxxxxxxxxxxxxxxxxx\rmore,yy\n\"zzzzzzzzzzzzzzzzzz\",w\n"
+	"-1.2345678901234567,2.5,,3\nabcdefghijklmnopq\"r,s\n",
 };
 
 START_TEST(test_window_boundaries)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -292,8 +293,8 @@ END_TEST
 START_TEST(test_label_name_or_index)
 {
 	struct sheetfile_info info;
-	struct sheet *s = sft_load("label,x,1,y\n1,0,0,0\n2,0,0,0\n0,0,0,0\n"
-	    "y,0,0,0\n", &info);
+	struct sheet *s = sft_load("label,x,1,w\n1,0,0,0\n2,0,0,0\n0,0,0,0\n"
+	    "w,0,0,0\n", &info);
 
 	ck_assert_int_eq(sheet_target(s, 0), 1);	/* the class "1" */
 	ck_assert_int_eq(sheet_label_index(s, 0), 0);
@@ -424,6 +425,9 @@ START_TEST(test_reserved_names)
 {
 	static const char *names[] = { "sum", "loss", "if_form", "flags",
 	    "pred", "exp_a", "p_a", "p_", NULL };
+	/* The label names are reserved for a class too (seen when another
+	 * column is the label). */
+	static const char *labels[] = { "target", "labels", "y", NULL };
 	char text[128];
 	int i;
 
@@ -431,8 +435,265 @@ START_TEST(test_reserved_names)
 		snprintf(text, sizeof(text), "a,%s\n1,2\n", names[i]);
 		sft_fails(text, 1, "reserved");
 	}
+	for (i = 0; labels[i] != NULL; i++) {
+		snprintf(text, sizeof(text), "# label-column: l\nl,a,%s\n"
+		    "a,2,3\n", labels[i]);
+		sft_fails(text, 2, "reserved");
+	}
 	sft_fails("id,id,a\n1,2,3\n", 1, "twice");
 	sft_fails("label,label,a\n1,2,3\n", 1, "");
+}
+END_TEST
+
+/* Opens TEXT through the stream with the command line's label-column
+ * LABEL and text TEXTCOLS (either may be NULL) and reads it whole; NULL
+ * with ERR when refused. */
+static struct sheet *
+sft_open_cli(const char *text, const char *label, const char *textcols,
+    struct sheetfile_info *info, char *err, size_t errlen)
+{
+	struct sheetfile_settings cli;
+	struct sheetfile_stream *st;
+	struct sheet *s = NULL;
+
+	memset(&cli, 0, sizeof(cli));
+	if (label != NULL)
+		ck_assert_int_eq(sheetfile_hsetting(&cli, SF_H_LABEL_COLUMN,
+		    label, err, errlen), 0);
+	if (textcols != NULL)
+		ck_assert_int_eq(sheetfile_hsetting(&cli, SF_H_TEXT, textcols,
+		    err, errlen), 0);
+	st = sheetfile_open_mem("t.csv", text, strlen(text), &cli, info, err,
+	    errlen);
+	if (st != NULL) {
+		s = sheetfile_read_all(st, err, errlen);
+		sheetfile_close(st);
+		if (s == NULL)
+			sheetfile_info_free(info);
+	}
+	sheetfile_settings_free(&cli);
+	return s;
+}
+
+/* pandas' default to_csv: the index under an empty first name is the
+ * row id; an empty name elsewhere is still refused. */
+START_TEST(test_pandas_index)
+{
+	struct sheetfile_info info;
+	struct sheet *s = sft_load(",cat,dog,label\nimg_1.jpg,2.5,0.5,cat\n"
+	    "img_2.jpg,0.1,1.5,dog\n", &info);
+	char *out;
+
+	ck_assert_int_eq(sheet_rows(s), 2);
+	ck_assert_int_eq(sheet_classes(s), 2);
+	ck_assert_str_eq(sheet_id(s, 0), "img_1.jpg");
+	ck_assert_str_eq(sheet_id(s, 1), "img_2.jpg");
+	ck_assert_int_eq(info.cols[0].role, SF_COL_ID);
+	ck_assert_str_eq(info.cols[0].name, "");
+	ck_assert_int_eq(sheet_target(s, 1), 1);
+	/* The table echoes the file's own header; a save names it id. */
+	out = sft_text(s, &info, SF_CSV);
+	ck_assert_int_eq(strncmp(out, ",cat,dog,label,exp_cat,", 23), 0);
+	free(out);
+	out = sft_text(s, NULL, -1);
+	ck_assert_ptr_nonnull(strstr(out, "\nid,label,cat,dog\nimg_1.jpg,cat,"));
+	free(out);
+	sft_free(s, &info);
+	/* A RangeIndex: the ids are 0, 1, ... */
+	s = sft_load(",a,b\n0,1,2\n1,3,4\n", &info);
+	ck_assert_str_eq(sheet_id(s, 1), "1");
+	sft_free(s, &info);
+	sft_fails("a,,b\n1,2,3\n", 1, "a column has no name");
+	sft_fails(",id,a\nx,y,1\n", 1, "two id columns");
+	sft_fails(", ,a\nx,y,1\n", 1, "a column has no name");
+}
+END_TEST
+
+/* The label column: label, target, labels or y; or named by
+ * label-column, from the command line or the file; its cells are class
+ * names, else class indices. */
+START_TEST(test_label_columns)
+{
+	static const char *names[] = { "label", "target", "labels", "y" };
+	struct sheetfile_info info;
+	char text[256], err[1024] = "";
+	struct sheet *s;
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		snprintf(text, sizeof(text), "cat,%s,dog\n1,dog,2\n1,0,2\n",
+		    names[i]);
+		s = sft_load(text, &info);
+		ck_assert_int_eq(sheet_classes(s), 2);
+		ck_assert_str_eq(sheet_class_name(s, 1), "dog");
+		ck_assert_int_eq(sheet_target(s, 0), 1);
+		ck_assert_int_eq(sheet_target(s, 1), 0);
+		ck_assert_int_eq(sheet_label_index(s, 1), 1);
+		sft_free(s, &info);
+		snprintf(text, sizeof(text), "%s,id\nx,1\n", names[i]);
+		sft_fails(text, 1, "no class columns");
+	}
+	sft_fails("label,target,a,b\na,b,1,2\n", 1, "two label columns, "
+	    "'label' and 'target'");
+	/* label-column from the file, and the command line's over it. */
+	s = sft_load("# label-column: truth\ntruth,a,b\nb,1,2\n", &info);
+	ck_assert_int_eq(sheet_target(s, 0), 1);
+	ck_assert_int_eq(info.cols[0].role, SF_COL_LABEL);
+	sft_free(s, &info);
+	s = sft_open_cli("# label-column: truth\ntruth,gold,a,b\nb,a,1,2\n",
+	    "gold", "truth", &info, err, sizeof(err));
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_int_eq(sheet_target(s, 0), 0);
+	ck_assert_str_eq(sheet_text(s, 0, 0), "b");
+	sft_free(s, &info);
+	/* With label-column naming another, the label names are reserved:
+	 * kept as text, or refused. */
+	s = sft_open_cli("target,label,a,b\na,b,1,2\n", "label", "target",
+	    &info, err, sizeof(err));
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_int_eq(sheet_target(s, 0), 1);
+	sft_free(s, &info);
+	ck_assert_ptr_null(sft_open_cli("target,label,a,b\na,b,1,2\n", "label",
+	    NULL, &info, err, sizeof(err)));
+	ck_assert_ptr_nonnull(strstr(err, "t.csv:1: 'target' is a reserved "
+	    "column name"));
+	ck_assert_ptr_nonnull(strstr(err, "--text keeps it as text"));
+	sft_fails("# label-column: gold\nlabel,a,b\na,1,2\n", 2,
+	    "label-column: no column 'gold'");
+	sft_fails("# label-column: a\n# text: a\na,b,c\n1,2,3\n", 3,
+	    "both as the label column and as text");
+}
+END_TEST
+
+/* Text columns: named by text (file or command line), kept per row,
+ * echoed right after the id, saved and reopened; a column named neither
+ * is still an error. */
+START_TEST(test_text_columns)
+{
+	struct sheetfile_info info, info2;
+	char dir[64], path[128], err[1024] = "", *out;
+	struct sheet *s, *back;
+
+	s = sft_load("# text: path, split\nlabel,cat,path,dog,split,id\n"
+	    "cat,2,\"/d/a,1.png\",1,val,r1\ndog,0,/d/b.png,3,,r2\n", &info);
+	ck_assert_int_eq(sheet_classes(s), 2);
+	ck_assert_int_eq(sheet_texts(s), 2);
+	ck_assert_str_eq(sheet_text_name(s, 0), "path");
+	ck_assert_str_eq(sheet_text_name(s, 1), "split");
+	ck_assert_str_eq(sheet_text(s, 0, 0), "/d/a,1.png");
+	ck_assert_str_eq(sheet_text(s, 0, 1), "val");
+	ck_assert_str_eq(sheet_text(s, 1, 1), "");
+	out = sft_text(s, &info, SF_CSV);
+	ck_assert_int_eq(strncmp(out, "id,path,split,label,cat,dog,exp_cat", 35),
+	    0);
+	ck_assert_ptr_nonnull(strstr(out, "\nr1,\"/d/a,1.png\",val,cat,2,1,"));
+	free(out);
+	sft_mkdir(dir);
+	snprintf(path, sizeof(path), "%s/t.csv", dir);
+	ck_assert_int_eq(sheetfile_save(path, s, 0, err, sizeof(err)), 0);
+	back = sheetfile_load(path, &info2, err, sizeof(err));
+	ck_assert_msg(back != NULL, "%s", err);
+	ck_assert_int_eq(sheet_texts(back), 2);
+	ck_assert_str_eq(sheet_text(back, 0, 0), "/d/a,1.png");
+	ck_assert_str_eq(sheet_text(back, 1, 0), "/d/b.png");
+	ck_assert_str_eq(sheet_id(back, 1), "r2");
+	ck_assert_int_eq(sheet_target(back, 1), 1);
+	sft_free(back, &info2);
+	sft_clean(dir, 1);
+	sft_free(s, &info);
+	s = sft_open_cli("path,a,b\n/x,1,2\n", NULL, "path", &info, err,
+	    sizeof(err));
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_str_eq(sheet_text(s, 0, 0), "/x");
+	sft_free(s, &info);
+	sft_fails("path,a,b\n/x,1,2\n", 2, "'/x' in column 'path' is not a "
+	    "number");
+	sft_fails("# text: pth\npath,a,b\n/x,1,2\n", 2, "text: no column "
+	    "'pth' to keep as text");
+	sft_fails("# text:\na,b\n1,2\n", 1, "text: give a value");
+}
+END_TEST
+
+/* Text survives the sheet's own row moves: a copied row, a deleted and
+ * re-inserted one, a clone. */
+START_TEST(test_text_rows)
+{
+	struct sheetfile_info info;
+	struct sheet *s = sft_load("# text: f\nf,a,b\nx,1,2\ny,3,4\n", &info),
+	    *t;
+
+	ck_assert_int_eq(sheet_insert_row(s, 0, 1), 0);
+	ck_assert_str_eq(sheet_text(s, 0, 0), "y");
+	ck_assert_str_eq(sheet_text(s, 1, 0), "x");
+	ck_assert_int_eq(sheet_insert_row(s, 3, -1), 0);
+	ck_assert_str_eq(sheet_text(s, 3, 0), "");
+	sheet_delete_row(s, 0);
+	ck_assert_str_eq(sheet_text(s, 0, 0), "x");
+	ck_assert_str_eq(sheet_text(s, 1, 0), "y");
+	ck_assert_int_eq(sheet_set_text(s, 2, 0, "z"), 0);
+	ck_assert_ptr_nonnull(t = sheet_clone(s));
+	ck_assert_str_eq(sheet_text(t, 2, 0), "z");
+	ck_assert_str_eq(sheet_text_name(t, 0), "f");
+	ck_assert_int_eq(sheet_set_text(s, 5, 0, "out"), -1);
+	sheet_free(t);
+	sft_free(s, &info);
+}
+END_TEST
+
+/* is_ names are trimmed like the others; a CR inside a quoted name is
+ * told as such, bare CR line ends as before. */
+START_TEST(test_header_names)
+{
+	struct sheetfile_info info;
+	struct sheet *s = sft_load("\"is_ a\",is_b,\" a\",b\n1,0,2,3\n", &info);
+
+	ck_assert_int_eq(sheet_classes(s), 2);
+	ck_assert_str_eq(sheet_class_name(s, 0), "a");
+	ck_assert_int_eq(sheet_target(s, 0), 0);
+	ck_assert_int_eq(sheet_target_style(s), SHEET_TARGET_ONEHOT);
+	sft_free(s, &info);
+	sft_fails("\"is_ a\",is_a,a\n1,0,2\n", 1, "column 'is_a' appears twice");
+	sft_fails("\"a\rb\",c\n1,2\n", 1, "a CR (carriage return) inside the "
+	    "quoted column name 'a...'");
+	sft_fails("a,b\r1,2\r3,4\n", 1, "bare CR line ends");
+}
+END_TEST
+
+/* Duplicate names are found with a hash set: 100,000 columns load in
+ * well under the 19 s the pairwise check took (bounded here by CPU time,
+ * generously, so a loaded machine does not fail it), and a duplicate at
+ * the far end is named. */
+START_TEST(test_wide_header)
+{
+	enum { NCOL = 100000 };
+	struct sheetfile_info info;
+	size_t cap = (size_t)NCOL * 16, n = 0, mid;
+	char *text = malloc(cap), err[1024];
+	struct sheet *s;
+	clock_t t0 = clock();
+	int i;
+
+	ck_assert_ptr_nonnull(text);
+	for (i = 0; i < NCOL; i++)
+		n += snprintf(text + n, cap - n, "%sc%d", i ? "," : "", i);
+	mid = n;
+	text[n++] = '\n';
+	for (i = 0; i < NCOL; i++)
+		n += snprintf(text + n, cap - n, "%s%d", i ? "," : "", i % 7);
+	text[n++] = '\n';
+	s = sheetfile_load_mem("w.csv", text, n, &info, err, sizeof(err));
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_int_eq(sheet_classes(s), NCOL);
+	ck_assert_str_eq(sheet_class_name(s, NCOL - 1), "c99999");
+	sft_free(s, &info);
+	/* The last name repeats the first. */
+	memcpy(text + mid - 6, "c0,c0\n", 6);
+	ck_assert_ptr_null(sheetfile_load_mem("w.csv", text, n, &info, err,
+	    sizeof(err)));
+	ck_assert_ptr_nonnull(strstr(err, "column 'c0' appears twice"));
+	ck_assert_msg((double)(clock() - t0) / CLOCKS_PER_SEC < 5,
+	    "the header check is not linear");
+	free(text);
 }
 END_TEST
 
@@ -491,6 +752,47 @@ START_TEST(test_unreadable_files)
 	ck_assert_int_eq(sheet_target(s, 0), 1);
 	sft_free(s, &info);
 	sft_clean(dir, 1);
+}
+END_TEST
+
+/* The grid's loads refuse what is not a regular file, at once: a FIFO
+ * (opening one used to wait for a writer, forever), a device such as
+ * /dev/zero, standard input; and a file past the size limit, which
+ * --max-bytes sets.  The alarm ends the test if open() waits. */
+START_TEST(test_grid_refuses)
+{
+	struct sheetfile_info info;
+	char dir[64], path[128], err[1024];
+	struct sheet *s;
+
+	alarm(5);
+	sft_mkdir(dir);
+	snprintf(path, sizeof(path), "%s/pipe", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_ptr_null(sheetfile_load(path, &info, err, sizeof(err)));
+	ck_assert_ptr_nonnull(strstr(err, "pipe: not a regular file"));
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_ptr_null(sheetfile_load("/dev/zero", &info, err,
+	    sizeof(err)));
+	ck_assert_str_eq(err, "/dev/zero: not a regular file (a pipe or a "
+	    "device): the grid opens files; xent eval reads pipes");
+	ck_assert_ptr_null(sheetfile_load("-", &info, err, sizeof(err)));
+	ck_assert_ptr_nonnull(strstr(err, "not a regular file"));
+	snprintf(path, sizeof(path), "%s/big.csv", dir);
+	sft_put(path, "label,a,b\nb,1,2\na,2,1\n");	/* 22 bytes */
+	sheetfile_set_max_bytes(21);
+	ck_assert_ptr_null(sheetfile_load(path, &info, err, sizeof(err)));
+	ck_assert_ptr_nonnull(strstr(err, "big.csv: 22 bytes, more than the "
+	    "grid's limit of 21 (xent --max-bytes N raises it"));
+	sheetfile_set_max_bytes(22);
+	s = sheetfile_load(path, &info, err, sizeof(err));
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_int_eq(sheet_rows(s), 2);
+	sft_free(s, &info);
+	sheetfile_set_max_bytes(0);
+	ck_assert_uint_ge(sheetfile_max_bytes(), SHEETFILE_MAX_FLOOR);
+	sft_clean(dir, 1);
+	alarm(0);
 }
 END_TEST
 
@@ -703,8 +1005,15 @@ sheetfile_suite(void)
 	tcase_add_test(bad, test_bad_content);
 	tcase_add_test(bad, test_review_refusals);
 	tcase_add_test(bad, test_reserved_names);
+	tcase_add_test(rd, test_pandas_index);
+	tcase_add_test(rd, test_label_columns);
+	tcase_add_test(rd, test_text_columns);
+	tcase_add_test(rd, test_text_rows);
+	tcase_add_test(rd, test_header_names);
+	tcase_add_test(rd, test_wide_header);
 	tcase_add_test(bad, test_bad_bytes);
 	tcase_add_test(bad, test_unreadable_files);
+	tcase_add_test(bad, test_grid_refuses);
 	tcase_add_test(save, test_save_round_trip);
 	tcase_add_test(save, test_save_soft_targets);
 	tcase_add_test(save, test_save_failures);

@@ -13,6 +13,7 @@
 #include "core/sheet.h"
 #include "io/defaults.h"
 #include "io/sheetfile.h"
+#include "io/sheetrun.h"
 #include "tests/suites.h"
 #include "tests/testutil.h"
 
@@ -51,7 +52,7 @@ static const char *const stt_sheets[] = {
 	/* infinities and NaN */
 	"label,a,b\na,inf,1\nb,nan,2\na,-inf,0\nb,1e308,1e308\n",
 	/* CRLF and a BOM */
-	"\xEF\xBB\xBFlabel,x,y\r\nx,1,2\r\ny,2,1\r\n",
+	"\xEF\xBB\xBFlabel,x,w\r\nx,1,2\r\nw,2,1\r\n",
 };
 
 /* Block sizes: one row, a few, and more than any sheet here. */
@@ -343,6 +344,181 @@ START_TEST(test_stream_block_rows)
 }
 END_TEST
 
+/* --- sheetrun: two threads ----------------------------------------- */
+
+/* What a run saw: the table's rows and the totals, in hand-over order. */
+struct stt_run {
+	const struct sheetfile_info *info;
+	FILE			*f;
+	char			*text;
+	size_t			 len;
+	struct sheetfile_totals	 t;
+	long			 blocks, rows;
+	int			 bad_blocks;
+	long			 bad_rows;	/* rows of the bad block */
+};
+
+static int
+stt_each(void *arg, int thread, struct sheet *block,
+    const struct sheetrun_block *bi)
+{
+	struct stt_run *R = arg;
+	int bad = bi->bad;
+
+	(void)thread;
+	ck_assert_int_eq(sheetfile_write_rows(R->f, block, R->info, SF_CSV), 0);
+	sheetfile_totals_add(&R->t, block);
+	R->blocks++;
+	R->rows += sheet_rows(block);
+	if (bad) {
+		R->bad_blocks++;
+		R->bad_rows = sheet_rows(block);
+	}
+	return 0;
+}
+
+/* Runs TEXT through sheetrun with THREADS threads and blocks of ROWS
+ * into R; returns sheetrun's result, the message in ERR. */
+static int
+stt_run(const char *text, int threads, long rows, struct stt_run *R,
+    char *err, size_t errlen)
+{
+	static const struct sheetrun_fns fns = { NULL, stt_each };
+	struct sheetfile_info info;
+	struct sheetfile_stream *st;
+	int rc;
+
+	memset(R, 0, sizeof(*R));
+	st = sheetfile_open_mem("t.csv", text, strlen(text), NULL, &info, err,
+	    errlen);
+	ck_assert_msg(st != NULL, "%s", err);
+	R->info = &info;
+	ck_assert_ptr_nonnull(R->f = open_memstream(&R->text, &R->len));
+	rc = sheetrun(st, threads, rows, &fns, R, err, errlen);
+	fclose(R->f);
+	sheetfile_close(st);
+	sheetfile_info_free(&info);
+	return rc;
+}
+
+/* A sheet of N rows with soft and hard targets, smoothing and weights,
+ * every row different; BAD1 and BAD2 (1-based rows, 0: none) are bad. */
+static char *
+stt_varied(long n, long bad1, long bad2)
+{
+	char *text;
+	size_t len;
+	FILE *f = open_memstream(&text, &len);
+	unsigned long x = 777;
+	long i;
+	int k;
+
+	ck_assert_ptr_nonnull(f);
+	fputs("# label-smoothing: 0.05\n# weights: 1,2,0.5\n"
+	    "is_a,is_b,is_c,a,b,c\n", f);
+	for (i = 1; i <= n; i++) {
+		if (i == bad1 || i == bad2) {
+			fputs("1,0,0,1,2\n", f);
+			continue;
+		}
+		fputs(i % 7 == 0 ? "0.2,0.3,0.5" : i % 3 == 0 ? "0,1,0" :
+		    "1,0,0", f);
+		for (k = 0; k < 3; k++) {
+			x = x * 6364136223846793005ul + 1442695040888963407ul;
+			fprintf(f, ",%.9f", (double)(x >> 11) /
+			    9007199254740992.0 * 20 - 10);
+		}
+		fputc('\n', f);
+	}
+	fclose(f);
+	return text;
+}
+
+/* Two threads give, bit for bit, what one gives and what reading the
+ * blocks one after the other gives: the same table and the same
+ * compensated sums, for files that end inside and at a block's end. */
+START_TEST(test_run_same_as_sequential)
+{
+	static const long sizes[] = { 1, 255, 256, 257, 5000 };
+	char *text = stt_varied(sizes[_i], 0, 0), err[1024];
+	struct stt_run one, two;
+
+	ck_assert_int_eq(stt_run(text, 1, 256, &one, err, sizeof(err)), 0);
+	ck_assert_int_eq(stt_run(text, 2, 256, &two, err, sizeof(err)), 0);
+	ck_assert_int_eq(one.rows, sizes[_i]);
+	ck_assert_int_eq(two.blocks, (sizes[_i] + 255) / 256);
+	ck_assert_uint_eq(one.len, two.len);
+	ck_assert(memcmp(one.text, two.text, one.len) == 0);
+	ck_assert(memcmp(&one.t, &two.t, sizeof(one.t)) == 0);
+	ck_assert_int_eq(two.bad_blocks, 0);
+	free(one.text);
+	free(two.text);
+	free(text);
+}
+END_TEST
+
+/* The same run read block by block with sheetfile_read: the same sums. */
+START_TEST(test_run_same_as_read)
+{
+	char *text = stt_varied(3000, 0, 0), err[1024];
+	struct sheetfile_totals t;
+	struct sheetfile_info info;
+	struct sheetfile_stream *st;
+	struct stt_run two;
+	struct sheet *s;
+	long n;
+
+	memset(&t, 0, sizeof(t));
+	st = sheetfile_open_mem("t.csv", text, strlen(text), NULL, &info, err,
+	    sizeof(err));
+	ck_assert_ptr_nonnull(st);
+	while ((s = sheetfile_block(st)) != NULL &&
+	    (n = sheetfile_read(st, s, 128, err, sizeof(err))) > 0) {
+		sheetfile_totals_add(&t, s);
+		sheet_free(s);
+	}
+	ck_assert_int_eq(n, 0);
+	sheet_free(s);
+	sheetfile_close(st);
+	sheetfile_info_free(&info);
+	ck_assert_int_eq(stt_run(text, 2, 128, &two, err, sizeof(err)), 0);
+	ck_assert(memcmp(&t, &two.t, sizeof(t)) == 0);
+	free(two.text);
+	free(text);
+}
+END_TEST
+
+/* Bad rows at a block's first row, its last, and just past a block:
+ * the first in the file is told, with its line, after the rows before it
+ * (and only those) were handed on; a second bad row in a later block,
+ * which the other thread may already have parsed, is never told. */
+START_TEST(test_run_first_error_wins)
+{
+	static const long bad[] = { 1, 256, 257, 512, 4000 };
+	char *text = stt_varied(5000, bad[_i], bad[_i] + 300), err[1024];
+	char want[64];
+	struct stt_run one, two;
+	int t;
+
+	for (t = 1; t <= 2; t++) {
+		struct stt_run *R = t == 1 ? &one : &two;
+
+		ck_assert_int_eq(stt_run(text, t, 256, R, err, sizeof(err)), -1);
+		snprintf(want, sizeof(want), "t.csv:%ld: this row has 5 fields",
+		    bad[_i] + 3);
+		ck_assert_msg(strncmp(err, want, strlen(want)) == 0, "%s", err);
+		ck_assert_int_eq(R->rows, bad[_i] - 1);
+		ck_assert_int_eq(R->bad_blocks, 1);
+		ck_assert_int_eq(R->bad_rows, (bad[_i] - 1) % 256);
+	}
+	ck_assert_uint_eq(one.len, two.len);
+	ck_assert(memcmp(one.text, two.text, one.len) == 0);
+	free(one.text);
+	free(two.text);
+	free(text);
+}
+END_TEST
+
 Suite *
 stream_suite(void)
 {
@@ -356,6 +532,9 @@ stream_suite(void)
 	tcase_add_test(rd, test_stream_settings_first);
 	tcase_add_test(rd, test_stream_error_order);
 	tcase_add_test(rd, test_stream_block_rows);
+	tcase_add_loop_test(rd, test_run_same_as_sequential, 0, 5);
+	tcase_add_test(rd, test_run_same_as_read);
+	tcase_add_loop_test(rd, test_run_first_error_wins, 0, 5);
 	suite_add_tcase(s, eq);
 	suite_add_tcase(s, rd);
 	return s;
