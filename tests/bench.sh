@@ -164,8 +164,8 @@ bench() {
 	[ -z "$PY" ] || row ptab "  peer: pandas read_csv + to_csv"
 	row load "grid load (cli_load + ctl_new)"
 	row top "xent eval --top 20"
-	row rep "xent eval --report (load, then the figures)"
-	row srt "xent eval --sort loss (table to /dev/null)"
+	row rep "xent eval --report"
+	row srt "xent eval --sort loss (to /dev/null)"
 	if [ -s "$tmp/psum.t" ] || [ -s "$tmp/ptab.t" ]; then
 		echo "   peer/xent (below 1: the peer is faster or smaller):"
 		ratio psum sum "pandas+torch / xent eval --summary"

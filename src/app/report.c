@@ -30,26 +30,23 @@ struct rtab {
 /* Figures                                                            */
 /* ------------------------------------------------------------------ */
 
-/* The temperature fit and the calibration after it, when S has one. */
+/* The temperature fit and the calibration after it, when S has one
+ * (never fails: without one the report says so). */
 static int
 report_fit(const struct sheet *s, int nbins, struct report *r)
 {
 	double before;
 
-	if (stats_fit_temperature(s, &r->temperature, &before,
-	    &r->nll_after) < 0)
-		return 0;
-	if (stats_calibration_at(s, nbins, r->temperature, &r->after) < 0)
-		return -1;
-	r->fitted = 1;
+	/* -1 is no temperature to fit: probs mode, or no row to fit it on */
+	if (stats_fit_calibrated(s, nbins, &r->temperature, &before,
+	    &r->nll_after, &r->after) == 0)
+		r->fitted = 1;
 	return 0;
 }
 
 int
 report_compute(const struct sheet *s, int nbins, struct report *r)
 {
-	struct stats_issue *issues;
-
 	memset(r, 0, sizeof(*r));
 	r->rows = sheet_rows(s);
 	r->accuracy = sheet_accuracy(s);
@@ -60,8 +57,7 @@ report_compute(const struct sheet *s, int nbins, struct report *r)
 	    stats_classes(s, r->classes) < 0 || report_fit(s, nbins, r) < 0)
 		goto fail;
 	r->npairs = stats_most_confused(s, r->pairs, REPORT_PAIRS);
-	r->issues = stats_label_issues(s, &issues);
-	free(issues);
+	r->issues = stats_label_issue_count(s);
 	if (r->npairs < 0 || r->issues < 0)
 		goto fail;
 	return 0;

@@ -560,13 +560,12 @@ goal_args(struct goal_p *p, struct goal_node *n, size_t from)
 		return goal_expect(p, '(', from) ||
 		    goal_flagname(p, &n->flag, from) ||
 		    goal_expect(p, ')', from) ? -1 : 0;
-	case GOAL_ARG_CLASS:
-	case GOAL_ARG_HERE_CLASS:
-		return goal_expect(p, '[', from) || goal_class(p, n, from) ||
-		    goal_expect(p, ']', from) ? -1 : 0;
 	case GOAL_ARG_HERE_OPT:
 		if (goal_peek(p) != '[')
 			return 0;
+		/* FALLTHROUGH */
+	case GOAL_ARG_CLASS:
+	case GOAL_ARG_HERE_CLASS:
 		return goal_expect(p, '[', from) || goal_class(p, n, from) ||
 		    goal_expect(p, ']', from) ? -1 : 0;
 	case GOAL_ARG_HERE:

@@ -109,26 +109,28 @@ stats_view_sheet(const struct sheet *s, long r, struct stats_view *v)
 	v->nll = stats_nats(s, r, v->label);
 }
 
-/* Row R with p = softmax(a / T) of its raw activations. */
+/* Row R with p = softmax(a / T) of its raw activations (read once into
+ * V->p, then turned into probabilities there). */
 static void
 stats_view_at(const struct sheet *s, long r, double t, struct stats_view *v)
 {
 	int c, n = stats_outcomes(s);
-	double m = -INFINITY, sum = 0, z;
+	double m = -INFINITY, sum = 0, zy;
 
 	for (c = 0; c < n; c++)
-		if ((z = stats_logit(s, r, c) / t) > m)
-			m = z;
+		if ((v->p[c] = stats_logit(s, r, c) / t) > m)
+			m = v->p[c];
+	v->label = sheet_target(s, r);
+	zy = v->p[v->label];
 	for (c = 0; c < n; c++)
-		sum += (v->p[c] = exp(stats_logit(s, r, c) / t - m));
+		sum += (v->p[c] = exp(v->p[c] - m));
 	v->pred = -1;
 	for (c = 0; c < n; c++) {
 		v->p[c] /= sum;
 		if (!isnan(v->p[c]) && (v->pred < 0 || v->p[c] > v->p[v->pred]))
 			v->pred = c;
 	}
-	v->label = sheet_target(s, r);
-	v->nll = m + log(sum) - stats_logit(s, r, v->label) / t;
+	v->nll = m + log(sum) - zy;
 }
 
 /* Row R seen through T (0: the sheet's own probabilities). */
@@ -141,6 +143,22 @@ stats_view(const struct sheet *s, long r, double t, struct stats_view *v)
 		stats_view_sheet(s, r, v);
 }
 
+/* 1 when row R can be seen through a trial temperature (the fit, and
+ * calibration at a temperature): it counts, and its activations are
+ * finite. */
+static int
+stats_fit_row(const struct sheet *s, long r)
+{
+	int c, k = sheet_classes(s);
+
+	if (!stats_row_counts(s, r))
+		return 0;
+	for (c = 0; c < k; c++)
+		if (!isfinite(sheet_act(s, r, c)))
+			return 0;
+	return 1;
+}
+
 /* ------------------------------------------------------------------ */
 /* Calibration                                                        */
 /* ------------------------------------------------------------------ */
@@ -151,7 +169,7 @@ static int
 stats_bin_of(double c, int n)
 {
 	double x = ceil(c * n) - 1;
-	int m = x < 0 ? 0 : x > n - 1 ? n - 1 : (int)x;
+	int m = !(x > 0) ? 0 : x > n - 1 ? n - 1 : (int)x;	/* NaN: 0 */
 
 	while (m > 0 && c <= (double)m / n)
 		m--;
@@ -212,36 +230,58 @@ stats_calib_finish(struct stats_calib *out)
 	out->brier /= n;
 }
 
+/* Empties OUT's sums, keeping its bins' edges. */
+static void
+stats_calib_reset(struct stats_calib *out)
+{
+	int m;
+
+	out->rows = 0;
+	out->accuracy = out->ece = out->mce = out->nll = out->brier = 0;
+	for (m = 0; m < out->nbins; m++) {
+		out->bins[m].count = 0;
+		out->bins[m].conf = out->bins[m].acc = 0;
+		out->bins[m].lo = (double)m / out->nbins;
+		out->bins[m].hi = (double)(m + 1) / out->nbins;
+	}
+}
+
+/* OUT with NBINS empty bins; -1 (OUT zeroed) when out of memory or NBINS
+ * is below 1. */
+static int
+stats_calib_begin(struct stats_calib *out, int nbins)
+{
+	memset(out, 0, sizeof(*out));
+	if (nbins < 1 || (out->bins = calloc(nbins, sizeof(*out->bins))) ==
+	    NULL)
+		return -1;
+	out->nbins = nbins;
+	stats_calib_reset(out);
+	return 0;
+}
+
 /* The calibration of S seen through T (0: as the sheet has it). */
 static int
 stats_calib_run(const struct sheet *s, int nbins, double t,
     struct stats_calib *out)
 {
-	int m, k = stats_outcomes(s);
+	int k = stats_outcomes(s);
 	struct stats_view v;
 	long r;
 
-	memset(out, 0, sizeof(*out));
-	if (nbins < 1)
+	if (stats_calib_begin(out, nbins) < 0)
 		return -1;
-	out->bins = calloc(nbins, sizeof(*out->bins));
-	v.p = malloc(k * sizeof(double));
-	if (out->bins == NULL || v.p == NULL) {
-		free(out->bins);
-		free(v.p);
-		out->bins = NULL;
+	if ((v.p = malloc(k * sizeof(double))) == NULL) {
+		stats_calib_free(out);
 		return -1;
 	}
-	out->nbins = nbins;
-	for (m = 0; m < nbins; m++) {
-		out->bins[m].lo = (double)m / nbins;
-		out->bins[m].hi = (double)(m + 1) / nbins;
-	}
-	for (r = 0; r < sheet_rows(s); r++)
-		if (stats_row_counts(s, r)) {
-			stats_view(s, r, t, &v);
+	for (r = 0; r < sheet_rows(s); r++) {
+		if (!(t > 0 ? stats_fit_row(s, r) : stats_row_counts(s, r)))
+			continue;
+		stats_view(s, r, t, &v);
+		if (v.pred >= 0)
 			stats_calib_add(out, &v, k);
-		}
+	}
 	free(v.p);
 	stats_calib_finish(out);
 	return 0;
@@ -448,7 +488,7 @@ stats_suggest(const struct sheet *s, long r, const double *t)
 {
 	int c, k = stats_outcomes(s), passed = 0, only = -1;
 
-	for (c = 0; c < k; c++)
+	for (c = 0; c < k && passed < 2; c++)	/* two are as good as all */
 		if (rowkey_outcome_p(s, r, c) >= t[c] - STATS_PASS_EPS) {
 			passed++;
 			only = c;
@@ -486,15 +526,16 @@ stats_issue_push(struct stats_issue **l, long *n, long *cap, long r, int c,
 	return 0;
 }
 
-long
-stats_label_issues(const struct sheet *s, struct stats_issue **out)
+/* The likely label errors into a malloc'd *OUT (OUT NULL: only counted);
+ * their count, or -1. */
+static long
+stats_issues_run(const struct sheet *s, struct stats_issue **out)
 {
 	double *t = malloc(stats_outcomes(s) * sizeof(double));
 	struct stats_issue *l = NULL;
 	long r, n = 0, cap = 0;
 	int c, i;
 
-	*out = NULL;
 	if (t == NULL || stats_thresholds(s, t) < 0)
 		goto fail;
 	for (r = 0; r < sheet_rows(s); r++) {
@@ -505,19 +546,35 @@ stats_label_issues(const struct sheet *s, struct stats_issue **out)
 			continue;
 		if ((c = stats_suggest(s, r, t)) < 0 || c == i)
 			continue;
-		if (stats_issue_push(&l, &n, &cap, r, c,
+		if (out == NULL)
+			n++;
+		else if (stats_issue_push(&l, &n, &cap, r, c,
 		    rowkey_outcome_p(s, r, i)) < 0)
 			goto fail;
 	}
 	free(t);
-	if (n > 0)
+	if (n > 0 && out != NULL)
 		qsort(l, n, sizeof(*l), stats_issue_cmp);
-	*out = l;
+	if (out != NULL)
+		*out = l;
 	return n;
 fail:
 	free(t);
 	free(l);
 	return -1;
+}
+
+long
+stats_label_issues(const struct sheet *s, struct stats_issue **out)
+{
+	*out = NULL;
+	return stats_issues_run(s, out);
+}
+
+long
+stats_label_issue_count(const struct sheet *s)
+{
+	return stats_issues_run(s, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -529,32 +586,36 @@ struct stats_fit {
 	double	f, g, h;
 };
 
-/* 1 when row R can take part in the fit: it counts, and its activations
- * are finite. */
-static int
-stats_fit_row(const struct sheet *s, long r)
+/* Adds a row seen through the trial temperature to CAL: W[K] its
+ * probabilities times S0, Y its label, F its NLL. */
+static void
+stats_fit_bin(struct stats_calib *cal, double *w, double s0, int y,
+    double f, int k)
 {
-	int c, k = sheet_classes(s);
+	struct stats_view v = { w, 0, y, f };
+	int c;
 
-	if (!stats_row_counts(s, r))
-		return 0;
-	for (c = 0; c < k; c++)
-		if (!isfinite(sheet_act(s, r, c)))
-			return 0;
-	return 1;
+	for (c = 0; c < k; c++) {
+		w[c] /= s0;
+		if (w[c] > w[v.pred])
+			v.pred = c;
+	}
+	stats_calib_add(cal, &v, k);
 }
 
-/* Adds row R's NLL at BETA and its derivatives to OUT; D and W are room
+/* Adds row R's NLL at BETA and its derivatives to OUT, and with CAL the
+ * row's calibration at BETA to CAL's sums; D and W are room
  * for K doubles each.  Everything is taken relative to the target's
  * logit (d_k = z_k - z_y), so that a row the model gets right by a wide
  * margin still has a tiny negative slope rather than 0 from
  * cancellation, and the fit walks on to T = 0.01. */
 static void
 stats_fit_add(const struct sheet *s, long r, double beta, double *d,
-    double *w, struct stats_fit *out)
+    double *w, struct stats_fit *out, struct stats_calib *cal)
 {
 	int c, k = stats_outcomes(s), y = sheet_target(s, r);
 	double zy = stats_logit(s, r, y), m = 0, s0 = 0, s1 = 0, var = 0, e;
+	double f;
 
 	for (c = 0; c < k; c++) {
 		d[c] = stats_logit(s, r, c) - zy;
@@ -566,28 +627,33 @@ stats_fit_add(const struct sheet *s, long r, double beta, double *d,
 		if (c != y || m != 0)
 			s0 += w[c];	/* the target's 1 goes to log1p */
 	}
-	out->f += m == 0 ? log1p(s0) : m + log(s0);
+	out->f += (f = m == 0 ? log1p(s0) : m + log(s0));
 	s0 += m == 0;
 	e = s1 / s0;		/* E_p[z] - z_y */
 	for (c = 0; c < k; c++)
 		var += w[c] * (d[c] - e) * (d[c] - e);
 	out->g += e;
 	out->h += var / s0;
+	if (cal != NULL)
+		stats_fit_bin(cal, w, s0, y, f, k);
 }
 
 /* The mean NLL and derivatives at BETA over every STRIDE-th row that USE
- * marks; D holds room for 2 K doubles. */
+ * marks, and with CAL the calibration at BETA; D holds room for 2 K
+ * doubles. */
 static struct stats_fit
 stats_fit_eval(const struct sheet *s, const unsigned char *use, long stride,
-    double beta, double *d)
+    double beta, double *d, struct stats_calib *cal)
 {
 	struct stats_fit out = { 0, 0, 0 };
 	int k = stats_outcomes(s);
 	long r, n = 0;
 
+	if (cal != NULL)
+		stats_calib_reset(cal);
 	for (r = 0; r < sheet_rows(s); r += stride)
 		if (use[r]) {
-			stats_fit_add(s, r, beta, d, d + k, &out);
+			stats_fit_add(s, r, beta, d, d + k, &out, cal);
 			n++;
 		}
 	if (n == 0)
@@ -617,19 +683,21 @@ stats_fit_step(double b, struct stats_fit f, double lo, double hi, int lok,
 }
 
 /* Minimises the NLL over beta in [1/TMAX, 1/TMIN] from START, over
- * every STRIDE-th row; *NLL gets the NLL at the beta returned. */
+ * every STRIDE-th row; *NLL gets the NLL at the beta returned, and CAL
+ * (when not NULL) the sums of the calibration there. */
 static double
 stats_fit_beta(const struct sheet *s, const unsigned char *use, long stride,
-    double start, double *d, double *nll)
+    double start, double *d, double *nll, struct stats_calib *cal)
 {
 	double lo = 1 / STATS_TMAX, hi = 1 / STATS_TMIN, b = start, nb;
 	struct stats_fit f;
 	int it, lok = 0, hok = 0;
 
-	for (it = 0; it < STATS_ITERS; it++) {
-		f = stats_fit_eval(s, use, stride, b, d);
+	for (it = 0;; it++) {
+		f = stats_fit_eval(s, use, stride, b, d, cal);
 		*nll = f.f;
-		if (f.g == 0 || (b >= hi && f.g < 0) || (b <= lo && f.g > 0))
+		if (it == STATS_ITERS || f.g == 0 || (b >= hi && f.g < 0) ||
+		    (b <= lo && f.g > 0))
 			break;
 		if (f.g < 0) {
 			lo = b;
@@ -639,11 +707,10 @@ stats_fit_beta(const struct sheet *s, const unsigned char *use, long stride,
 			hok = 1;
 		}
 		nb = stats_fit_step(b, f, lo, hi, lok, hok);
-		/* Near the minimum Newton's error squares each step, so NB
-		 * is good to far better than 1e-8; *NLL, B's, differs from
-		 * NB's by about g (NB - B), under 1e-16. */
+		/* Near the minimum Newton's step is B's distance from it, so
+		 * B is then good to 1e-8, and every figure is B's own. */
 		if (fabs(nb - b) <= STATS_TOL * b || hi - lo <= STATS_TOL * lo)
-			return fmin(fmax(nb, 1 / STATS_TMAX), 1 / STATS_TMIN);
+			break;
 		b = nb;
 	}
 	return b;
@@ -653,39 +720,69 @@ int
 stats_fit_temperature(const struct sheet *s, double *t, double *nll_before,
     double *nll_after)
 {
-	const struct sheet_opts *o = sheet_opts(s);
-	unsigned char *use;
-	double start, nll = NAN, beta, before = 0, *d;
+	return stats_fit_calibrated(s, 0, t, nll_before, nll_after, NULL);
+}
+
+/* Marks in USE the rows the fit uses; their count, and the sum of their
+ * NLL at the sheet's temperature in *BEFORE. */
+static long
+stats_fit_mark(const struct sheet *s, unsigned char *use, double *before)
+{
 	long r, n = 0;
 
-	if (o->mode != SHEET_LOGITS || sheet_rows(s) == 0)
-		return -1;
-	use = malloc(sheet_rows(s));
-	d = malloc(2 * stats_outcomes(s) * sizeof(double));
-	if (use == NULL || d == NULL) {
-		free(use);
-		free(d);
-		return -1;
-	}
+	*before = 0;
 	for (r = 0; r < sheet_rows(s); r++)
 		if ((use[r] = (unsigned char)stats_fit_row(s, r)) != 0) {
 			n++;
-			before += stats_nats(s, r, sheet_target(s, r));
+			*before += stats_nats(s, r, sheet_target(s, r));
 		}
-	if (n == 0) {
-		free(use);
-		free(d);
-		return -1;
-	}
-	start = fmin(fmax(1 / o->temperature, 1 / STATS_TMAX), 1 / STATS_TMIN);
+	return n;
+}
+
+/* The fitted beta over the rows USE marks (D: room for 2 K doubles),
+ * from the sheet's temperature; *NLL and AFTER's sums at it. */
+static double
+stats_fit_run(const struct sheet *s, const unsigned char *use, double *d,
+    double *nll, struct stats_calib *after)
+{
+	double start = 1 / sheet_opts(s)->temperature;
+
+	start = fmin(fmax(start, 1 / STATS_TMAX), 1 / STATS_TMIN);
 	/* A rough fit on a sample first, so that the passes over every row
 	 * start near the minimum, where Newton's steps shrink fastest. */
 	if (sheet_rows(s) > 5 * STATS_SAMPLE)
 		start = stats_fit_beta(s, use, sheet_rows(s) / STATS_SAMPLE,
-		    start, d, &nll);
-	beta = stats_fit_beta(s, use, 1, start, d, &nll);
+		    start, d, nll, NULL);
+	return stats_fit_beta(s, use, 1, start, d, nll, after);
+}
+
+int
+stats_fit_calibrated(const struct sheet *s, int nbins, double *t,
+    double *nll_before, double *nll_after, struct stats_calib *after)
+{
+	unsigned char *use = NULL;
+	double nll = NAN, beta = 1, before = 0, *d = NULL;
+	long n = 0;
+
+	if (after != NULL)
+		memset(after, 0, sizeof(*after));
+	if (sheet_opts(s)->mode != SHEET_LOGITS || sheet_rows(s) == 0 ||
+	    (after != NULL && stats_calib_begin(after, nbins) < 0))
+		return -1;
+	use = malloc(sheet_rows(s));
+	d = malloc(2 * stats_outcomes(s) * sizeof(double));
+	if (use != NULL && d != NULL)
+		n = stats_fit_mark(s, use, &before);
+	if (n > 0)
+		beta = stats_fit_run(s, use, d, &nll, after);
 	free(use);
 	free(d);
+	if (n == 0) {
+		stats_calib_free(after);
+		return -1;
+	}
+	if (after != NULL)
+		stats_calib_finish(after);
 	if (t != NULL)
 		*t = 1 / beta;
 	if (nll_before != NULL)

@@ -67,7 +67,8 @@ int stats_calibration(const struct sheet *s, int nbins,
 
 /* The same figures with the probabilities softmax(a / T) of the raw
  * activations, as if the temperature setting were T (logits mode; -1 in
- * probs mode). */
+ * probs mode), over the rows the temperature fit uses (those with a
+ * non-finite activation left out). */
 int stats_calibration_at(const struct sheet *s, int nbins, double t,
     struct stats_calib *out);
 
@@ -124,6 +125,10 @@ struct stats_issue {
  * memory, *OUT NULL). */
 long stats_label_issues(const struct sheet *s, struct stats_issue **out);
 
+/* The number of rows stats_label_issues lists, without the list; -1 (no
+ * memory). */
+long stats_label_issue_count(const struct sheet *s);
+
 /* The thresholds t_j above into T[stats_outcomes(S)]; 0 or -1. */
 int stats_thresholds(const struct sheet *s, double *t);
 
@@ -135,5 +140,12 @@ int stats_thresholds(const struct sheet *s, double *t);
  * may be NULL).  0, or -1 (probs mode, no row, no memory). */
 int stats_fit_temperature(const struct sheet *s, double *t,
     double *nll_before, double *nll_after);
+
+/* stats_fit_temperature, and into AFTER the calibration over NBINS bins
+ * at the temperature found (the rows of stats_calibration_at, from the
+ * fit's own last pass: no pass more).  -1 as stats_fit_temperature, with
+ * AFTER zeroed. */
+int stats_fit_calibrated(const struct sheet *s, int nbins, double *t,
+    double *nll_before, double *nll_after, struct stats_calib *after);
 
 #endif

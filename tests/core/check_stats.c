@@ -621,6 +621,45 @@ START_TEST(test_fit_reference)
 }
 END_TEST
 
+/* The calibration the fit gives from its last pass is the calibration at
+ * the temperature it returns. */
+START_TEST(test_fit_calibrated)
+{
+	static const double scales[] = { 0.5, 2, 6 };
+	struct stats_calib a, b;
+	struct ref_set d;
+	struct sheet *s;
+	double t, t2, nb, na;
+	size_t i;
+	int m;
+
+	for (i = 0; i < sizeof(scales) / sizeof(scales[0]); i++) {
+		ref_make(&d, 40 + i, scales[i]);
+		s = ref_sheet(&d);
+		ck_assert_int_eq(stats_fit_calibrated(s, 15, &t, &nb, &na, &a),
+		    0);
+		ck_assert_int_eq(stats_fit_temperature(s, &t2, NULL, NULL), 0);
+		ck_assert(t == t2);
+		ck_assert_int_eq(stats_calibration_at(s, 15, t, &b), 0);
+		ck_assert_int_eq(a.rows, b.rows);
+		ck_assert_close(a.ece, b.ece, 1e-12);
+		ck_assert_close(a.mce, b.mce, 1e-12);
+		ck_assert_close(a.brier, b.brier, 1e-12);
+		ck_assert_close(a.nll, na, 1e-12);
+		ck_assert_close(a.accuracy, b.accuracy, 0);
+		for (m = 0; m < 15; m++)
+			ck_assert_int_eq(a.bins[m].count, b.bins[m].count);
+		stats_calib_free(&a);
+		stats_calib_free(&b);
+		sheet_free(s);
+	}
+	s = hand_sheet();
+	ck_assert_int_eq(stats_fit_calibrated(s, 15, &t, &nb, &na, &a), -1);
+	ck_assert_ptr_null(a.bins);
+	sheet_free(s);
+}
+END_TEST
+
 /* Three rows of logits (1, 0), two labelled with the first class: the
  * best p is 2/3, so T = 1/ln 2, and then the ECE is 0.  The same as a
  * binary sheet. */
@@ -636,21 +675,45 @@ START_TEST(test_fit_closed_form)
 	ck_assert_int_ge(tu_row(s, a, 0), 0);
 	ck_assert_int_ge(tu_row(s, a, 1), 0);
 	ck_assert_int_eq(stats_fit_temperature(s, &t, &nb, &na), 0);
-	ck_assert_close(t, want, 1e-9);
+	ck_assert_close(t, want, 1e-7);
 	ck_assert_close(na, nll, 1e-12);
 	ck_assert_int_eq(stats_calibration_at(s, 15, t, &c), 0);
-	ck_assert(fabs(c.ece) < 1e-9);
+	ck_assert(fabs(c.ece) < 1e-7);
 	ck_assert_int_eq(c.bins[9].count + c.bins[10].count, 3);
-	ck_assert_close(c.bins[c.bins[9].count ? 9 : 10].conf, 2.0 / 3, 1e-9);
+	ck_assert_close(c.bins[c.bins[9].count ? 9 : 10].conf, 2.0 / 3, 1e-7);
 	stats_calib_free(&c);
 	ck_assert_int_ge(sheet_append(b, NULL, a, y1, 0), 0);
 	ck_assert_int_ge(sheet_append(b, NULL, a, y1, 0), 0);
 	ck_assert_int_ge(sheet_append(b, NULL, a, y0, 0), 0);
 	ck_assert_int_eq(stats_fit_temperature(b, &t, NULL, &na), 0);
-	ck_assert_close(t, want, 1e-9);
+	ck_assert_close(t, want, 1e-7);
 	ck_assert_close(na, nll, 1e-12);
 	sheet_free(s);
 	sheet_free(b);
+}
+END_TEST
+
+/* A row with an infinite logit is left out of the fit and of the
+ * calibration at a trial temperature (whatever the sheet makes of it). */
+START_TEST(test_infinite_logit)
+{
+	struct sheet *t = tu_sheet(3, abc, 0, 0);
+	double a[3] = { INFINITY, 0, 0 }, b[3] = { 1, 0, 0 }, c3[3] = { 0, 2, 0 };
+	struct stats_calib c;
+	double temp, nb, na;
+
+	ck_assert_int_ge(tu_row(t, a, 0), 0);
+	ck_assert_int_ge(tu_row(t, b, 0), 0);
+	ck_assert_int_ge(tu_row(t, c3, 0), 0);
+	ck_assert_int_eq(stats_calibration(t, 15, &c), 0);
+	ck_assert_int_eq(c.rows, stats_rows(t));
+	stats_calib_free(&c);
+	ck_assert_int_eq(stats_calibration_at(t, 15, 2, &c), 0);
+	ck_assert_int_eq(c.rows, 2);
+	stats_calib_free(&c);
+	ck_assert_int_eq(stats_fit_temperature(t, &temp, &nb, &na), 0);
+	ck_assert(isfinite(na) && na <= nb);
+	sheet_free(t);
 }
 END_TEST
 
@@ -696,7 +759,9 @@ stats_suite(void)
 	tcase_add_test(t, test_cl_slack);
 	tcase_add_test(t, test_fit_reference);
 	tcase_add_test(t, test_fit_closed_form);
+	tcase_add_test(t, test_fit_calibrated);
 	tcase_add_test(t, test_fit_bounds);
+	tcase_add_test(t, test_infinite_logit);
 	suite_add_tcase(s, t);
 	return s;
 }
