@@ -428,16 +428,14 @@ ctl_screen_key(struct ctl *c, int key)
 /* :fit temperature                                                   */
 /* ------------------------------------------------------------------ */
 
-/* The ECE of S's probabilities at temperature T (0: as they are), or -1
- * when out of memory. */
+/* The ECE of S's probabilities as they are, or -1 when out of memory. */
 static double
-screen_ece(const struct sheet *s, double t)
+screen_ece(const struct sheet *s)
 {
 	struct stats_calib cal;
 	double ece;
 
-	if ((t > 0 ? stats_calibration_at(s, STATS_BINS, t, &cal) :
-	    stats_calibration(s, STATS_BINS, &cal)) < 0)
+	if (stats_calibration(s, STATS_BINS, &cal) < 0)
 		return -1;
 	ece = cal.ece;
 	stats_calib_free(&cal);
@@ -452,6 +450,7 @@ cmd_fit(struct ctl *c, char *args, int bang)
 {
 	char t[NUM_BUFSZ], nb[NUM_BUFSZ], na[NUM_BUFSZ], eb[NUM_BUFSZ];
 	char ea[NUM_BUFSZ];
+	struct stats_calib cal;
 	double temp, before, after, ece_b, ece_a;
 
 	(void)bang;
@@ -464,16 +463,19 @@ cmd_fit(struct ctl *c, char *args, int bang)
 		    "needs logits mode.");
 		return -1;
 	}
-	if (stats_fit_temperature(c->s, &temp, &before, &after) < 0) {
+	if ((ece_b = screen_ece(c->s)) < 0) {
+		ctl_msg(c, 1, "Out of memory: nothing changed.");
+		return -1;
+	}
+	/* The fit's last pass gives the calibration after it, too. */
+	if (stats_fit_calibrated(c->s, STATS_BINS, &temp, &before, &after,
+	    &cal) < 0) {
 		ctl_msg(c, 1, "No row with a hard target to fit the temperature "
 		    "to.");
 		return -1;
 	}
-	if ((ece_b = screen_ece(c->s, 0)) < 0 ||
-	    (ece_a = screen_ece(c->s, temp)) < 0) {
-		ctl_msg(c, 1, "Out of memory: nothing changed.");
-		return -1;
-	}
+	ece_a = cal.ece;
+	stats_calib_free(&cal);
 	if (ctl_setting(c, "temperature", num_format(t, sizeof(t), temp)) < 0)
 		return -1;
 	ctl_msg(c, 0, "temperature = %s: NLL %s -> %s, ECE %s -> %s (u undoes)",
