@@ -74,7 +74,7 @@ browse_show(struct ctl *c, long *rows, long n, const char *what)
 		return -1;
 	}
 	snprintf(c->filter, sizeof(c->filter), "%s", what ? what : "");
-	c->row = ctl_view_row(c, 0);
+	c->row = n > 0 ? ctl_view_row(c, 0) : 0;
 	return 0;
 }
 

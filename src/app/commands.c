@@ -565,7 +565,6 @@ cmd_view(struct ctl *c, char *args, int bang)
 	(void)bang;
 	if (kind >= 0)
 		return ctl_screen_open(c, kind);
-	ctl_screen_close(c);
 	if (strcmp(args, "batch") == 0)
 		c->view = VIEW_BATCH;
 	else if (strcmp(args, "example") == 0)
@@ -577,6 +576,7 @@ cmd_view(struct ctl *c, char *args, int bang)
 		    "classes, calibration, issues");
 		return -1;
 	}
+	ctl_screen_close(c);
 	ctl_clamp(c);
 	return 0;
 }

@@ -616,12 +616,13 @@ ctl_step_history(struct ctl *c, int dir)
 		c->row = r;
 	ctl_clamp(c);
 	c->dirty = c->undo.pos != c->clean_pos;
+	ctl_screen_reload(c);
 	ctl_tell_lesson(c);
 	return 0;
 }
 
 /* u and Ctrl-R. */
-static void
+void
 ctl_undo(struct ctl *c, int dir)
 {
 	int rc = ctl_step_history(c, dir);

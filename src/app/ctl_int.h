@@ -52,6 +52,10 @@ void ctl_plot_stale(struct ctl *c);
 /* Tells the lesson that something may have changed (goal re-check). */
 void ctl_tell_lesson(struct ctl *c);
 
+/* u (DIR -1) and Ctrl-R (DIR 1): one change back or forth, said in
+ * c->msg. */
+void ctl_undo(struct ctl *c, int dir);
+
 /* :sort and :filter (browse.c). */
 int cmd_sort(struct ctl *c, char *args, int bang);
 int cmd_filter(struct ctl *c, char *args, int bang);

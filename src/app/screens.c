@@ -12,6 +12,7 @@
 #include "app/ctl.h"
 #include "app/ctl_int.h"
 #include "app/keys.h"
+#include "app/tutor.h"
 #include "core/num.h"
 #include "core/rowkey.h"
 #include "core/stats.h"
@@ -159,6 +160,11 @@ ctl_screen_open(struct ctl *c, enum ctl_screen_kind kind)
 {
 	struct ctl_screen sc;
 
+	/* The figures would give a prediction's answer away. */
+	if (c->tutor != NULL && tutor_predict_pending(c->tutor)) {
+		ctl_msg(c, 1, "Predict first: press p and type your guess.");
+		return -1;
+	}
 	if (stats_rows(c->s) == 0) {
 		ctl_msg(c, 1, ":view %s is over the rows with a hard target and "
 		    "this sheet has none.", ctl_screen_name(kind));
@@ -406,6 +412,9 @@ ctl_screen_key(struct ctl *c, int key)
 	case 'g': case K_HOME: screen_move(sc, -sc->n, 0); break;
 	case 'G': case K_END: screen_move(sc, sc->n, 0); break;
 	case K_ENTER: screen_enter(c); break;
+	/* A change made from here (:fit) can be taken back from here. */
+	case 'u': ctl_undo(c, -1); break;
+	case K_CTRL('r'): ctl_undo(c, 1); break;
 	case ':': ctl_ask_line(c, LINE_COMMAND, ":", ""); break;
 	case '?': case K_F1: c->help = 1; c->help_top = 0; break;
 	case K_CTRL('l'): break;
@@ -419,16 +428,14 @@ ctl_screen_key(struct ctl *c, int key)
 /* :fit temperature                                                   */
 /* ------------------------------------------------------------------ */
 
-/* The ECE of S's probabilities at temperature T (0: as they are), or -1
- * when out of memory. */
+/* The ECE of S's probabilities as they are, or -1 when out of memory. */
 static double
-screen_ece(const struct sheet *s, double t)
+screen_ece(const struct sheet *s)
 {
 	struct stats_calib cal;
 	double ece;
 
-	if ((t > 0 ? stats_calibration_at(s, STATS_BINS, t, &cal) :
-	    stats_calibration(s, STATS_BINS, &cal)) < 0)
+	if (stats_calibration(s, STATS_BINS, &cal) < 0)
 		return -1;
 	ece = cal.ece;
 	stats_calib_free(&cal);
@@ -443,6 +450,7 @@ cmd_fit(struct ctl *c, char *args, int bang)
 {
 	char t[NUM_BUFSZ], nb[NUM_BUFSZ], na[NUM_BUFSZ], eb[NUM_BUFSZ];
 	char ea[NUM_BUFSZ];
+	struct stats_calib cal;
 	double temp, before, after, ece_b, ece_a;
 
 	(void)bang;
@@ -455,16 +463,19 @@ cmd_fit(struct ctl *c, char *args, int bang)
 		    "needs logits mode.");
 		return -1;
 	}
-	if (stats_fit_temperature(c->s, &temp, &before, &after) < 0) {
+	if ((ece_b = screen_ece(c->s)) < 0) {
+		ctl_msg(c, 1, "Out of memory: nothing changed.");
+		return -1;
+	}
+	/* The fit's last pass gives the calibration after it, too. */
+	if (stats_fit_calibrated(c->s, STATS_BINS, &temp, &before, &after,
+	    &cal) < 0) {
 		ctl_msg(c, 1, "No row with a hard target to fit the temperature "
 		    "to.");
 		return -1;
 	}
-	if ((ece_b = screen_ece(c->s, 0)) < 0 ||
-	    (ece_a = screen_ece(c->s, temp)) < 0) {
-		ctl_msg(c, 1, "Out of memory: nothing changed.");
-		return -1;
-	}
+	ece_a = cal.ece;
+	stats_calib_free(&cal);
 	if (ctl_setting(c, "temperature", num_format(t, sizeof(t), temp)) < 0)
 		return -1;
 	ctl_msg(c, 0, "temperature = %s: NLL %s -> %s, ECE %s -> %s (u undoes)",

@@ -76,7 +76,7 @@ grid_texts(const struct ctl *c, long r, int y, int x, const int *tw)
 	return x;
 }
 
-/* Keeps the cursor's row within the H rows shown. */
+/* Keeps row C->row within the H rows shown. */
 static void
 grid_scroll_rows(const struct ctl *c, int h)
 {
@@ -209,6 +209,7 @@ grid_label(const struct ctl *c, long r, int y, int x, int lw)
 static const enum group grid_pinnable[] = {
 	G_LOSS, G_LABEL, G_PRED, G_PLABEL, G_PPRED,
 };
+#define GRID_NPIN (int)(sizeof(grid_pinnable) / sizeof(*grid_pinnable))
 
 /* Index of group G's column in COLS, or -1 when it is hidden. */
 static int
@@ -224,22 +225,21 @@ grid_group_col(const struct column *cols, int n, enum group g)
 
 /* Fills PIN (room for the pinnable groups) with the columns to keep in
  * view: pinnable, outside [grid_left, END), not the cursor's CI, within
- * half of W (the loss whatever its width).  Returns the count, in
- * display order; *PW gets their width with spaces. */
+ * half of W but for the loss LI.  Returns the count, in display order;
+ * *PW gets their width with spaces. */
 static int
 grid_pins(const struct ctl *c, const struct column *cols, int n, int ci,
-    int end, int w, int *pin, int *pw)
+    int li, int end, int w, int *pin, int *pw)
 {
 	int np = 0, i, j, col, cw;
 
 	*pw = 0;
-	for (i = 0; i < (int)(sizeof(grid_pinnable) / sizeof(*grid_pinnable));
-	    i++) {
+	for (i = 0; i < GRID_NPIN; i++) {
 		col = grid_group_col(cols, n, grid_pinnable[i]);
 		if (col < 0 || col == ci || (col >= grid_left && col < end))
 			continue;
 		cw = grid_col_width(c->s, cols[col].g) + 1;
-		if (np > 0 && *pw + cw > w / 2)
+		if (col != li && *pw + cw > w / 2)
 			continue;
 		for (j = np++; j > 0 && pin[j - 1] > col; j--)
 			pin[j] = pin[j - 1];
@@ -247,6 +247,23 @@ grid_pins(const struct ctl *c, const struct column *cols, int n, int ci,
 		*pw += cw;
 	}
 	return np;
+}
+
+/* The pinned columns PIN[0..NP) from X at Y: row R's cells, or with R < 0
+ * their headers. */
+static void
+grid_pinned(const struct ctl *c, const struct column *cols, const int *pin,
+    int np, long r, int y, int x)
+{
+	int j;
+
+	for (j = 0; j < np; j++) {
+		if (r < 0)
+			grid_header(c, cols, pin[j], pin[j] + 1, y, x);
+		else
+			grid_cell(c, r, &cols[pin[j]], y, x);
+		x += grid_col_width(c->s, cols[pin[j]].g) + 1;
+	}
 }
 
 long
@@ -258,12 +275,12 @@ ui_batch_height(const struct ctl *c)
 int
 ui_draw_batch(const struct ctl *c, struct ui_rect r)
 {
-	int n, max = (sheet_classes(c->s) + 1) * G_NGROUPS, lw, ci, end;
-	int pin[sizeof(grid_pinnable) / sizeof(*grid_pinnable)], np, pw = 0;
-	int x0, i, j, x, body = r.h - 2, nt = sheet_texts(c->s);
+	int n, max = (sheet_classes(c->s) + 1) * G_NGROUPS, lw, ci, end, li;
+	int x0, wl, pin = 0, i, x, body = r.h - 2, nt = sheet_texts(c->s);
 	struct column *cols = malloc(max * sizeof(*cols));
 	int *tw = malloc((nt + 1) * sizeof(int));
 	long row;
+	int pins[GRID_NPIN];
 
 	if (cols == NULL || tw == NULL || body < 1) {
 		free(cols);
@@ -284,12 +301,13 @@ ui_draw_batch(const struct ctl *c, struct ui_rect r)
 		x0 += tw[i] + 1;
 	}
 	ci = grid_cursor_col(c, cols, n);
+	li = grid_group_col(cols, n, G_LOSS);
 	end = grid_scroll_cols(c, cols, n, ci, r.w - (x0 - r.x));
-	/* The loss (and the label beside it) stay in view: pinned at the
-	 * right when scrolled away. */
-	np = grid_pins(c, cols, n, ci, end, r.w - (x0 - r.x), pin, &pw);
-	if (np > 0)
-		end = grid_scroll_cols(c, cols, n, ci, r.w - (x0 - r.x) - pw);
+	/* The loss stays in view: pinned at the right when scrolled away,
+	 * and the label and prediction beside it as room allows. */
+	pin = grid_pins(c, cols, n, ci, li, end, r.w - (x0 - r.x), pins, &wl);
+	if (pin > 0)
+		end = grid_scroll_cols(c, cols, n, ci, r.w - (x0 - r.x) - wl);
 	ui_put(r.y, r.x, lw + 3, "", 0, ui_attr(UI_HEADER));
 	ui_put(r.y + 1, r.x, lw + 3, "  row", 0, ui_attr(UI_HEADER));
 	if (nt > 0) {
@@ -298,10 +316,7 @@ ui_draw_batch(const struct ctl *c, struct ui_rect r)
 		grid_texts(c, -1, r.y + 1, r.x + lw + 3, tw);
 	}
 	grid_header(c, cols, grid_left, end, r.y, x0);
-	for (j = 0, x = r.x + r.w - pw; j < np; j++) {
-		grid_header(c, cols, pin[j], pin[j] + 1, r.y, x);
-		x += grid_col_width(c->s, cols[pin[j]].g) + 1;
-	}
+	grid_pinned(c, cols, pins, pin, -1, r.y, r.x + r.w - wl);
 	for (i = 0; i < body && grid_top + i < ctl_view_count(c); i++) {
 		row = ctl_view_row(c, grid_top + i);
 		grid_label(c, row, r.y + 2 + i, r.x, lw);
@@ -310,10 +325,8 @@ ui_draw_batch(const struct ctl *c, struct ui_rect r)
 			grid_cell(c, row, &cols[ci], r.y + 2 + i, x);
 			x += grid_col_width(c->s, cols[ci].g) + 1;
 		}
-		for (j = 0, x = r.x + r.w - pw; j < np; j++) {
-			grid_cell(c, row, &cols[pin[j]], r.y + 2 + i, x);
-			x += grid_col_width(c->s, cols[pin[j]].g) + 1;
-		}
+		grid_pinned(c, cols, pins, pin, row, r.y + 2 + i,
+		    r.x + r.w - wl);
 	}
 	free(cols);
 	free(tw);

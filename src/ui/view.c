@@ -220,6 +220,23 @@ view_issues(const struct ctl *c, struct ui_rect r)
 /* confusion                                                          */
 /* ------------------------------------------------------------------ */
 
+/* NAME for a column W wide: whole when it fits, else its end after a
+ * marker, since class names often differ only there (cat_9, cat_10). */
+static const char *
+view_tail(const char *name, int w, char *buf, size_t len)
+{
+	const char *p = name;
+
+	if (ui_width(name) <= w || w < 2)
+		return name;
+	/* The first character boundary whose rest fits beside the marker. */
+	while (*p != '\0' && (((unsigned char)*p & 0xc0) == 0x80 ||
+	    ui_width(p) > w - 1))
+		p++;
+	snprintf(buf, len, "%s%s", ui_utf8() ? "\xe2\x80\xa6" : "~", p);
+	return buf;
+}
+
 /* The width of a matrix cell: the largest count, at least 6. */
 static int
 view_cell_width(const struct ctl_screen *sc)
@@ -264,7 +281,7 @@ static int
 view_matrix(const struct ctl *c, struct ui_rect r)
 {
 	const struct ctl_screen *sc = &c->screen;
-	char name[256], num[32];
+	char name[256], num[32], cut[260];
 	int cw = view_cell_width(sc), lw = 5, i, j, nc, x, w, body = r.h - 3;
 	long n;
 
@@ -283,9 +300,9 @@ view_matrix(const struct ctl *c, struct ui_rect r)
 	    ui_attr(UI_DIM));
 	ui_put(r.y + 2, r.x, lw, "label", 0, ui_attr(UI_HEADER));
 	for (j = view_left, x = r.x + lw + 1; j < view_left + nc; j++) {
-		ui_put(r.y + 2, x, cw, sheet_outcome_name(c->s, j, name,
-		    sizeof(name)), 1, ui_attr(UI_HEADER) | (j == sc->col ?
-		    A_UNDERLINE : 0));
+		sheet_outcome_name(c->s, j, name, sizeof(name));
+		ui_put(r.y + 2, x, cw, view_tail(name, cw, cut, sizeof(cut)), 1,
+		    ui_attr(UI_HEADER) | (j == sc->col ? A_UNDERLINE : 0));
 		x += cw + 1;
 	}
 	for (i = 0; i < body && view_top + i < sc->n; i++) {
@@ -474,15 +491,17 @@ ui_screen_note(const struct ctl *c, char *buf, size_t len)
 		break;
 	case SCREEN_CLASSES:
 		sheet_outcome_name(c->s, (int)sc->sel, f[0], sizeof(f[0]));
-		snprintf(buf, len, "%s: %s rows labelled so (Enter shows them).",
+		snprintf(buf, len, "%s: %s row%s labelled so (Enter shows them).",
 		    f[0], ctl_count_text(n, sizeof(n),
-		    sc->classes[sc->sel].support));
+		    sc->classes[sc->sel].support),
+		    sc->classes[sc->sel].support == 1 ? "" : "s");
 		break;
 	case SCREEN_CALIBRATION:
 		b = &sc->calib.bins[sc->sel];
-		snprintf(buf, len, "%s rows with confidence in this bin: mean "
+		snprintf(buf, len, "%s row%s with confidence in this bin: mean "
 		    "confidence %s, accuracy %s, gap %s (Enter shows them).",
-		    ctl_count_text(n, sizeof(n), b->count),
+		    ctl_count_text(n, sizeof(n), b->count), b->count == 1 ? "" :
+		    "s",
 		    view_num(f[0], 32, b->conf, 6), view_num(f[1], 32, b->acc, 6),
 		    view_num(f[2], 32, b->acc - b->conf, 6));
 		break;

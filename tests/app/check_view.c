@@ -408,6 +408,49 @@ START_TEST(test_screen_calibration_issues)
 }
 END_TEST
 
+/* More than 20 classes: the confusion screen lists the most confused
+ * pairs, largest first, and Enter shows a pair's rows. */
+START_TEST(test_screen_pairs)
+{
+	char text[4096], *p = text;
+	struct ctl *c;
+	int k, i;
+
+	p += sprintf(p, "id,label");
+	for (k = 0; k < 21; k++)
+		p += sprintf(p, ",k%d", k);
+	p += sprintf(p, "\n");
+	/* Rows labelled k0 predicted k5 (three), k1 as k2 (one), k3 right. */
+	for (i = 0; i < 5; i++) {
+		int label = i < 3 ? 0 : i == 3 ? 1 : 3;
+		int top = i < 3 ? 5 : i == 3 ? 2 : 3;
+
+		p += sprintf(p, "r%d,k%d", i, label);
+		for (k = 0; k < 21; k++)
+			p += sprintf(p, ",%d", k == top ? 4 : 0);
+		p += sprintf(p, "\n");
+	}
+	c = mk(text);
+	cmd_ok(c, "view confusion");
+	ck_assert(!c->screen.matrix);
+	ck_assert_int_eq(c->screen.n, 2);
+	ck_assert_int_eq(c->screen.pairs[0].label, 0);
+	ck_assert_int_eq(c->screen.pairs[0].pred, 5);
+	ck_assert_int_eq(c->screen.pairs[0].count, 3);
+	ctl_key(c, 'l');			/* no columns to move across */
+	ck_assert_int_eq(c->screen.col, 0);
+	ctl_key(c, K_ENTER);
+	assert_ids(c, "rrr");
+	ck_assert_str_eq(c->filter, "label == k0 and pred == k5");
+	cmd_ok(c, "view confusion");
+	ctl_key(c, 'j');
+	ctl_key(c, K_ENTER);
+	ck_assert_int_eq(ctl_view_count(c), 1);
+	ck_assert_str_eq(sheet_id(c->s, c->row), "r3");
+	ctl_free(c);
+}
+END_TEST
+
 /* :fit temperature applies the fitted temperature as one undo step; it
  * lowers the NLL, and needs logits. */
 START_TEST(test_fit_temperature)
@@ -415,7 +458,7 @@ START_TEST(test_fit_temperature)
 	struct ctl *c = mk("id,label,cat,dog,fish\n"
 	    "a,cat,4,0,0\nb,dog,0,5,1\nc,fish,3,0,1\nd,cat,0,4,0\n"
 	    "e,fish,1,0,6\n");
-	double before = sheet_mean_loss(c->s), t;
+	double before = sheet_mean_loss(c->s), t, nll;
 
 	cmd_ok(c, "fit temperature");
 	t = sheet_opts(c->s)->temperature;
@@ -429,6 +472,16 @@ START_TEST(test_fit_temperature)
 	ck_assert(sheet_mean_loss(c->s) == before);
 	ck_assert_int_eq(c->dirty, 0);
 	ck_assert_int_eq(ctl_command(c, "fit"), -1);
+	/* From the calibration screen: its figures follow, and u there
+	 * takes the fit back. */
+	cmd_ok(c, "view calibration");
+	nll = c->screen.calib.nll;
+	cmd_ok(c, "fit temperature");
+	ck_assert_int_eq(c->screen.kind, SCREEN_CALIBRATION);
+	ck_assert(c->screen.calib.nll < nll);
+	ctl_key(c, 'u');
+	ck_assert(sheet_opts(c->s)->temperature == 1);
+	ck_assert(c->screen.calib.nll == nll);
 	ctl_free(c);
 	c = mk(six);
 	ck_assert_int_eq(ctl_command(c, "fit temperature"), -1);
@@ -453,6 +506,7 @@ view_suite(void)
 	tcase_add_test(t, test_screen_top);
 	tcase_add_test(t, test_screen_confusion_classes);
 	tcase_add_test(t, test_screen_calibration_issues);
+	tcase_add_test(t, test_screen_pairs);
 	tcase_add_test(t, test_fit_temperature);
 	suite_add_tcase(s, t);
 	return s;
