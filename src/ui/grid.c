@@ -12,6 +12,7 @@
 /* Scroll position, kept between frames. */
 static long grid_top;		/* first view position shown */
 static int grid_left;		/* first scrolling column shown */
+static int grid_name_w = 8;	/* the label and pred columns' width */
 
 /* Width of a column of group G. */
 static int
@@ -21,9 +22,24 @@ grid_col_width(const struct sheet *s, enum group g)
 	switch (g) {
 	case G_TARGET: return 6;
 	case G_FLAGS: return 18;
-	case G_PRED: case G_LABEL: return 8;
+	case G_PRED: case G_LABEL: return grid_name_w;
 	default: return 9;
 	}
+}
+
+/* The label and pred columns' width for S: its longest outcome name (a
+ * binary sheet's not_CLASS too), from 8 to 16, measured once a frame. */
+static int
+grid_names_width(const struct sheet *s)
+{
+	char buf[256];
+	int k, w = 8, n = sheet_is_binary(s) ? 2 : sheet_classes(s), cw;
+
+	for (k = 0; k < n && w < 16; k++)
+		if ((cw = ui_width(sheet_outcome_name(s, k, buf,
+		    sizeof(buf)))) > w)
+			w = cw;
+	return w > 16 ? 16 : w;
 }
 
 /* Width of the row label column: the widest label on screen, within limits. */
@@ -287,6 +303,7 @@ ui_draw_batch(const struct ctl *c, struct ui_rect r)
 		free(tw);
 		return 1;
 	}
+	grid_name_w = grid_names_width(c->s);
 	n = layout_batch(c->s, c->hidden, cols, max);
 	grid_scroll_rows(c, body);
 	lw = grid_label_width(c, grid_top, body);
