@@ -334,12 +334,18 @@ num_emit_to(char *m, int neg, const char *dig, int k, int p, int e)
 			m[o++] = '0';
 		memcpy(m + o, dig, (size_t)k);
 		o += (size_t)k;
+	} else if (k <= e + 1) {
+		/* A whole number: the digits, then zeros up to the point. */
+		memcpy(m + o, dig, (size_t)k);
+		o += (size_t)k;
+		for (i = k; i <= e; i++)
+			m[o++] = '0';
 	} else {
-		for (i = 0; i < k || i <= e; i++) {
-			if (i == e + 1)
-				m[o++] = '.';
-			m[o++] = i < k ? dig[i] : '0';
-		}
+		memcpy(m + o, dig, (size_t)e + 1);
+		o += (size_t)e + 1;
+		m[o++] = '.';
+		memcpy(m + o, dig + e + 1, (size_t)(k - e - 1));
+		o += (size_t)(k - e - 1);
 	}
 	return o;
 }
@@ -367,6 +373,50 @@ num_format(char *buf, size_t len, double x)
 	k = numconv_digits(a, 0, dig, &e);
 	num_emit(buf, len, signbit(x) != 0, dig, k, k > 15 ? k : 15, e);
 	return buf;
+}
+
+/* The shortest digits of A (> 0, finite) when it is a decimal of at most
+ * 15 significant digits with at most 15 after the point, found without
+ * to_chars: the first S with A * 10^S a whole Y below 10^15 whose Y /
+ * 10^S is A again.  That division is exact Clinger, so Y's digits read
+ * back to A; and no other decimal of 15 digits or fewer reads to the
+ * same double (DBL_DIG), so they are to_chars' shortest, nearest digits.
+ * Returns their count, with the exponent in *E10; 0 when A is none. */
+static int
+num_short_digits(double a, char dig[17], int *e10)
+{
+	double y = a, p;
+	uint64_t v;
+	int s, n = 0, k;
+	char tmp[20];
+
+	for (s = 0; s <= 15 && y < 1e15; s++, y = a * num_pow10[s]) {
+		p = nearbyint(y);
+		if (p != y || p / num_pow10[s] != a || p < 1)
+			continue;
+		for (v = (uint64_t)p; v % 10 == 0; v /= 10, s--)
+			;
+		for (; v > 0; v /= 10)
+			tmp[n++] = (char)('0' + v % 10);
+		for (k = 0; k < n; k++)
+			dig[k] = tmp[n - 1 - k];
+		*e10 = n - 1 - s;
+		return n;
+	}
+	return 0;
+}
+
+size_t
+num_format_typed(char buf[NUM_BUFSZ], double x)
+{
+	char dig[17];
+	int k, e;
+
+	if (num_special(buf, NUM_BUFSZ, x))
+		return strlen(buf);
+	if ((k = num_short_digits(fabs(x), dig, &e)) == 0)
+		return num_format_n(buf, x);
+	return num_emit_to(buf, signbit(x) != 0, dig, k, 15, e);
 }
 
 size_t

@@ -1296,9 +1296,10 @@ sf_put(struct sf_out *o, const char *text)
 	}
 }
 
-/* Writes one number cell: full precision, or rounded in Markdown. */
+/* Writes one number cell: full precision, or rounded in Markdown; TYPED
+ * when it is an input, likely short (the same text, found faster). */
 static void
-sf_putnum(struct sf_out *o, double x)
+sf_putnum_as(struct sf_out *o, double x, int typed)
 {
 	char buf[NUM_BUFSZ];
 
@@ -1313,7 +1314,15 @@ sf_putnum(struct sf_out *o, double x)
 		return;
 	if (o->ncell++ > 0)
 		o->b[o->len++] = o->fmt == SF_CSV ? ',' : '\t';
-	o->len += num_format_n(o->b + o->len, x);
+	o->len += typed ? num_format_typed(o->b + o->len, x) :
+	    num_format_n(o->b + o->len, x);
+}
+
+/* A computed number cell. */
+static void
+sf_putnum(struct sf_out *o, double x)
+{
+	sf_putnum_as(o, x, 0);
 }
 
 /* Ends a line; Markdown closes the row and, after the header, rules it. */
@@ -1420,9 +1429,9 @@ sf_put_inputs(struct sf_out *o, const struct sheet *s, long r,
 		else if (c[i].role == SF_COL_LABEL)
 			sf_put_label(o, s, r);
 		else if (c[i].role == SF_COL_ACT)
-			sf_putnum(o, sheet_act(s, r, c[i].k));
+			sf_putnum_as(o, sheet_act(s, r, c[i].k), 1);
 		else if (sheet_has_target(s, r))
-			sf_putnum(o, sheet_y(s, r, c[i].k));
+			sf_putnum_as(o, sheet_y(s, r, c[i].k), 1);
 		else
 			sf_put(o, "");
 	}
