@@ -44,7 +44,7 @@ numconv_read(const char *s, size_t n, double *out, size_t *used)
  * scientific text "d.ddde+XX" cut into digits and exponent with two
  * copies, not a look at every byte.  X is finite and > 0. */
 static int
-numconv_shortest(double x, char dig[17], int *exp10)
+numconv_shortest(double x, char dig[NUMCONV_DIGROOM], int *exp10)
 {
 	char b[32];
 	std::to_chars_result r = std::to_chars(b, b + sizeof(b), x,
@@ -56,10 +56,10 @@ numconv_shortest(double x, char dig[17], int *exp10)
 	if (*e != 'e')
 		e--;
 	dig[0] = b[0];
-	if (e > b + 2) {
+	/* 16 bytes whatever the count: one move, not a call. */
+	std::memcpy(dig + 1, b + 2, 16);
+	if (e > b + 2)
 		k += static_cast<int>(e - (b + 2));
-		std::memcpy(dig + 1, b + 2, static_cast<size_t>(k - 1));
-	}
 	for (p = e + 2; p < r.ptr; p++)
 		v = v * 10 + (*p - '0');
 	*exp10 = e[1] == '-' ? -v : v;
@@ -67,7 +67,7 @@ numconv_shortest(double x, char dig[17], int *exp10)
 }
 
 extern "C" int
-numconv_digits(double x, int ndig, char dig[17], int *exp10)
+numconv_digits(double x, int ndig, char dig[NUMCONV_DIGROOM], int *exp10)
 {
 	char b[32];
 	const char *p;

@@ -1227,7 +1227,7 @@ sf_str(struct sf_out *o, const char *p)
 static int
 sf_out_flush(struct sf_out *o, int force)
 {
-	if (!force && o->len < (1u << 20))
+	if (o->f == NULL || (!force && o->len < (1u << 20)))
 		return 0;
 	if (!o->oom && o->len > 0 && fwrite(o->b, 1, o->len, o->f) != o->len)
 		o->oom = 1;
@@ -1542,6 +1542,31 @@ sheetfile_write_rows(FILE *f, const struct sheet *s,
 	}
 	free(owned);
 	return sf_out_end(&o);
+}
+
+int
+sheetfile_format_rows(char **buf, size_t *len, size_t *cap,
+    const struct sheet *s, const struct sheetfile_info *info,
+    enum sheetfile_format fmt)
+{
+	struct sf_out o = { NULL, fmt, 0, *buf, *len, *cap, 0 };
+	const struct sheetfile_col *c;
+	struct sheetfile_col *owned;
+	int n;
+	long r;
+
+	if ((c = sf_table_cols(s, info, &n, &owned)) == NULL)
+		return -1;
+	for (r = 0; r < sheet_rows(s); r++) {
+		sf_put_inputs(&o, s, r, c, n);
+		sf_put_derived(&o, s, r);
+		sf_endline(&o, 0);
+	}
+	free(owned);
+	*buf = o.b;
+	*len = o.len;
+	*cap = o.cap;
+	return o.oom ? -1 : 0;
 }
 
 int

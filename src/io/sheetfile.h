@@ -217,6 +217,13 @@ int sheetfile_write_head(FILE *f, const struct sheet *s,
 int sheetfile_write_rows(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt);
 
+/* The same lines appended to the LEN bytes of *BUF (CAP allocated,
+ * grown with realloc; *BUF may be NULL), for a table formatted on one
+ * thread and written on another.  -1 when out of memory. */
+int sheetfile_format_rows(char **buf, size_t *len, size_t *cap,
+    const struct sheet *s, const struct sheetfile_info *info,
+    enum sheetfile_format fmt);
+
 /* Writes `--summary` key=value lines.  -1 on a write error. */
 int sheetfile_write_summary(FILE *f, const struct sheet *s);
 
