@@ -435,8 +435,8 @@ num_short_digits(double a, char dig[NUMCONV_DIGROOM], int *e10)
 
 	for (s = 0; s <= 15 && y < 1e15; s++, y = a * num_pow10[s]) {
 		/* Whole when it survives the trip to an integer (y < 2^63). */
-		v = (uint64_t)y;
-		p = (double)v;
+		v = (uint64_t)(int64_t)y;
+		p = (double)(int64_t)v;
 		if (p != y || v == 0 || p / num_pow10[s] != a)
 			continue;
 		for (; v % 10 == 0; v /= 10, s--)

@@ -1399,21 +1399,47 @@ sf_put_header(struct sf_out *o, const struct sheet *s,
 	}
 }
 
+/* Writes the name of outcome C (as sheet_outcome_name gives it) without
+ * a copy for the usual case, a class's own name. */
+static void
+sf_put_outcome(struct sf_out *o, const struct sheet *s, int c)
+{
+	if (c < 0)
+		sf_put(o, "");
+	else if (sheet_is_binary(s) && c == 1)
+		sf_put_joined(o, "not_", sheet_class_name(s, 0));
+	else
+		sf_put(o, sheet_class_name(s, c));
+}
+
+/* Writes the whole number V >= 0 as a cell, without printf. */
+static void
+sf_put_index(struct sf_out *o, int v)
+{
+	char buf[16];
+	int i = (int)sizeof(buf) - 1;
+
+	buf[i] = '\0';
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 && i > 0);
+	sf_put(o, buf + i);
+}
+
 /* Writes row R's label cell as it was given: name, index, or empty. */
 static void
 sf_put_label(struct sf_out *o, const struct sheet *s, long r)
 {
-	char buf[512];
 	int t = sheet_target(s, r);
 
 	if (!sheet_has_target(s, r) || t < 0)
 		sf_put(o, "");
-	else if (sheet_label_index(s, r)) {
+	else if (sheet_label_index(s, r))
 		/* Binary labels say whether the row is the class: 1 or 0. */
-		snprintf(buf, sizeof(buf), "%d", sheet_is_binary(s) ? t == 0 : t);
-		sf_put(o, buf);
-	} else
-		sf_put(o, sheet_outcome_name(s, t, buf, sizeof(buf)));
+		sf_put_index(o, sheet_is_binary(s) ? t == 0 : t);
+	else
+		sf_put_outcome(o, s, t);
 }
 
 /* Writes row R's input cells in the order of C. */
@@ -1464,7 +1490,7 @@ sf_put_derived(struct sf_out *o, const struct sheet *s, long r)
 	sf_putnum(o, sheet_sum(s, r));
 	for (k = 0; k < sheet_classes(s); k++)
 		sf_putnum(o, sheet_p(s, r, k));
-	sf_put(o, sheet_outcome_name(s, sheet_pred(s, r), buf, sizeof(buf)));
+	sf_put_outcome(o, s, sheet_pred(s, r));
 	if (has) {
 		sf_putnum(o, sheet_loss(s, r));
 		sf_putnum(o, sheet_if_form(s, r));
