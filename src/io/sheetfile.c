@@ -710,8 +710,6 @@ struct sheetfile_stream {
 	int		 usage;		/* the last error is the command
 					 * line's fault */
 	int		 ended;		/* the last row has been read */
-	long		 stop;		/* rows after which to end (0: none),
-					 * sheetfile_stop */
 	struct sheetfile_batch *own;	/* sheetfile_read's batch */
 };
 
@@ -1018,7 +1016,7 @@ sheetfile_parse(struct sheetfile_stream *st, struct sheetfile_batch *b,
 		max = b->cap;
 	/* Once a setting is known not to fit, rows are only checked. */
 	L->batch = st->late == NULL ? b : NULL;
-	while (b->n < max && (st->stop == 0 || st->rows < st->stop)) {
+	while (b->n < max) {
 		if ((rc = csv_next(L->r, &rec, err, errlen)) == 0)
 			return sf_end(st, b->n, err, errlen);
 		if (rc < 0)
@@ -1085,12 +1083,6 @@ sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
 			break;
 	}
 	return n;
-}
-
-void
-sheetfile_stop(struct sheetfile_stream *st, long rows)
-{
-	st->stop = rows;
 }
 
 long

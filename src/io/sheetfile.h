@@ -177,9 +177,6 @@ int sheetfile_batch_put(const struct sheetfile_stream *st,
     const struct sheetfile_batch *b, struct sheet *s, char *err,
     size_t errlen);
 
-/* Makes ST end, as if the file did, once ROWS rows have been read. */
-void sheetfile_stop(struct sheetfile_stream *st, long rows);
-
 /* Every remaining row in one new sheet; NULL with the message in ERR. */
 struct sheet *sheetfile_read_all(struct sheetfile_stream *st, char *err,
     size_t errlen);
