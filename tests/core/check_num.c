@@ -262,9 +262,10 @@ START_TEST(test_parse_plain)
 }
 END_TEST
 
-/* num_format_typed writes what num_format writes, for short decimals of
- * every length and scale (the values it finds by itself), the edges of
- * its search, and the mix of all doubles that the other tests use. */
+/* num_format_typed and num_format_n write what num_format writes, for
+ * short decimals of every length and scale (the values the first finds
+ * by itself), the edges of its search, and the mix of all doubles that
+ * the other tests use. */
 START_TEST(test_format_typed)
 {
 	static const double edge[] = {
@@ -299,6 +300,11 @@ START_TEST(test_format_typed)
 		a[n] = '\0';
 		if (strcmp(a, b) != 0)
 			ck_abort_msg("%a: typed '%s', num_format '%s'", x, a, b);
+		n = num_format_n(a, x);
+		a[n] = '\0';
+		if (strcmp(a, b) != 0)
+			ck_abort_msg("%a: num_format_n '%s', num_format '%s'", x,
+			    a, b);
 	}
 }
 END_TEST
