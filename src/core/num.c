@@ -461,16 +461,41 @@ num_format_typed(char buf[NUM_BUFSZ], double x)
 	return num_emit_to(buf, signbit(x) != 0, dig, k, 15, e);
 }
 
+/* num_format_n straight from to_chars' scientific text, which is
+ * already the layout when an exponent is written; else its digits are
+ * made contiguous in place (the first over the point) for num_emit_to.
+ * X is finite and not 0. */
+static size_t
+num_format_sci(char buf[NUM_BUFSZ], double x)
+{
+	char b[64];
+	size_t n = numconv_sci(fabs(x), b + 1);
+	const char *ep = b + 1 + n - 4, *p;
+	int neg = signbit(x) != 0, k, e = 0;
+
+	/* The exponent has two digits, or three: "e+XX", "e-XXX". */
+	if (*ep != 'e')
+		ep--;
+	k = ep > b + 3 ? (int)(ep - (b + 3)) + 1 : 1;
+	for (p = ep + 2; p < b + 1 + n; p++)
+		e = e * 10 + (*p - '0');
+	if (ep[1] == '-')
+		e = -e;
+	if (e < -4 || e >= (k > 15 ? k : 15)) {
+		buf[0] = '-';
+		memcpy(buf + neg, b + 1, 32);
+		return (size_t)neg + n;
+	}
+	b[2] = b[1];
+	return num_emit_to(buf, neg, b + 2, k, k > 15 ? k : 15, e);
+}
+
 size_t
 num_format_n(char buf[NUM_BUFSZ], double x)
 {
-	char dig[NUMCONV_DIGROOM];
-	int k, e;
-
 	if (num_special(buf, NUM_BUFSZ, x))
 		return strlen(buf);
-	k = numconv_digits(fabs(x), 0, dig, &e);
-	return num_emit_to(buf, signbit(x) != 0, dig, k, k > 15 ? k : 15, e);
+	return num_format_sci(buf, x);
 }
 
 char *

@@ -66,6 +66,15 @@ numconv_shortest(double x, char dig[NUMCONV_DIGROOM], int *exp10)
 	return k;
 }
 
+extern "C" size_t
+numconv_sci(double x, char out[NUMCONV_DIGROOM])
+{
+	std::to_chars_result r = std::to_chars(out, out + NUMCONV_DIGROOM, x,
+	    std::chars_format::scientific);
+
+	return static_cast<size_t>(r.ptr - out);
+}
+
 extern "C" int
 numconv_digits(double x, int ndig, char dig[NUMCONV_DIGROOM], int *exp10)
 {

@@ -40,6 +40,11 @@ enum numconv_status numconv_read(const char *s, size_t n, double *out,
 int numconv_digits(double x, int ndig, char dig[NUMCONV_DIGROOM],
     int *exp10);
 
+/* Writes X (finite, > 0) at OUT as the shortest scientific text that
+ * reads back to it, "d.ddde+XX" (the digits numconv_digits gives);
+ * returns its length (at most 24), unterminated. */
+size_t numconv_sci(double x, char out[NUMCONV_DIGROOM]);
+
 #ifdef __cplusplus
 }
 #endif
