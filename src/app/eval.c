@@ -243,9 +243,8 @@ struct eval_run {
 	const struct sheetfile_info	*info;
 	struct eval_out			 out;
 	struct sheetfile_totals		 t;
-	FILE				*text[2];	/* a thread's block, */
-	char				*buf[2];	/* formatted */
-	size_t				 len[2];
+	char				*buf[2];	/* a thread's block, */
+	size_t				 len[2], cap[2];	/* formatted */
 	int				 werr;		/* a write failed */
 	unsigned			 hint[2];	/* a thread's blocks'
 							 * sheet_input_hint */
@@ -261,9 +260,9 @@ eval_work(void *arg, int thread, struct sheet *block)
 	E->hint[thread] = sheet_input_hint(block, E->hint[thread]);
 	if (E->a->summary)
 		return 0;
-	rewind(E->text[thread]);
-	if (sheetfile_write_rows(E->text[thread], block, E->info,
-	    E->a->fmt) < 0 || fflush(E->text[thread]) != 0)
+	E->len[thread] = 0;
+	if (sheetfile_format_rows(&E->buf[thread], &E->len[thread],
+	    &E->cap[thread], block, E->info, E->a->fmt) < 0)
 		E->werr = 1;
 	return 0;
 }
@@ -297,29 +296,12 @@ eval_each(void *arg, int thread, struct sheet *block,
 	return 0;
 }
 
-/* Opens the per-thread buffers of the table; -1 when out of memory. */
-static int
-eval_run_open(struct eval_run *E)
-{
-	int i;
-
-	for (i = 0; i < 2; i++)
-		if ((E->text[i] = open_memstream(&E->buf[i], &E->len[i])) ==
-		    NULL)
-			return -1;
-	return 0;
-}
-
+/* Frees the per-thread buffers of the table. */
 static void
 eval_run_close(struct eval_run *E)
 {
-	int i;
-
-	for (i = 0; i < 2; i++) {
-		if (E->text[i] != NULL)
-			fclose(E->text[i]);
-		free(E->buf[i]);
-	}
+	free(E->buf[0]);
+	free(E->buf[1]);
 }
 
 /* Streams ST to stdout: the table or the summary.  Returns the status. */
@@ -338,7 +320,7 @@ eval_stream(const struct eval_args *a, struct sheetfile_stream *st,
 	E.a = a;
 	E.info = info;
 	E.hint[0] = E.hint[1] = SHEET_LOOKS_PROBS | SHEET_LOOKS_LOGPROBS;
-	if (s == NULL || eval_run_open(&E) < 0 || eval_out_open(&E.out) < 0) {
+	if (s == NULL || eval_out_open(&E.out) < 0) {
 		sheet_free(s);
 		eval_run_close(&E);
 		cli_error("eval: out of memory");

@@ -306,11 +306,21 @@ num_emit_exp(char *m, int e)
 	return o;
 }
 
+/* Copies 17 bytes: digits, and whatever follows them, which the caller
+ * overwrites or ignores; one fixed-size move is cheaper than a call to
+ * memcpy for a count known only at run time. */
+static void
+num_copy17(char *dst, const char *src)
+{
+	memcpy(dst, src, 17);
+}
+
 /* Writes the K digits DIG (no trailing zeros; exponent E, sign NEG) to M
  * as "%.*g" with precision P would: plain for 1e-4 <= |x| < 1e(P), else
  * with an exponent.  P is 15, or the digits when more: the layout xent
  * has always written, so saved files keep their shape.  Returns the
- * length, at most 24 (sign, "0.", 4 zeros, 17 digits), unterminated. */
+ * length, at most 24 (sign, "0.", 4 zeros, 17 digits), unterminated;
+ * M may be written up to byte 34, and DIG is read up to byte 33. */
 static size_t
 num_emit_to(char *m, int neg, const char *dig, int k, int p, int e)
 {
@@ -323,7 +333,7 @@ num_emit_to(char *m, int neg, const char *dig, int k, int p, int e)
 		m[o++] = dig[0];
 		if (k > 1) {
 			m[o++] = '.';
-			memcpy(m + o, dig + 1, (size_t)k - 1);
+			num_copy17(m + o, dig + 1);
 			o += (size_t)k - 1;
 		}
 		o += num_emit_exp(m + o, e);
@@ -332,14 +342,20 @@ num_emit_to(char *m, int neg, const char *dig, int k, int p, int e)
 		m[o++] = '.';
 		for (i = -1; i > e; i--)
 			m[o++] = '0';
-		memcpy(m + o, dig, (size_t)k);
+		num_copy17(m + o, dig);
 		o += (size_t)k;
+	} else if (k <= e + 1) {
+		/* A whole number: the digits, then zeros up to the point. */
+		num_copy17(m + o, dig);
+		o += (size_t)k;
+		for (i = k; i <= e; i++)
+			m[o++] = '0';
 	} else {
-		for (i = 0; i < k || i <= e; i++) {
-			if (i == e + 1)
-				m[o++] = '.';
-			m[o++] = i < k ? dig[i] : '0';
-		}
+		num_copy17(m + o, dig);
+		o += (size_t)e + 1;
+		m[o++] = '.';
+		num_copy17(m + o, dig + e + 1);
+		o += (size_t)(k - e - 1);
 	}
 	return o;
 }
@@ -349,7 +365,7 @@ static void
 num_emit(char *buf, size_t len, int neg, const char *dig, int k, int p,
     int e)
 {
-	char m[32];
+	char m[48];
 
 	num_put(buf, len, m, num_emit_to(m, neg, dig, k, p, e));
 }
@@ -357,7 +373,7 @@ num_emit(char *buf, size_t len, int neg, const char *dig, int k, int p,
 char *
 num_format(char *buf, size_t len, double x)
 {
-	char dig[17];
+	char dig[NUMCONV_DIGROOM];
 	int k, e;
 	double a = fabs(x);
 
@@ -369,16 +385,117 @@ num_format(char *buf, size_t len, double x)
 	return buf;
 }
 
-size_t
-num_format_n(char buf[NUM_BUFSZ], double x)
+/* "00" to "99", for writing two digits at a time. */
+static const char num_pairs[] =
+    "0001020304050607080910111213141516171819"
+    "2021222324252627282930313233343536373839"
+    "4041424344454647484950515253545556575859"
+    "6061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* Writes the decimal digits of V (0 < V < 10^16) at D; returns their
+ * count. */
+static int
+num_put_uint(char *d, uint64_t v)
 {
-	char dig[17];
+	static const uint64_t pow10[16] = { 1, 10, 100, 1000, 10000, 100000,
+	    1000000, 10000000, 100000000, 1000000000, 10000000000ull,
+	    100000000000ull, 1000000000000ull, 10000000000000ull,
+	    100000000000000ull, 1000000000000000ull };
+	int n = 1, i;
+	uint64_t q;
+
+	while (n < 16 && v >= pow10[n])
+		n++;
+	for (i = n; v >= 100; v = q) {
+		q = v / 100;
+		i -= 2;
+		memcpy(d + i, num_pairs + 2 * (v - q * 100), 2);
+	}
+	if (v >= 10)
+		memcpy(d + i - 2, num_pairs + 2 * v, 2);
+	else
+		d[i - 1] = (char)('0' + v);
+	return n;
+}
+
+/* The shortest digits of A (> 0, finite) when it is a decimal of at most
+ * 15 significant digits with at most 15 after the point, found without
+ * to_chars: the first S with A * 10^S a whole Y below 10^15 whose Y /
+ * 10^S is A again.  That division is exact Clinger, so Y's digits read
+ * back to A; and no other decimal of 15 digits or fewer reads to the
+ * same double (DBL_DIG), so they are to_chars' shortest, nearest digits.
+ * Returns their count, with the exponent in *E10; 0 when A is none. */
+static int
+num_short_digits(double a, char dig[NUMCONV_DIGROOM], int *e10)
+{
+	double y = a, p;
+	uint64_t v;
+	int s, n;
+
+	for (s = 0; s <= 15 && y < 1e15; s++, y = a * num_pow10[s]) {
+		/* Whole when it survives the trip to an integer (y < 2^63). */
+		v = (uint64_t)(int64_t)y;
+		p = (double)(int64_t)v;
+		if (p != y || v == 0 || p / num_pow10[s] != a)
+			continue;
+		for (; v % 10 == 0; v /= 10, s--)
+			;
+		n = num_put_uint(dig, v);
+		*e10 = n - 1 - s;
+		return n;
+	}
+	return 0;
+}
+
+size_t
+num_format_typed(char buf[NUM_BUFSZ], double x)
+{
+	char dig[NUMCONV_DIGROOM];
 	int k, e;
 
 	if (num_special(buf, NUM_BUFSZ, x))
 		return strlen(buf);
-	k = numconv_digits(fabs(x), 0, dig, &e);
-	return num_emit_to(buf, signbit(x) != 0, dig, k, k > 15 ? k : 15, e);
+	if ((k = num_short_digits(fabs(x), dig, &e)) == 0)
+		return num_format_n(buf, x);
+	return num_emit_to(buf, signbit(x) != 0, dig, k, 15, e);
+}
+
+/* num_format_n straight from to_chars' scientific text, which is
+ * already the layout when an exponent is written; else its digits are
+ * made contiguous in place (the first over the point) for num_emit_to.
+ * X is finite and not 0. */
+static size_t
+num_format_sci(char buf[NUM_BUFSZ], double x)
+{
+	char b[64];
+	size_t n = numconv_sci(fabs(x), b + 1);
+	const char *ep = b + 1 + n - 4, *p;
+	int neg = signbit(x) != 0, k, e = 0;
+
+	/* The exponent has two digits, or three: "e+XX", "e-XXX". */
+	if (*ep != 'e')
+		ep--;
+	k = ep > b + 3 ? (int)(ep - (b + 3)) + 1 : 1;
+	for (p = ep + 2; p < b + 1 + n; p++)
+		e = e * 10 + (*p - '0');
+	if (ep[1] == '-')
+		e = -e;
+	if (e < -4 || e >= (k > 15 ? k : 15)) {
+		buf[0] = '-';
+		memcpy(buf + neg, b + 1, 32);
+		return (size_t)neg + n;
+	}
+	b[2] = b[1];
+	return num_emit_to(buf, neg, b + 2, k, k > 15 ? k : 15, e);
+}
+
+size_t
+num_format_n(char buf[NUM_BUFSZ], double x)
+{
+	if (num_special(buf, NUM_BUFSZ, x))
+		return strlen(buf);
+	return num_format_sci(buf, x);
 }
 
 char *

@@ -32,9 +32,14 @@ int num_parse_n(const char *text, size_t len, double *out);
  * and 0 for -0.  Returns BUF. */
 char *num_format(char *buf, size_t len, double x);
 
-/* num_format into NUM_BUFSZ bytes at BUF, unterminated: returns the
- * length, for writers that build a line in place. */
+/* num_format into NUM_BUFSZ bytes at BUF, unterminated (bytes past the
+ * length may be written too): returns the length, for writers that build
+ * a line in place. */
 size_t num_format_n(char buf[NUM_BUFSZ], double x);
+
+/* num_format_n, faster for a number that was typed or read with few
+ * digits ("-3.865694"), slower for one computed to 17: the same text. */
+size_t num_format_typed(char buf[NUM_BUFSZ], double x);
 
 /* Writes X rounded to DIGITS significant digits for reading ("%.*g" in the C
  * locale, with the same inf/nan/-0 rules).  Returns BUF. */

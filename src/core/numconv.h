@@ -28,12 +28,22 @@ enum numconv_status {
 enum numconv_status numconv_read(const char *s, size_t n, double *out,
     size_t *used);
 
+/* Room numconv_digits needs at DIG: 17 digits, and past them bytes it may
+ * overwrite, so that the digits are copied in one fixed-size move. */
+#define NUMCONV_DIGROOM 40
+
 /* Writes significant digits of X (finite, > 0) to DIG and the power of ten
  * of the first to *EXP10 (X ~ D.DDD x 10^*EXP10): when NDIG is 0, those of
  * the shortest decimal that reads back to X and is nearest it (at most 17,
  * no trailing zeros); else NDIG (1 to 17) correctly rounded digits.
  * Returns the number written, 0 when X or NDIG is out of range. */
-int numconv_digits(double x, int ndig, char dig[17], int *exp10);
+int numconv_digits(double x, int ndig, char dig[NUMCONV_DIGROOM],
+    int *exp10);
+
+/* Writes X (finite, > 0) at OUT as the shortest scientific text that
+ * reads back to it, "d.ddde+XX" (the digits numconv_digits gives);
+ * returns its length (at most 24), unterminated. */
+size_t numconv_sci(double x, char out[NUMCONV_DIGROOM]);
 
 #ifdef __cplusplus
 }

@@ -1014,8 +1014,6 @@ struct sheetfile_stream {
 	int		 ended;		/* the last row has been read */
 	struct npy_source *np;		/* NumPy input (L.r NULL), or NULL */
 	char		*npname;	/* its name */
-	long		 stop;		/* rows after which to end (0: none),
-					 * sheetfile_stop */
 	struct sheetfile_batch *own;	/* sheetfile_read's batch */
 };
 
@@ -1219,8 +1217,6 @@ sf_numpy_parse(struct sheetfile_stream *st, struct sheetfile_batch *b,
 		st->usage = st->late_usage;
 		return -1;
 	}
-	if (st->stop > 0 && max > st->stop - st->rows)
-		max = st->stop - st->rows;
 	n = npy_source_fill(st->np, b->a, b->y, max);
 	for (r = 0; r < n; r++) {
 		b->line[r] = first + r + 1;
@@ -1455,7 +1451,7 @@ sheetfile_parse(struct sheetfile_stream *st, struct sheetfile_batch *b,
 		return sf_numpy_parse(st, b, max, err, errlen);
 	/* Once a setting is known not to fit, rows are only checked. */
 	L->batch = st->late == NULL ? b : NULL;
-	while (b->n < max && (st->stop == 0 || st->rows < st->stop)) {
+	while (b->n < max) {
 		if ((rc = csv_next(L->r, &rec, err, errlen)) == 0)
 			return sf_end(st, b->n, err, errlen);
 		if (rc < 0)
@@ -1523,12 +1519,6 @@ sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
 			break;
 	}
 	return n;
-}
-
-void
-sheetfile_stop(struct sheetfile_stream *st, long rows)
-{
-	st->stop = rows;
 }
 
 long
@@ -1668,7 +1658,7 @@ sf_str(struct sf_out *o, const char *p)
 static int
 sf_out_flush(struct sf_out *o, int force)
 {
-	if (!force && o->len < (1u << 20))
+	if (o->f == NULL || (!force && o->len < (1u << 20)))
 		return 0;
 	if (!o->oom && o->len > 0 && fwrite(o->b, 1, o->len, o->f) != o->len)
 		o->oom = 1;
@@ -1737,9 +1727,10 @@ sf_put(struct sf_out *o, const char *text)
 	}
 }
 
-/* Writes one number cell: full precision, or rounded in Markdown. */
+/* Writes one number cell: full precision, or rounded in Markdown; TYPED
+ * when it is an input, likely short (the same text, found faster). */
 static void
-sf_putnum(struct sf_out *o, double x)
+sf_putnum_as(struct sf_out *o, double x, int typed)
 {
 	char buf[NUM_BUFSZ];
 
@@ -1754,7 +1745,15 @@ sf_putnum(struct sf_out *o, double x)
 		return;
 	if (o->ncell++ > 0)
 		o->b[o->len++] = o->fmt == SF_CSV ? ',' : '\t';
-	o->len += num_format_n(o->b + o->len, x);
+	o->len += typed ? num_format_typed(o->b + o->len, x) :
+	    num_format_n(o->b + o->len, x);
+}
+
+/* A computed number cell. */
+static void
+sf_putnum(struct sf_out *o, double x)
+{
+	sf_putnum_as(o, x, 0);
 }
 
 /* Ends a line; Markdown closes the row and, after the header, rules it. */
@@ -1835,21 +1834,47 @@ sf_put_header(struct sf_out *o, const struct sheet *s,
 	}
 }
 
+/* Writes the name of outcome C (as sheet_outcome_name gives it) without
+ * a copy for the usual case, a class's own name. */
+static void
+sf_put_outcome(struct sf_out *o, const struct sheet *s, int c)
+{
+	if (c < 0)
+		sf_put(o, "");
+	else if (sheet_is_binary(s) && c == 1)
+		sf_put_joined(o, "not_", sheet_class_name(s, 0));
+	else
+		sf_put(o, sheet_class_name(s, c));
+}
+
+/* Writes the whole number V >= 0 as a cell, without printf. */
+static void
+sf_put_index(struct sf_out *o, int v)
+{
+	char buf[16];
+	int i = (int)sizeof(buf) - 1;
+
+	buf[i] = '\0';
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 && i > 0);
+	sf_put(o, buf + i);
+}
+
 /* Writes row R's label cell as it was given: name, index, or empty. */
 static void
 sf_put_label(struct sf_out *o, const struct sheet *s, long r)
 {
-	char buf[512];
 	int t = sheet_target(s, r);
 
 	if (!sheet_has_target(s, r) || t < 0)
 		sf_put(o, "");
-	else if (sheet_label_index(s, r)) {
+	else if (sheet_label_index(s, r))
 		/* Binary labels say whether the row is the class: 1 or 0. */
-		snprintf(buf, sizeof(buf), "%d", sheet_is_binary(s) ? t == 0 : t);
-		sf_put(o, buf);
-	} else
-		sf_put(o, sheet_outcome_name(s, t, buf, sizeof(buf)));
+		sf_put_index(o, sheet_is_binary(s) ? t == 0 : t);
+	else
+		sf_put_outcome(o, s, t);
 }
 
 /* Writes row R's input cells in the order of C. */
@@ -1865,11 +1890,11 @@ sf_put_inputs(struct sf_out *o, const struct sheet *s, long r,
 		else if (c[i].role == SF_COL_LABEL)
 			sf_put_label(o, s, r);
 		else if (c[i].role == SF_COL_ACT)
-			sf_putnum(o, sheet_act(s, r, c[i].k));
+			sf_putnum_as(o, sheet_act(s, r, c[i].k), 1);
 		else if (c[i].role == SF_COL_TEXT)
 			sf_put(o, sheet_text(s, r, c[i].k));
 		else if (sheet_has_target(s, r))
-			sf_putnum(o, sheet_y(s, r, c[i].k));
+			sf_putnum_as(o, sheet_y(s, r, c[i].k), 1);
 		else
 			sf_put(o, "");
 	}
@@ -1902,7 +1927,7 @@ sf_put_derived(struct sf_out *o, const struct sheet *s, long r)
 	sf_putnum(o, sheet_sum(s, r));
 	for (k = 0; k < sheet_classes(s); k++)
 		sf_putnum(o, sheet_p(s, r, k));
-	sf_put(o, sheet_outcome_name(s, sheet_pred(s, r), buf, sizeof(buf)));
+	sf_put_outcome(o, s, sheet_pred(s, r));
 	if (has) {
 		sf_putnum(o, sheet_loss(s, r));
 		sf_putnum(o, sheet_if_form(s, r));
@@ -2008,6 +2033,31 @@ sheetfile_write_rows(FILE *f, const struct sheet *s,
 	}
 	free(owned);
 	return sf_out_end(&o);
+}
+
+int
+sheetfile_format_rows(char **buf, size_t *len, size_t *cap,
+    const struct sheet *s, const struct sheetfile_info *info,
+    enum sheetfile_format fmt)
+{
+	struct sf_out o = { NULL, fmt, 0, *buf, *len, *cap, 0 };
+	const struct sheetfile_col *c;
+	struct sheetfile_col *owned;
+	int n;
+	long r;
+
+	if ((c = sf_table_cols(s, info, &n, &owned)) == NULL)
+		return -1;
+	for (r = 0; r < sheet_rows(s); r++) {
+		sf_put_inputs(&o, s, r, c, n);
+		sf_put_derived(&o, s, r);
+		sf_endline(&o, 0);
+	}
+	free(owned);
+	*buf = o.b;
+	*len = o.len;
+	*cap = o.cap;
+	return o.oom ? -1 : 0;
 }
 
 int

@@ -206,9 +206,6 @@ int sheetfile_batch_put(const struct sheetfile_stream *st,
     const struct sheetfile_batch *b, struct sheet *s, char *err,
     size_t errlen);
 
-/* Makes ST end, as if the file did, once ROWS rows have been read. */
-void sheetfile_stop(struct sheetfile_stream *st, long rows);
-
 /* Every remaining row in one new sheet; NULL with the message in ERR. */
 struct sheet *sheetfile_read_all(struct sheetfile_stream *st, char *err,
     size_t errlen);
@@ -245,6 +242,13 @@ int sheetfile_write_head(FILE *f, const struct sheet *s,
  * time; unflushed.  -1 on a write error. */
 int sheetfile_write_rows(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt);
+
+/* The same lines appended to the LEN bytes of *BUF (CAP allocated,
+ * grown with realloc; *BUF may be NULL), for a table formatted on one
+ * thread and written on another.  -1 when out of memory. */
+int sheetfile_format_rows(char **buf, size_t *len, size_t *cap,
+    const struct sheet *s, const struct sheetfile_info *info,
+    enum sheetfile_format fmt);
 
 /* Writes `--summary` key=value lines.  -1 on a write error. */
 int sheetfile_write_summary(FILE *f, const struct sheet *s);

@@ -262,6 +262,53 @@ START_TEST(test_parse_plain)
 }
 END_TEST
 
+/* num_format_typed and num_format_n write what num_format writes, for
+ * short decimals of every length and scale (the values the first finds
+ * by itself), the edges of its search, and the mix of all doubles that
+ * the other tests use. */
+START_TEST(test_format_typed)
+{
+	static const double edge[] = {
+		1e15, 999999999999999.0, 1e15 - 0.5, 123456789012345.6, 1e-4,
+		1e-5, 0.1, 0.30000000000000004, 5e-324, 2.2250738585072014e-308,
+		1.7976931348623157e308, 9007199254740992.0, 1e-15, 1.5e-15,
+		123456.789, 100, 1e22, 0.000123456789012345, -2.5, 1 / 3.0,
+	};
+	unsigned long long u = 4242ULL;
+	char a[NUM_BUFSZ], b[NUM_BUFSZ];
+	double x;
+	long i;
+	size_t n;
+
+	for (i = 0; i < 600000; i++) {
+		if (i < (long)(sizeof(edge) / sizeof(*edge)))
+			x = edge[i];
+		else if (i % 2)
+			x = num_test_double(&u, i / 2);
+		else {
+			/* Y / 10^S for Y of 1 to 16 digits, S up to 20. */
+			unsigned long long y = num_test_next(&u) %
+			    10000000000000000ULL >> (num_test_next(&u) % 50);
+
+			snprintf(a, sizeof(a), "%llu", y);
+			x = (double)y / pow(10, (double)(num_test_next(&u) % 21));
+			if (num_test_next(&u) % 2)
+				x = -x;
+		}
+		num_format(b, sizeof(b), x);
+		n = num_format_typed(a, x);
+		a[n] = '\0';
+		if (strcmp(a, b) != 0)
+			ck_abort_msg("%a: typed '%s', num_format '%s'", x, a, b);
+		n = num_format_n(a, x);
+		a[n] = '\0';
+		if (strcmp(a, b) != 0)
+			ck_abort_msg("%a: num_format_n '%s', num_format '%s'", x,
+			    a, b);
+	}
+}
+END_TEST
+
 /* Formatting is the shortest text that reads back to the same double. */
 START_TEST(test_format_roundtrip)
 {
@@ -557,6 +604,7 @@ num_suite(void)
 	tcase_add_test(bulk, test_format_nearest);
 	tcase_add_test(bulk, test_parse_fuzz);
 	tcase_add_test(bulk, test_parse_plain);
+	tcase_add_test(bulk, test_format_typed);
 	suite_add_tcase(s, bulk);
 	tcase_add_checked_fixture(loc, num_locale_setup, num_locale_teardown);
 	tcase_add_test(loc, test_locale);
