@@ -166,6 +166,10 @@ bench() {
 	row top "xent eval --top 20"
 	row rep "xent eval --report"
 	row srt "xent eval --sort loss (to /dev/null)"
+	# The grid's whole-set commands, once, on the loaded sheet.
+	echo "   in the grid, after the load (bench_load ops, one run):"
+	"$BUILD/bench_load" ops "$FILE" |
+	    sed -n 's/^op=\(.*\) s=\(.*\)$/     :\1  \2 s/p'
 	if [ -s "$tmp/psum.t" ] || [ -s "$tmp/ptab.t" ]; then
 		echo "   peer/xent (below 1: the peer is faster or smaller):"
 		ratio psum sum "pandas+torch / xent eval --summary"

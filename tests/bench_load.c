@@ -6,6 +6,12 @@
  *                             main.c's main_ctl), prints the seconds to
  *                             that point and the peak resident memory,
  *                             then frees
+ *   bench_load ops FILE       loads FILE so, then times what a person
+ *                             does on a validation set in the grid
+ *                             (:sort, :filter, each :view screen, :fit,
+ *                             a nudge and its undo) through the
+ *                             controller, one line `op=NAME s=SECONDS`
+ *                             each
  *   bench_load gen ROWS K     writes a benchmark sheet to standard output:
  *                             a label column (class index) and K logit
  *                             columns c0..c(K-1), uniform in [-4, 4) with
@@ -121,35 +127,77 @@ gen(long rows, int k)
 	return 0;
 }
 
-static int
-load(const char *path)
+/* Loads PATH as main.c's main_ctl does; NULL after a message, with the
+ * exit status in *STATUS. */
+static struct ctl *
+open_ctl(const char *path, int *status)
 {
 	struct sheetfile_settings set;
 	struct sheetfile_info info;
-	struct rusage ru;
 	struct sheet *s;
 	struct ctl *c;
-	double t0, t;
-	int status = 0;
-	long rows;
 
 	memset(&set, 0, sizeof(set));
-	t0 = now();
-	/* As main.c's main_ctl. */
-	if ((s = cli_load(path, &set, &info, &status)) == NULL)
-		return status;
+	if ((s = cli_load(path, &set, &info, status)) == NULL)
+		return NULL;
 	c = ctl_new(s, path, info.set.step);
 	sheetfile_info_free(&info);
 	if (c == NULL) {
 		sheet_free(s);
 		cli_error("out of memory");
-		return XENT_EXIT_INPUT;
+		*status = XENT_EXIT_INPUT;
 	}
+	return c;
+}
+
+static int
+load(const char *path)
+{
+	struct rusage ru;
+	struct ctl *c;
+	double t0 = now(), t;
+	int status = 0;
+
+	if ((c = open_ctl(path, &status)) == NULL)
+		return status;
 	t = now() - t0;
-	rows = sheet_rows(c->s);
 	getrusage(RUSAGE_SELF, &ru);
-	printf("load_s=%.3f rows=%ld peak_rss_kb=%ld\n", t, rows,
+	printf("load_s=%.3f rows=%ld peak_rss_kb=%ld\n", t, sheet_rows(c->s),
 	    (long)ru.ru_maxrss);
+	ctl_free(c);
+	return 0;
+}
+
+/* The grid's whole-set commands, timed in this order; a screen is left
+ * with q before the next. */
+static const char *const ops[] = {
+	"sort loss", "filter confident_wrong", "filter off", "sort row",
+	"view top", "view confusion", "view classes", "view calibration",
+	"view issues", "fit temperature"
+};
+
+static int
+run_ops(const char *path)
+{
+	struct ctl *c;
+	double t0;
+	size_t i;
+	int status = 0;
+
+	if ((c = open_ctl(path, &status)) == NULL)
+		return status;
+	for (i = 0; i < sizeof(ops) / sizeof(*ops); i++) {
+		t0 = now();
+		if (ctl_command(c, ops[i]) < 0)
+			fprintf(stderr, "bench_load: :%s: %s\n", ops[i], c->msg);
+		printf("op=%s s=%.4f\n", ops[i], now() - t0);
+		if (c->screen.kind != SCREEN_NONE)
+			ctl_key(c, 'q');
+	}
+	t0 = now();
+	ctl_key(c, '+');
+	ctl_key(c, 'u');
+	printf("op=nudge+undo s=%.6f\n", now() - t0);
 	ctl_free(c);
 	return 0;
 }
@@ -159,8 +207,11 @@ main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "gen") == 0)
 		return gen(atol(argv[2]), atoi(argv[3]));
+	if (argc == 3 && strcmp(argv[1], "ops") == 0)
+		return run_ops(argv[2]);
 	if (argc == 2)
 		return load(argv[1]);
-	fputs("usage: bench_load FILE | bench_load gen ROWS K\n", stderr);
+	fputs("usage: bench_load FILE | bench_load ops FILE | "
+	    "bench_load gen ROWS K\n", stderr);
 	return 2;
 }
