@@ -12,6 +12,7 @@
 #include "app/tutor.h"
 #include "core/num.h"
 #include "core/plot.h"
+#include "core/stats.h"
 #include "ui/ui.h"
 #include "ui/ui_int.h"
 
@@ -666,8 +667,9 @@ ui_draw_reliability(const struct ctl *c, struct ui_rect r)
 	cw = r.w - lw - 2;
 	ch = r.h - title - 3;
 	if (!c->plot.calib_ok || k->rows == 0) {
-		ui_plot_note((struct ui_rect){ top, r.x, 1, r.w }, "(no row with "
-		    "a hard target: no calibration to draw)");
+		ui_plot_note((struct ui_rect){ top, r.x, 1, r.w },
+		    !c->plot.calib_ok ? "(out of memory: no diagram)" :
+		    "(no row with a hard target: no calibration to draw)");
 		return;
 	}
 	if (cw < 2 * k->nbins || ch < 2 || plot_canvas_new(&cv, cw, ch) < 0) {

@@ -296,7 +296,7 @@ START_TEST(test_reliability)
 			a[kk] = ((i * 7 + kk * 13) % 40) / 10.0;
 		tu_row(s, a, i % 5);
 	}
-	ck_assert_int_eq(stats_calibration(s, 10, &k), 0);
+	ck_assert_int_eq(stats_calibration(s, STATS_BINS, &k), 0);
 	for (i = 0; i < k.nbins; i++)
 		bins += k.bins[i].count > 0;
 	stats_calib_free(&k);
@@ -305,6 +305,9 @@ START_TEST(test_reliability)
 	ck_assert_int_eq(n.ok, 1);
 	ck_assert_int_gt(bins, 2);
 	ck_assert_int_eq(n.rects, 2 * bins);
+	/* STATS_BINS bins: each 520 / 15 wide less 2 apart, not 520 / 10. */
+	ck_assert_ptr_nonnull(strstr(doc, "width=\"32.7\""));
+	ck_assert_ptr_null(strstr(doc, "width=\"50.0\""));
 	ck_assert_ptr_nonnull(strstr(doc, "ECE "));
 	free(doc);
 	sheet_free(s);
