@@ -61,6 +61,7 @@ ctl_free(struct ctl *c)
 	undo_clear(&c->undo);
 	rowview_clear(&c->rows);
 	ctl_screen_close(c);
+	stats_sums_free(&c->plot.sums);
 	free(c->path);
 	free(c->prefill);
 	free(c->recover);
@@ -486,16 +487,18 @@ ctl_plot_hist(struct ctl *c)
 }
 
 /* The reliability bins summed afresh when they show, else marked stale:
- * a pass over every row, made only for the diagram. */
+ * a pass over every row, made only for the diagram (the sums' bins are
+ * made the first time; without memory for them the diagram says so). */
 static void
 ctl_plot_calib(struct ctl *c)
 {
 	c->plot.calib_ok = 0;
-	if (c->plot.kind != PLOT_RELIABILITY)
+	if (c->plot.kind != PLOT_RELIABILITY || (c->plot.sums.bins == NULL &&
+	    stats_sums_init(&c->plot.sums, STATS_BINS) < 0))
 		return;
-	plot_calib_build(&c->plot.sums, c->s);
+	stats_sums_build(&c->plot.sums, c->s);
 	c->plot.calib.bins = c->plot.bins;
-	plot_calib_figures(&c->plot.sums, &c->plot.calib);
+	stats_sums_figures(&c->plot.sums, &c->plot.calib);
 	c->plot.calib_ok = 1;
 }
 
@@ -527,21 +530,21 @@ ctl_plot_one_row(const struct ctl_change *ch)
 /* What the plots knew of a row before a change to it. */
 struct ctl_plot_row {
 	double			loss;	/* for the histogram */
-	struct plot_calib_row	cal;	/* for the reliability bins */
+	struct stats_part	cal;	/* for the reliability bins */
 };
 
 /* The row change CH is about to touch, as the plots have it. */
 static struct ctl_plot_row
 ctl_plot_before(const struct ctl *c, const struct ctl_change *ch)
 {
-	struct ctl_plot_row b = { NAN, { 0, 0, 0, 0 } };
+	struct ctl_plot_row b = { NAN, { 0, 0, 0 } };
 
 	if (!ctl_plot_one_row(ch))
 		return b;
 	if (c->plot.hist_ok)
 		b.loss = sheet_loss(c->s, ch->row);
 	if (c->plot.calib_ok)
-		b.cal = plot_calib_row(c->s, ch->row);
+		b.cal = stats_part(c->s, ch->row);
 	return b;
 }
 
@@ -557,9 +560,9 @@ ctl_plot_after(struct ctl *c, const struct ctl_change *ch,
 	    b->loss, sheet_loss(c->s, ch->row)) != 0))
 		ctl_plot_hist(c);
 	if (c->plot.calib_ok && one) {
-		plot_calib_move(&c->plot.sums, b->cal, plot_calib_row(c->s,
+		stats_sums_move(&c->plot.sums, b->cal, stats_part(c->s,
 		    ch->row));
-		plot_calib_figures(&c->plot.sums, &c->plot.calib);
+		stats_sums_figures(&c->plot.sums, &c->plot.calib);
 	} else if (c->plot.calib_ok)
 		ctl_plot_calib(c);
 }

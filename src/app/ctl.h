@@ -108,14 +108,15 @@ extern const struct ctl_cmd ctl_cmds[];
 const struct ctl_cmd *ctl_cmd_find(const char *name);
 
 /* The plot pane: which picture (`:plot`, P), and the histogram of every
- * row's loss, which ctl_apply keeps counted edit by edit. */
+ * row's loss and the reliability bins' sums (STATS_BINS of them, as
+ * `:view calibration` has them), which ctl_apply keeps edit by edit. */
 struct ctl_plot {
 	enum plot_kind	 kind;		/* PLOT_OFF: no pane */
 	struct plot_hist hist;		/* the losses, counted */
 	int		 hist_ok;	/* hist counts the sheet as it is */
 	long		 recounts;	/* full recounts so far */
-	struct plot_calib sums;		/* the reliability bins' sums */
-	struct stats_bin bins[PLOT_CALIB_BINS];
+	struct stats_sums sums;		/* the reliability bins' sums */
+	struct stats_bin bins[STATS_BINS];
 	struct stats_calib calib;	/* their figures (bins: the above) */
 	int		 calib_ok;	/* sums and calib are the sheet's */
 };

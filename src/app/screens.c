@@ -246,26 +246,20 @@ screen_class_rows(const struct sheet *s, int label, int pred, long **rows)
 	return n;
 }
 
-/* The counted rows whose confidence falls in bin M of C, as stats.h puts
- * them: (lo, hi], the first bin also at or below lo, the last above hi. */
+/* The counted rows whose confidence falls in bin M of C, by stats' own
+ * bin rule (stats_bin_of). */
 static long
 screen_bin_rows(const struct sheet *s, const struct stats_calib *cal, int m,
     long **rows)
 {
-	const struct stats_bin *b = &cal->bins[m];
 	long r, n = 0;
-	double conf;
 
 	if ((*rows = screen_room(s)) == NULL)
 		return -1;
-	for (r = 0; r < sheet_rows(s); r++) {
-		if (!stats_row_counts(s, r))
-			continue;
-		conf = rowkey_conf(s, r);
-		if ((m == 0 || conf > b->lo) &&
-		    (m == cal->nbins - 1 || conf <= b->hi))
+	for (r = 0; r < sheet_rows(s); r++)
+		if (stats_row_counts(s, r) &&
+		    stats_bin_of(rowkey_conf(s, r), cal->nbins) == m)
 			(*rows)[n++] = r;
-	}
 	return n;
 }
 

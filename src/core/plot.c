@@ -8,7 +8,6 @@
 
 #include "core/num.h"
 #include "core/plot.h"
-#include "core/rowkey.h"
 
 static const char *plot_names[PLOT_NKINDS] = {
 	"off", "curve", "bars", "hist", "reliability",
@@ -555,104 +554,6 @@ plot_hist_level(long count, long max, int log_scale, int levels)
 	    (double)count / max;
 	l = (int)ceil(f * levels - 1e-9);
 	return l < 1 ? 1 : l > levels ? levels : l;
-}
-
-/* ------------------------------------------------------------------ */
-/* The reliability diagram, kept row by row                           */
-/* ------------------------------------------------------------------ */
-
-/* The bin of confidence C, by stats_calibration's rule: bin m holds
- * ((m-1)/M, m/M], the first also 0, with the edges as doubles. */
-static int
-plot_calib_bin(double c)
-{
-	int n = PLOT_CALIB_BINS;
-	double x = ceil(c * n) - 1;
-	int m = !(x >= 0) ? 0 : x > n - 1 ? n - 1 : (int)x;
-
-	while (m > 0 && c <= (double)m / n)
-		m--;
-	while (m < n - 1 && c > (double)(m + 1) / n)
-		m++;
-	return m;
-}
-
-struct plot_calib_row
-plot_calib_row(const struct sheet *s, long r)
-{
-	struct plot_calib_row row = { 0, 0, 0, 0 };
-
-	if (!stats_row_counts(s, r))
-		return row;
-	row.counts = 1;
-	row.conf = rowkey_conf(s, r);
-	row.bin = plot_calib_bin(row.conf);
-	row.correct = sheet_pred(s, r) == sheet_target(s, r);
-	return row;
-}
-
-/* Adds row part ROW to K SIGN times (1 or -1). */
-static void
-plot_calib_add(struct plot_calib *k, struct plot_calib_row row, int sign)
-{
-	if (!row.counts)
-		return;
-	k->count[row.bin] += sign;
-	k->conf[row.bin] += sign * row.conf;
-	k->correct[row.bin] += sign * row.correct;
-	k->rows += sign;
-}
-
-void
-plot_calib_build(struct plot_calib *k, const struct sheet *s)
-{
-	long r;
-
-	memset(k, 0, sizeof(*k));
-	for (r = 0; r < sheet_rows(s); r++)
-		plot_calib_add(k, plot_calib_row(s, r), 1);
-}
-
-void
-plot_calib_move(struct plot_calib *k, struct plot_calib_row before,
-    struct plot_calib_row after)
-{
-	plot_calib_add(k, before, -1);
-	plot_calib_add(k, after, 1);
-	/* Sums of doubles that lost every row go back to exactly 0. */
-	if (before.counts && k->count[before.bin] == 0)
-		k->conf[before.bin] = 0;
-}
-
-void
-plot_calib_figures(const struct plot_calib *k, struct stats_calib *out)
-{
-	struct stats_bin *b;
-	long correct = 0;
-	double gap;
-	int m;
-
-	out->nbins = PLOT_CALIB_BINS;
-	out->rows = k->rows;
-	out->ece = out->mce = 0;
-	out->nll = out->brier = NAN;
-	for (m = 0; m < PLOT_CALIB_BINS; m++) {
-		b = &out->bins[m];
-		b->lo = (double)m / PLOT_CALIB_BINS;
-		b->hi = (double)(m + 1) / PLOT_CALIB_BINS;
-		b->count = k->count[m];
-		correct += k->correct[m];
-		b->conf = b->count > 0 ? k->conf[m] / b->count : NAN;
-		b->acc = b->count > 0 ? (double)k->correct[m] / b->count : NAN;
-		if (b->count == 0)
-			continue;
-		gap = fabs(b->acc - b->conf);
-		out->ece += (double)b->count / k->rows * gap;
-		out->mce = fmax(out->mce, gap);
-	}
-	out->accuracy = k->rows > 0 ? (double)correct / k->rows : NAN;
-	if (k->rows == 0)
-		out->ece = out->mce = NAN;
 }
 
 /* ------------------------------------------------------------------ */

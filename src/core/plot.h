@@ -12,7 +12,6 @@
 #include <stddef.h>
 
 #include "core/sheet.h"
-#include "core/stats.h"
 
 /* The pictures, in the order the cycling key goes through them. */
 enum plot_kind {
@@ -186,44 +185,6 @@ int plot_hist_log(const long *out, int m);
 /* Height of COUNT in LEVELS steps against MAX, on a log scale when LOG:
  * 0 only for 0, so that one row among millions still shows. */
 int plot_hist_level(long count, long max, int log, int levels);
-
-/* ------------------------------------------------------------------ */
-/* The reliability diagram, kept row by row                           */
-/* ------------------------------------------------------------------ */
-
-#define PLOT_CALIB_BINS 10
-
-/* One row's part in the reliability bins. */
-struct plot_calib_row {
-	int	counts;			/* the row counts (stats_row_counts) */
-	int	bin;			/* its confidence bin */
-	double	conf;			/* its top probability */
-	int	correct;		/* predicted right */
-};
-
-/* The bins' sums over the rows that count, as stats_calibration makes
- * them with PLOT_CALIB_BINS bins, so that an edit moves one row. */
-struct plot_calib {
-	long	count[PLOT_CALIB_BINS];
-	double	conf[PLOT_CALIB_BINS];
-	long	correct[PLOT_CALIB_BINS];
-	long	rows;
-};
-
-/* Row R's part. */
-struct plot_calib_row plot_calib_row(const struct sheet *s, long r);
-
-/* Sums every row of S afresh. */
-void plot_calib_build(struct plot_calib *k, const struct sheet *s);
-
-/* One row's part went from BEFORE to AFTER. */
-void plot_calib_move(struct plot_calib *k, struct plot_calib_row before,
-    struct plot_calib_row after);
-
-/* The figures of K into OUT, whose bins (OUT->bins) have room for
- * PLOT_CALIB_BINS: the bins, rows, accuracy, ECE and MCE (OUT's nll and
- * brier are NaN: they are not kept). */
-void plot_calib_figures(const struct plot_calib *k, struct stats_calib *out);
 
 /* ------------------------------------------------------------------ */
 /* The distribution of one row                                        */

@@ -163,9 +163,16 @@ stats_fit_row(const struct sheet *s, long r)
 /* Calibration                                                        */
 /* ------------------------------------------------------------------ */
 
-/* The bin of confidence C among N: ceil(C N) - 1, moved to agree with
- * the edges m/N as doubles, and clamped. */
-static int
+/* The sums behind a stats_calib: the bins', and those of the NLL and the
+ * Brier score, which need the whole row rather than its part. */
+struct stats_acc {
+	struct stats_sums sums;
+	double		  nll, brier;
+};
+
+/* ceil(C N) - 1, moved to agree with the edges m/N as doubles, and
+ * clamped. */
+int
 stats_bin_of(double c, int n)
 {
 	double x = ceil(c * n) - 1;
@@ -178,85 +185,174 @@ stats_bin_of(double c, int n)
 	return m;
 }
 
-/* Adds row view V to OUT's sums (the bins' conf and acc hold sums). */
-static void
-stats_calib_add(struct stats_calib *out, const struct stats_view *v, int k)
+/* The part of a row with top probability CONF for prediction PRED (-1:
+ * none, and the row does not count) and label LABEL. */
+static struct stats_part
+stats_part_of(double conf, int pred, int label)
 {
-	struct stats_bin *b;
-	double conf = v->p[v->pred], d;
-	int c;
+	struct stats_part p = { 0, 0, 0 };
 
-	b = &out->bins[stats_bin_of(conf, out->nbins)];
-	b->count++;
-	b->conf += conf;
-	b->acc += v->pred == v->label;
-	out->rows++;
-	out->accuracy += v->pred == v->label;
-	out->nll += v->nll;
-	for (c = 0; c < k; c++) {
-		d = v->p[c] - (c == v->label);
-		out->brier += d * d;
-	}
+	if (pred < 0)
+		return p;
+	p.counts = 1;
+	p.conf = conf;
+	p.correct = pred == label;
+	return p;
 }
 
-/* Turns OUT's sums into means, the ECE and the MCE. */
+struct stats_part
+stats_part(const struct sheet *s, long r)
+{
+	if (!stats_row_counts(s, r))
+		return stats_part_of(NAN, -1, -1);
+	return stats_part_of(rowkey_conf(s, r), sheet_pred(s, r),
+	    sheet_target(s, r));
+}
+
+int
+stats_sums_init(struct stats_sums *k, int nbins)
+{
+	memset(k, 0, sizeof(*k));
+	if (nbins < 1 || (k->bins = calloc(nbins, sizeof(*k->bins))) == NULL)
+		return -1;
+	k->nbins = nbins;
+	return 0;
+}
+
+void
+stats_sums_free(struct stats_sums *k)
+{
+	if (k == NULL)
+		return;
+	free(k->bins);
+	k->bins = NULL;
+	k->nbins = 0;
+	k->rows = 0;
+}
+
+/* Empties K's bins. */
 static void
-stats_calib_finish(struct stats_calib *out)
+stats_sums_clear(struct stats_sums *k)
+{
+	memset(k->bins, 0, k->nbins * sizeof(*k->bins));
+	k->rows = 0;
+}
+
+void
+stats_sums_build(struct stats_sums *k, const struct sheet *s)
+{
+	long r;
+
+	stats_sums_clear(k);
+	for (r = 0; r < sheet_rows(s); r++)
+		stats_sums_add(k, stats_part(s, r), 1);
+}
+
+void
+stats_sums_add(struct stats_sums *k, struct stats_part p, int sign)
+{
+	struct stats_sum *b;
+
+	if (!p.counts)
+		return;
+	b = &k->bins[stats_bin_of(p.conf, k->nbins)];
+	b->count += sign;
+	b->conf += sign * p.conf;
+	b->correct += sign * p.correct;
+	k->rows += sign;
+	/* A sum of doubles that lost every row goes back to exactly 0. */
+	if (b->count == 0)
+		b->conf = 0;
+}
+
+void
+stats_sums_move(struct stats_sums *k, struct stats_part before,
+    struct stats_part after)
+{
+	stats_sums_add(k, before, -1);
+	stats_sums_add(k, after, 1);
+}
+
+void
+stats_sums_figures(const struct stats_sums *k, struct stats_calib *out)
 {
 	struct stats_bin *b;
-	double n = (double)out->rows, gap;
+	double n = (double)k->rows, gap;
+	long correct = 0;
 	int m;
 
+	out->nbins = k->nbins;
+	out->rows = k->rows;
 	out->ece = out->mce = 0;
-	for (m = 0; m < out->nbins; m++) {
+	out->nll = out->brier = NAN;
+	for (m = 0; m < k->nbins; m++) {
 		b = &out->bins[m];
-		if (b->count == 0) {
-			b->conf = b->acc = NAN;
+		b->lo = (double)m / k->nbins;
+		b->hi = (double)(m + 1) / k->nbins;
+		b->count = k->bins[m].count;
+		correct += k->bins[m].correct;
+		b->conf = b->acc = NAN;
+		if (b->count == 0)
 			continue;
-		}
-		b->conf /= b->count;
-		b->acc /= b->count;
+		b->conf = k->bins[m].conf / b->count;
+		b->acc = (double)k->bins[m].correct / b->count;
 		gap = fabs(b->acc - b->conf);
 		out->ece += b->count / n * gap;
 		out->mce = fmax(out->mce, gap);
 	}
-	if (out->rows == 0) {
-		out->accuracy = out->ece = out->mce = NAN;
-		out->nll = out->brier = NAN;
-		return;
-	}
-	out->accuracy /= n;
-	out->nll /= n;
-	out->brier /= n;
+	out->accuracy = k->rows > 0 ? correct / n : NAN;
+	if (k->rows == 0)
+		out->ece = out->mce = NAN;
 }
 
-/* Empties OUT's sums, keeping its bins' edges. */
+/* Adds row view V (a prediction, K outcomes) to A. */
 static void
-stats_calib_reset(struct stats_calib *out)
+stats_acc_add(struct stats_acc *a, const struct stats_view *v, int k)
 {
-	int m;
+	double d;
+	int c;
 
-	out->rows = 0;
-	out->accuracy = out->ece = out->mce = out->nll = out->brier = 0;
-	for (m = 0; m < out->nbins; m++) {
-		out->bins[m].count = 0;
-		out->bins[m].conf = out->bins[m].acc = 0;
-		out->bins[m].lo = (double)m / out->nbins;
-		out->bins[m].hi = (double)(m + 1) / out->nbins;
+	stats_sums_add(&a->sums, stats_part_of(v->p[v->pred], v->pred,
+	    v->label), 1);
+	a->nll += v->nll;
+	for (c = 0; c < k; c++) {
+		d = v->p[c] - (c == v->label);
+		a->brier += d * d;
 	}
 }
 
-/* OUT with NBINS empty bins; -1 (OUT zeroed) when out of memory or NBINS
- * is below 1. */
+/* Empties A. */
+static void
+stats_acc_reset(struct stats_acc *a)
+{
+	stats_sums_clear(&a->sums);
+	a->nll = a->brier = 0;
+}
+
+/* OUT's figures from A's sums. */
+static void
+stats_acc_finish(const struct stats_acc *a, struct stats_calib *out)
+{
+	stats_sums_figures(&a->sums, out);
+	if (a->sums.rows == 0)
+		return;
+	out->nll = a->nll / a->sums.rows;
+	out->brier = a->brier / a->sums.rows;
+}
+
+/* OUT with room for NBINS bins and A with NBINS empty ones; -1 (OUT
+ * and A zeroed) when out of memory or NBINS is below 1. */
 static int
-stats_calib_begin(struct stats_calib *out, int nbins)
+stats_calib_begin(struct stats_calib *out, struct stats_acc *a, int nbins)
 {
 	memset(out, 0, sizeof(*out));
-	if (nbins < 1 || (out->bins = calloc(nbins, sizeof(*out->bins))) ==
-	    NULL)
+	memset(a, 0, sizeof(*a));
+	if (stats_sums_init(&a->sums, nbins) < 0 ||
+	    (out->bins = calloc(nbins, sizeof(*out->bins))) == NULL) {
+		stats_sums_free(&a->sums);
 		return -1;
+	}
 	out->nbins = nbins;
-	stats_calib_reset(out);
 	return 0;
 }
 
@@ -267,11 +363,13 @@ stats_calib_run(const struct sheet *s, int nbins, double t,
 {
 	int k = stats_outcomes(s);
 	struct stats_view v;
+	struct stats_acc a;
 	long r;
 
-	if (stats_calib_begin(out, nbins) < 0)
+	if (stats_calib_begin(out, &a, nbins) < 0)
 		return -1;
 	if ((v.p = malloc(k * sizeof(double))) == NULL) {
+		stats_sums_free(&a.sums);
 		stats_calib_free(out);
 		return -1;
 	}
@@ -280,10 +378,11 @@ stats_calib_run(const struct sheet *s, int nbins, double t,
 			continue;
 		stats_view(s, r, t, &v);
 		if (v.pred >= 0)
-			stats_calib_add(out, &v, k);
+			stats_acc_add(&a, &v, k);
 	}
 	free(v.p);
-	stats_calib_finish(out);
+	stats_acc_finish(&a, out);
+	stats_sums_free(&a.sums);
 	return 0;
 }
 
@@ -589,7 +688,7 @@ struct stats_fit {
 /* Adds a row seen through the trial temperature to CAL: W[K] its
  * probabilities times S0, Y its label, F its NLL. */
 static void
-stats_fit_bin(struct stats_calib *cal, double *w, double s0, int y,
+stats_fit_bin(struct stats_acc *cal, double *w, double s0, int y,
     double f, int k)
 {
 	struct stats_view v = { w, 0, y, f };
@@ -600,7 +699,7 @@ stats_fit_bin(struct stats_calib *cal, double *w, double s0, int y,
 		if (w[c] > w[v.pred])
 			v.pred = c;
 	}
-	stats_calib_add(cal, &v, k);
+	stats_acc_add(cal, &v, k);
 }
 
 /* Adds row R's NLL at BETA and its derivatives to OUT, and with CAL the
@@ -611,7 +710,7 @@ stats_fit_bin(struct stats_calib *cal, double *w, double s0, int y,
  * cancellation, and the fit walks on to T = 0.01. */
 static void
 stats_fit_add(const struct sheet *s, long r, double beta, double *d,
-    double *w, struct stats_fit *out, struct stats_calib *cal)
+    double *w, struct stats_fit *out, struct stats_acc *cal)
 {
 	int c, k = stats_outcomes(s), y = sheet_target(s, r);
 	double zy = stats_logit(s, r, y), m = 0, s0 = 0, s1 = 0, var = 0, e;
@@ -643,14 +742,14 @@ stats_fit_add(const struct sheet *s, long r, double beta, double *d,
  * doubles. */
 static struct stats_fit
 stats_fit_eval(const struct sheet *s, const unsigned char *use, long stride,
-    double beta, double *d, struct stats_calib *cal)
+    double beta, double *d, struct stats_acc *cal)
 {
 	struct stats_fit out = { 0, 0, 0 };
 	int k = stats_outcomes(s);
 	long r, n = 0;
 
 	if (cal != NULL)
-		stats_calib_reset(cal);
+		stats_acc_reset(cal);
 	for (r = 0; r < sheet_rows(s); r += stride)
 		if (use[r]) {
 			stats_fit_add(s, r, beta, d, d + k, &out, cal);
@@ -687,7 +786,7 @@ stats_fit_step(double b, struct stats_fit f, double lo, double hi, int lok,
  * (when not NULL) the sums of the calibration there. */
 static double
 stats_fit_beta(const struct sheet *s, const unsigned char *use, long stride,
-    double start, double *d, double *nll, struct stats_calib *cal)
+    double start, double *d, double *nll, struct stats_acc *cal)
 {
 	double lo = 1 / STATS_TMAX, hi = 1 / STATS_TMIN, b = start, nb;
 	struct stats_fit f;
@@ -743,7 +842,7 @@ stats_fit_mark(const struct sheet *s, unsigned char *use, double *before)
  * from the sheet's temperature; *NLL and AFTER's sums at it. */
 static double
 stats_fit_run(const struct sheet *s, const unsigned char *use, double *d,
-    double *nll, struct stats_calib *after)
+    double *nll, struct stats_acc *after)
 {
 	double start = 1 / sheet_opts(s)->temperature;
 
@@ -762,27 +861,30 @@ stats_fit_calibrated(const struct sheet *s, int nbins, double *t,
 {
 	unsigned char *use = NULL;
 	double nll = NAN, beta = 1, before = 0, *d = NULL;
+	struct stats_acc acc = { { 0, NULL, 0 }, 0, 0 };
 	long n = 0;
 
 	if (after != NULL)
 		memset(after, 0, sizeof(*after));
 	if (sheet_opts(s)->mode != SHEET_LOGITS || sheet_rows(s) == 0 ||
-	    (after != NULL && stats_calib_begin(after, nbins) < 0))
+	    (after != NULL && stats_calib_begin(after, &acc, nbins) < 0))
 		return -1;
 	use = malloc(sheet_rows(s));
 	d = malloc(2 * stats_outcomes(s) * sizeof(double));
 	if (use != NULL && d != NULL)
 		n = stats_fit_mark(s, use, &before);
 	if (n > 0)
-		beta = stats_fit_run(s, use, d, &nll, after);
+		beta = stats_fit_run(s, use, d, &nll, after != NULL ? &acc :
+		    NULL);
 	free(use);
 	free(d);
+	if (n > 0 && after != NULL)
+		stats_acc_finish(&acc, after);
+	stats_sums_free(&acc.sums);
 	if (n == 0) {
 		stats_calib_free(after);
 		return -1;
 	}
-	if (after != NULL)
-		stats_calib_finish(after);
 	if (t != NULL)
 		*t = 1 / beta;
 	if (nll_before != NULL)

@@ -75,6 +75,58 @@ int stats_calibration_at(const struct sheet *s, int nbins, double t,
 /* Frees C's bins (C itself is the caller's); NULL is allowed. */
 void stats_calib_free(struct stats_calib *c);
 
+/* The bin of confidence C among N (>= 1) equal-width bins, by the rule
+ * above: bin m holds ((m-1)/N, m/N] with the edges as doubles, the first
+ * also at or below 0 (and NaN), the last also past 1. */
+int stats_bin_of(double c, int n);
+
+/* One row's part in the reliability bins. */
+struct stats_part {
+	int	counts;		/* the row counts (stats_row_counts) */
+	double	conf;		/* its top probability */
+	int	correct;	/* predicted right */
+};
+
+/* Row R's part, with the sheet's probabilities. */
+struct stats_part stats_part(const struct sheet *s, long r);
+
+/* One bin's sums. */
+struct stats_sum {
+	long	count;
+	double	conf;		/* of the confidences */
+	long	correct;
+};
+
+/* The bins' sums over the rows that count, from which stats_calibration
+ * makes its bins, accuracy, ECE and MCE: an edit moves one row's part in
+ * O(1), so a picture of them can follow every edit. */
+struct stats_sums {
+	int		  nbins;
+	struct stats_sum *bins;		/* nbins of them */
+	long		  rows;
+};
+
+/* K with NBINS empty bins; 0, or -1 (no memory, or NBINS < 1; K zeroed). */
+int stats_sums_init(struct stats_sums *k, int nbins);
+
+/* Frees K's bins (K itself is the caller's); NULL is allowed. */
+void stats_sums_free(struct stats_sums *k);
+
+/* Empties K's bins and sums every row of S into them. */
+void stats_sums_build(struct stats_sums *k, const struct sheet *s);
+
+/* Adds part P to K SIGN times (1, or -1 to take it out again). */
+void stats_sums_add(struct stats_sums *k, struct stats_part p, int sign);
+
+/* One row's part went from BEFORE to AFTER. */
+void stats_sums_move(struct stats_sums *k, struct stats_part before,
+    struct stats_part after);
+
+/* The figures of K into OUT, whose bins (OUT->bins) have room for
+ * K->nbins: the bins, rows, accuracy, ECE and MCE; OUT's nll and brier,
+ * which are not sums of parts, are NaN. */
+void stats_sums_figures(const struct stats_sums *k, struct stats_calib *out);
+
 /* One class's figures (NaN where a count under it is 0). */
 struct stats_class {
 	long	support;	/* rows labelled with it */

@@ -401,8 +401,6 @@ svg_hist(FILE *f, const struct sheet *s, long r, const struct plot_hist *hh)
 /* The reliability diagram                                            */
 /* ------------------------------------------------------------------ */
 
-#define SVG_BINS 10
-
 /* Bin B as a rect of its accuracy and one of the gap to its confidence. */
 static void
 svg_bin(FILE *f, const struct stats_bin *b)
@@ -415,7 +413,8 @@ svg_bin(FILE *f, const struct stats_bin *b)
 	    SVG_ORANGE);
 }
 
-/* Accuracy against confidence per bin, with the diagonal. */
+/* Accuracy against confidence per bin (STATS_BINS of them, the bins of
+ * `:view calibration` and the pane's), with the diagonal. */
 static int
 svg_reliability(FILE *f, const struct sheet *s)
 {
@@ -424,7 +423,7 @@ svg_reliability(FILE *f, const struct sheet *s)
 	char buf[160], e[NUM_BUFSZ], m[NUM_BUFSZ];
 	int i;
 
-	if (stats_calibration(s, SVG_BINS, &k) < 0)
+	if (stats_calibration(s, STATS_BINS, &k) < 0)
 		return -1;
 	plot_ticks(0, 1, 5, &a);
 	svg_begin(f, "Reliability: accuracy per confidence bin");

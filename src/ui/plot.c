@@ -12,6 +12,7 @@
 #include "app/tutor.h"
 #include "core/num.h"
 #include "core/plot.h"
+#include "core/stats.h"
 #include "ui/ui.h"
 #include "ui/ui_int.h"
 
@@ -42,50 +43,44 @@ ui_plot_note(struct ui_rect r, const char *text)
 		ui_put(r.y, r.x, r.w, text, 0, ui_attr(UI_DIM));
 }
 
-/* Draws the cells of canvas CV with their top left at Y, X. */
+/* Draws cell CX, CY of canvas CV at line Y, column X (nothing when the
+ * cell is blank): braille, or an ASCII shape outside UTF-8. */
 static void
-ui_plot_canvas(const struct plot_canvas *cv, int y, int x, attr_t a)
+ui_plot_cell(const struct plot_canvas *cv, int cx, int cy, int y, int x,
+    attr_t a)
 {
 	char buf[8];
 	unsigned bits;
-	int cx, cy;
 
-	for (cy = 0; cy < cv->h; cy++)
-		for (cx = 0; cx < cv->w; cx++) {
-			if ((bits = plot_canvas_bits(cv, cx, cy)) == 0)
-				continue;
-			if (ui_utf8())
-				plot_utf8(plot_braille(bits), buf);
-			else {
-				buf[0] = plot_ascii(bits);
-				buf[1] = '\0';
-			}
-			ui_put(y + cy, x + cx, 1, buf, 0, a);
-		}
+	if ((bits = plot_canvas_bits(cv, cx, cy)) == 0)
+		return;
+	if (ui_utf8())
+		plot_utf8(plot_braille(bits), buf);
+	else {
+		buf[0] = plot_ascii(bits);
+		buf[1] = '\0';
+	}
+	ui_put(y, x, 1, buf, 0, a);
 }
 
 /* Draws the cells of canvas CV whose screen columns are X0 .. X1 - 1,
  * the canvas' top left being at Y, X. */
 static void
 ui_plot_canvas_cols(const struct plot_canvas *cv, int y, int x, int x0,
-    int x1)
+    int x1, attr_t a)
 {
-	char buf[8];
-	unsigned bits;
 	int cx, cy;
 
 	for (cy = 0; cy < cv->h; cy++)
-		for (cx = x0 - x; cx < x1 - x; cx++) {
-			if ((bits = plot_canvas_bits(cv, cx, cy)) == 0)
-				continue;
-			if (ui_utf8())
-				plot_utf8(plot_braille(bits), buf);
-			else {
-				buf[0] = plot_ascii(bits);
-				buf[1] = '\0';
-			}
-			ui_put(y + cy, x + cx, 1, buf, 0, ui_attr(UI_DIM));
-		}
+		for (cx = x0 - x; cx < x1 - x; cx++)
+			ui_plot_cell(cv, cx, cy, y + cy, x + cx, a);
+}
+
+/* Draws the cells of canvas CV with their top left at Y, X. */
+static void
+ui_plot_canvas(const struct plot_canvas *cv, int y, int x, attr_t a)
+{
+	ui_plot_canvas_cols(cv, y, x, x, x + cv->w, a);
 }
 
 /* The loss axis: labels right-aligned in LW columns left of column AX,
@@ -598,8 +593,6 @@ ui_rel_bin(const struct stats_bin *b, int bottom, int x0, int x1, int ch,
 	int acc = plot_bar_eighths(b->acc, ch), conf = plot_bar_eighths(b->conf,
 	    ch), x, row, hi;
 	const char *shade = ui_utf8() ? "\xe2\x96\x91" : ":";
-	char buf[8];
-	unsigned bits;
 
 	hi = acc > conf ? acc : conf;
 	for (x = x0; x < x1; x++) {
@@ -611,18 +604,9 @@ ui_rel_bin(const struct stats_bin *b, int bottom, int x0, int x1, int ch,
 		for (row = (conf + 4) / 8; row < acc / 8; row++)
 			ui_put(bottom - row, x, 1, ui_utf8() ? "\xe2\x96\x93" :
 			    "%", 0, ui_attr(UI_WARN));
-		for (row = (hi + 7) / 8; row < ch; row++) {
-			if ((bits = plot_canvas_bits(diag, x - dx, bottom - row -
-			    top)) == 0)
-				continue;
-			if (ui_utf8())
-				plot_utf8(plot_braille(bits), buf);
-			else {
-				buf[0] = plot_ascii(bits);
-				buf[1] = '\0';
-			}
-			ui_put(bottom - row, x, 1, buf, 0, ui_attr(UI_DIM));
-		}
+		for (row = (hi + 7) / 8; row < ch; row++)
+			ui_plot_cell(diag, x - dx, bottom - row - top, bottom - row,
+			    x, ui_attr(UI_DIM));
 	}
 }
 
@@ -666,8 +650,9 @@ ui_draw_reliability(const struct ctl *c, struct ui_rect r)
 	cw = r.w - lw - 2;
 	ch = r.h - title - 3;
 	if (!c->plot.calib_ok || k->rows == 0) {
-		ui_plot_note((struct ui_rect){ top, r.x, 1, r.w }, "(no row with "
-		    "a hard target: no calibration to draw)");
+		ui_plot_note((struct ui_rect){ top, r.x, 1, r.w },
+		    !c->plot.calib_ok ? "(out of memory: no diagram)" :
+		    "(no row with a hard target: no calibration to draw)");
 		return;
 	}
 	if (cw < 2 * k->nbins || ch < 2 || plot_canvas_new(&cv, cw, ch) < 0) {
@@ -685,7 +670,8 @@ ui_draw_reliability(const struct ctl *c, struct ui_rect r)
 			ui_rel_bin(&k->bins[m], top + ch - 1, x0, x1, ch, &cv, top,
 			    r.x + lw + 1);
 		else
-			ui_plot_canvas_cols(&cv, top, r.x + lw + 1, x0, x1);
+			ui_plot_canvas_cols(&cv, top, r.x + lw + 1, x0, x1,
+			    ui_attr(UI_DIM));
 	}
 	plot_canvas_free(&cv);
 	plot_ticks(0, 1, 5, &ax);

@@ -397,9 +397,10 @@ check_calib(const struct stats_calib *k, const struct sheet *s)
 	struct stats_calib want;
 	int m;
 
-	ck_assert_int_eq(stats_calibration(s, PLOT_CALIB_BINS, &want), 0);
+	ck_assert_int_eq(stats_calibration(s, STATS_BINS, &want), 0);
 	ck_assert_int_eq(k->rows, want.rows);
-	for (m = 0; m < PLOT_CALIB_BINS; m++) {
+	ck_assert_int_eq(k->nbins, STATS_BINS);
+	for (m = 0; m < STATS_BINS; m++) {
 		ck_assert_int_eq(k->bins[m].count, want.bins[m].count);
 		ck_assert_close(k->bins[m].conf, want.bins[m].conf, 1e-9);
 		ck_assert_close(k->bins[m].acc, want.bins[m].acc, 1e-12);
@@ -411,14 +412,15 @@ check_calib(const struct stats_calib *k, const struct sheet *s)
 }
 
 /* The reliability sums after random edits, each moved as ctl_apply
- * does, give stats_calibration's figures; and through the controller. */
+ * does, give stats_calibration's figures, a recount; and so do the
+ * controller's, through ctl_apply, undo and settings. */
 START_TEST(test_calib_incremental)
 {
 	struct sheet *s = tu_sheet(5, five, 0, 0);
-	struct stats_bin bins[PLOT_CALIB_BINS];
+	struct stats_bin bins[STATS_BINS];
 	struct stats_calib fig = { .bins = bins };
-	struct plot_calib_row before;
-	struct plot_calib k;
+	struct stats_part before;
+	struct stats_sums k;
 	struct ctl *c;
 	struct ctl_change ch;
 	double a[5];
@@ -431,20 +433,22 @@ START_TEST(test_calib_incremental)
 			a[kk] = (rand() % 2000) / 300.0 - 3;
 		tu_row(s, a, r % 7 == 0 ? -1 : (int)(r % 5));
 	}
-	plot_calib_build(&k, s);
-	plot_calib_figures(&k, &fig);
+	ck_assert_int_eq(stats_sums_init(&k, STATS_BINS), 0);
+	stats_sums_build(&k, s);
+	stats_sums_figures(&k, &fig);
 	check_calib(&fig, s);
 	for (i = 0; i < 500; i++) {
 		r = rand() % 400;
-		before = plot_calib_row(s, r);
+		before = stats_part(s, r);
 		if (i % 3 == 0)
 			sheet_set_target(s, r, rand() % 5);
 		else
 			sheet_set_act(s, r, rand() % 5, (rand() % 2000) / 200.0 - 5);
-		plot_calib_move(&k, before, plot_calib_row(s, r));
+		stats_sums_move(&k, before, stats_part(s, r));
 	}
-	plot_calib_figures(&k, &fig);
+	stats_sums_figures(&k, &fig);
 	check_calib(&fig, s);
+	stats_sums_free(&k);
 	/* The controller keeps them through ctl_apply, undo and settings. */
 	c = ctl_new(s, NULL, 0);
 	ck_assert_ptr_nonnull(c);

@@ -298,6 +298,87 @@ START_TEST(test_calibration_hand)
 }
 END_TEST
 
+/* Asserts that figures A and B, over N bins, are the same doubles. */
+static void
+same_figures(const struct stats_calib *a, const struct stats_calib *b,
+    int n)
+{
+	int m;
+
+	ck_assert_int_eq(a->nbins, n);
+	ck_assert_int_eq(a->rows, b->rows);
+	for (m = 0; m < n; m++) {
+		ck_assert_int_eq(a->bins[m].count, b->bins[m].count);
+		ck_assert(a->bins[m].lo == b->bins[m].lo &&
+		    a->bins[m].hi == b->bins[m].hi);
+		ck_assert(a->bins[m].conf == b->bins[m].conf ||
+		    (isnan(a->bins[m].conf) && isnan(b->bins[m].conf)));
+		ck_assert(a->bins[m].acc == b->bins[m].acc ||
+		    (isnan(a->bins[m].acc) && isnan(b->bins[m].acc)));
+	}
+	ck_assert(a->ece == b->ece && a->mce == b->mce &&
+	    a->accuracy == b->accuracy);
+}
+
+/* The bin rule at and around its edges as doubles. */
+START_TEST(test_bin_of)
+{
+	ck_assert_int_eq(stats_bin_of(0, 15), 0);
+	ck_assert_int_eq(stats_bin_of(-0.5, 15), 0);
+	ck_assert_int_eq(stats_bin_of(NAN, 15), 0);
+	ck_assert_int_eq(stats_bin_of(1.0 / 15, 15), 0);
+	ck_assert_int_eq(stats_bin_of(nextafter(1.0 / 15, 1), 15), 1);
+	ck_assert_int_eq(stats_bin_of(14.0 / 15, 15), 13);
+	ck_assert_int_eq(stats_bin_of(1, 15), 14);
+	ck_assert_int_eq(stats_bin_of(1.5, 15), 14);
+	/* 0.7 * 10 is 7.000000000000001: ceil alone would say bin 7. */
+	ck_assert_int_eq(stats_bin_of(0.7, 10), 6);
+	ck_assert_int_eq(stats_bin_of(0.6, 5), 2);
+	ck_assert_int_eq(stats_bin_of(0.3, 1), 0);
+}
+END_TEST
+
+/* The sums give stats_calibration's figures, and a row's part taken out
+ * and put back leaves them as they were. */
+START_TEST(test_sums)
+{
+	struct sheet *s = hand_sheet();
+	struct stats_bin bins[5];
+	struct stats_calib c, fig = { .bins = bins };
+	struct stats_sums k;
+	struct stats_part p, none = { 0, 0, 0 };
+
+	ck_assert_int_eq(stats_sums_init(&k, 0), -1);
+	ck_assert_ptr_null(k.bins);
+	ck_assert_int_eq(stats_sums_init(&k, 5), 0);
+	stats_sums_build(&k, s);
+	stats_sums_figures(&k, &fig);
+	ck_assert_int_eq(stats_calibration(s, 5, &c), 0);
+	same_figures(&fig, &c, 5);
+	ck_assert(isnan(fig.nll) && isnan(fig.brier));
+	/* Row 2: p 0.5 for its label 0, right, in bin 2 with 0.6. */
+	p = stats_part(s, 2);
+	ck_assert(p.counts && p.conf == 0.5 && p.correct);
+	stats_sums_move(&k, p, none);
+	stats_sums_figures(&k, &fig);
+	ck_assert_int_eq(fig.rows, 4);
+	ck_assert_int_eq(fig.bins[2].count, 1);
+	ck_assert_close(fig.bins[2].conf, 0.6, 1e-15);
+	ck_assert(fig.bins[2].acc == 1);
+	stats_sums_add(&k, p, 1);
+	stats_sums_figures(&k, &fig);
+	same_figures(&fig, &c, 5);
+	/* A row without a target has no part. */
+	sheet_set_target(s, 4, -1);
+	p = stats_part(s, 4);
+	ck_assert_int_eq(p.counts, 0);
+	stats_calib_free(&c);
+	stats_sums_free(&k);
+	stats_sums_free(NULL);
+	sheet_free(s);
+}
+END_TEST
+
 /* The NLL is in nats whatever the base. */
 START_TEST(test_nll_nats)
 {
@@ -748,6 +829,8 @@ stats_suite(void)
 
 	tcase_add_test(t, test_calibration_reference);
 	tcase_add_test(t, test_calibration_hand);
+	tcase_add_test(t, test_bin_of);
+	tcase_add_test(t, test_sums);
 	tcase_add_test(t, test_nll_nats);
 	tcase_add_test(t, test_rows_left_out);
 	tcase_add_test(t, test_empty);

@@ -250,20 +250,31 @@ START_TEST(test_bars)
 }
 END_TEST
 
-START_TEST(test_hist)
+/* A five-class sheet of 300 rows whose losses and confidences spread
+ * over many buckets and bins; A gets the last row's logits. */
+static struct sheet *
+spread_sheet(double *a)
 {
 	struct sheet *s = tu_sheet(5, five, 0, 0);
-	double a[5];
-	struct plot_hist h;
-	struct xml_count n;
-	int i, k, buckets = 0;
-	char *doc;
+	int i, k;
 
 	for (i = 0; i < 300; i++) {
 		for (k = 0; k < 5; k++)
 			a[k] = ((i * 7 + k * 13) % 40) / 10.0;
 		tu_row(s, a, i % 5);
 	}
+	return s;
+}
+
+START_TEST(test_hist)
+{
+	double a[5];
+	struct sheet *s = spread_sheet(a);
+	struct plot_hist h;
+	struct xml_count n;
+	int i, buckets = 0;
+	char *doc;
+
 	a[0] = 30;		/* one confident miss */
 	tu_row(s, a, 1);
 	plot_hist_build(&h, s);
@@ -284,19 +295,14 @@ END_TEST
 /* The reliability diagram: a rect per non-empty bin and one for its gap. */
 START_TEST(test_reliability)
 {
-	struct sheet *s = tu_sheet(5, five, 0, 0);
 	double a[5];
+	struct sheet *s = spread_sheet(a);
 	struct stats_calib k;
 	struct xml_count n;
-	int i, kk, bins = 0;
+	int i, bins = 0;
 	char *doc;
 
-	for (i = 0; i < 300; i++) {
-		for (kk = 0; kk < 5; kk++)
-			a[kk] = ((i * 7 + kk * 13) % 40) / 10.0;
-		tu_row(s, a, i % 5);
-	}
-	ck_assert_int_eq(stats_calibration(s, 10, &k), 0);
+	ck_assert_int_eq(stats_calibration(s, STATS_BINS, &k), 0);
 	for (i = 0; i < k.nbins; i++)
 		bins += k.bins[i].count > 0;
 	stats_calib_free(&k);
@@ -305,6 +311,9 @@ START_TEST(test_reliability)
 	ck_assert_int_eq(n.ok, 1);
 	ck_assert_int_gt(bins, 2);
 	ck_assert_int_eq(n.rects, 2 * bins);
+	/* STATS_BINS bins: each 520 / 15 wide less 2 apart, not 520 / 10. */
+	ck_assert_ptr_nonnull(strstr(doc, "width=\"32.7\""));
+	ck_assert_ptr_null(strstr(doc, "width=\"50.0\""));
 	ck_assert_ptr_nonnull(strstr(doc, "ECE "));
 	free(doc);
 	sheet_free(s);
