@@ -56,7 +56,8 @@ CORE_SRC += src/core/plot.c
 CORE_CXX = src/core/numconv.cc
 IO_SRC   = src/io/csv.c src/io/sheetfile.c src/io/sheetrun.c src/io/defaults.c \
            src/io/recover.c src/io/lessonfile.c src/io/lessondir.c \
-           src/io/progress.c src/io/npy.c src/io/save.c src/io/svg.c
+           src/io/progress.c src/io/npy.c src/io/save.c src/io/svg.c \
+           src/io/rfile.c
 APP_SRC  = src/app/cli.c src/app/eval.c src/app/layout.c src/app/undo.c \
            src/app/ctl.c src/app/commands.c src/app/tutor.c src/app/lint.c \
            src/app/text.c

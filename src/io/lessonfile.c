@@ -11,6 +11,7 @@
 #include "core/plot.h"
 #include "core/utf8.h"
 #include "io/lessonfile.h"
+#include "io/rfile.h"
 
 static const char *lesson_blocks[LB_N] = {
 	"sheet", "setup", "goal", "hint", "solution", "predict"
@@ -499,12 +500,12 @@ static int
 lesson_read(const char *path, char **buf, size_t *len, char *err,
     size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = rfile_open(path);
 	size_t cap = 8192, n;
 	char *b = NULL, *nb;
 
 	if (f == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: %s", path, rfile_error(errno));
 		return -1;
 	}
 	*len = 0;

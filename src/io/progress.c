@@ -12,6 +12,7 @@
 
 #include "core/num.h"
 #include "io/progress.h"
+#include "io/rfile.h"
 #include "io/recover.h"
 
 /* A progress file is one short line; anything longer is not one. */
@@ -67,14 +68,14 @@ progress_slug_file(const char *slug, const char *ext, char *buf, size_t len,
 static int
 progress_read(const char *path, char **text, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = rfile_open(path);
 	size_t n;
 
 	*text = NULL;
 	if (f == NULL) {
 		if (errno == ENOENT)
 			return 0;
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: %s", path, rfile_error(errno));
 		return -1;
 	}
 	if ((*text = malloc(PROGRESS_MAXLEN + 1)) == NULL) {

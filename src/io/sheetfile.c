@@ -1636,11 +1636,11 @@ sf_room(struct sf_out *o, size_t n)
 	return 0;
 }
 
-/* Appends the N bytes at P. */
+/* Appends the N bytes at P (which may be NULL when N is 0). */
 static void
 sf_bytes(struct sf_out *o, const char *p, size_t n)
 {
-	if (sf_room(o, n) == 0) {
+	if (n > 0 && sf_room(o, n) == 0) {
 		memcpy(o->b + o->len, p, n);
 		o->len += n;
 	}

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/lessonfile.h"
 #include "io/progress.h"
 #include "io/recover.h"
 #include "tests/suites.h"
@@ -49,6 +50,29 @@ START_TEST(test_names)
 	ck_assert_int_eq(recover_path(NULL, a, sizeof(a), err, sizeof(err)), 0);
 	ck_assert_ptr_nonnull(strstr(a, "(default)"));
 	ck_assert_int_eq(recover_find("/no/such/sheet.csv", a, sizeof(a)), 0);
+}
+END_TEST
+
+/* A FIFO where a progress file or a lesson belongs is refused at once:
+ * opening it never waits for a writer (this would hang, then time out). */
+START_TEST(test_fifo_not_waited_on)
+{
+	unsigned char back[5];
+	char path[600], err[4400];
+	const char *dir = fresh_state();
+	struct lesson *l;
+
+	snprintf(path, sizeof(path), "%s/xent", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/xent/progress", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/xent/progress/01-x.txt", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(progress_load("01-x", back, 5, err, sizeof(err)), -1);
+	ck_assert_msg(strstr(err, "not a regular file") != NULL, "%s", err);
+	l = lesson_load(path, err, sizeof(err));
+	ck_assert_ptr_null(l);
+	ck_assert_msg(strstr(err, "not a regular file") != NULL, "%s", err);
 }
 END_TEST
 
@@ -274,6 +298,7 @@ recover_suite(void)
 
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_progress);
+	tcase_add_test(tc, test_fifo_not_waited_on);
 	tcase_add_test(tc, test_progress_last_slug);
 	tcase_add_test(tc, test_progress_old_last);
 	tcase_add_test(tc, test_progress_malformed);
