@@ -22,7 +22,11 @@ for t in "$dir"/t-*.sh; do
 		failn=$((failn + 1))
 		echo "FAIL $(basename "$t")"
 	fi
-	rm -rf "$E2E_TMP"
+	# A xent just killed may still be writing its recovery file there.
+	for _try in 1 2 3 4 5 6 7 8 9 10; do
+		rm -rf "$E2E_TMP" 2>/dev/null && break
+		sleep 0.2
+	done
 done
 echo "e2e: $pass passed, $failn failed"
 [ "$failn" -eq 0 ]
