@@ -15,6 +15,7 @@
 
 #include "app/cli.h"
 #include "app/eval.h"
+#include "app/eval_int.h"
 #include "app/evalrows.h"
 #include "io/sheetrun.h"
 
@@ -53,9 +54,6 @@ static const char eval_usage[] =
     "Numbers are written so that they read back to the same double, in csv\n"
     "and tsv; tsv turns a tab inside a name into a space, and md rounds to 5\n"
     "significant digits, for reading.\n";
-
-/* Bytes of table held back before any is written. */
-#define EVAL_HOLD	(4u << 20)
 
 enum { OPT_FORMAT = 256, OPT_SUMMARY, OPT_HELP, OPT_SETTING, OPT_ROWS };
 
@@ -184,16 +182,7 @@ eval_parse(int argc, char **argv, struct eval_args *a)
 	return evalrows_check(&a->rows);
 }
 
-/* The table's destination: held in memory while HELD, then stdout. */
-struct eval_out {
-	FILE	*f;		/* the memory stream, then stdout */
-	char	*buf;		/* what is held */
-	size_t	 len;
-	int	 held;
-};
-
-/* Starts holding the output; -1 when out of memory. */
-static int
+int
 eval_out_open(struct eval_out *o)
 {
 	o->buf = NULL;
@@ -203,9 +192,7 @@ eval_out_open(struct eval_out *o)
 	return o->f != NULL ? 0 : -1;
 }
 
-/* Writes what is held to stdout and stops holding, once EVAL_HOLD bytes
- * have built up, or at once with FORCE.  -1 on a write error. */
-static int
+int
 eval_out_spill(struct eval_out *o, int force)
 {
 	int rc = 0;
@@ -225,8 +212,7 @@ eval_out_spill(struct eval_out *o, int force)
 	return rc;
 }
 
-/* Drops what is held (after an error) and stops holding. */
-static void
+void
 eval_out_drop(struct eval_out *o)
 {
 	if (o->held) {

@@ -19,13 +19,11 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "app/eval_int.h"
 #include "app/evalrows.h"
 #include "app/report.h"
 #include "core/rowfilter.h"
 #include "core/rowkey.h"
-
-/* Bytes of table held back before any is written, as eval.c holds. */
-#define EVALROWS_HOLD	(4u << 20)
 
 /* What a run needs besides its flags. */
 struct evalrows_run {
@@ -45,14 +43,6 @@ struct evalrows_held {
 	char			**text;		/* its text cells (ntext) */
 	unsigned		 bits;		/* sheet_row_get's */
 	double			*a, *y;		/* K each, in the slab */
-};
-
-/* The output, held in memory until EVALROWS_HOLD bytes or the end. */
-struct evalrows_out {
-	FILE	*f;
-	char	*buf;
-	size_t	 len;
-	int	 held;
 };
 
 int
@@ -85,39 +75,6 @@ evalrows_check(const struct evalrows_args *a)
 /* ------------------------------------------------------------------ */
 /* Output                                                             */
 /* ------------------------------------------------------------------ */
-
-/* Starts holding; -1 when out of memory. */
-static int
-evalrows_out_open(struct evalrows_out *o)
-{
-	o->buf = NULL;
-	o->len = 0;
-	o->held = 1;
-	o->f = open_memstream(&o->buf, &o->len);
-	return o->f != NULL ? 0 : -1;
-}
-
-/* Writes what is held once EVALROWS_HOLD bytes have built up, or at once
- * with FORCE, and stops holding.  DROP throws it away instead. */
-static int
-evalrows_out_spill(struct evalrows_out *o, int force, int drop)
-{
-	int rc = 0;
-
-	if (!o->held)
-		return 0;
-	if (fflush(o->f) != 0)
-		rc = -1;
-	if (rc == 0 && !force && !drop && o->len < EVALROWS_HOLD)
-		return 0;
-	if (rc == 0 && !drop && fwrite(o->buf, 1, o->len, stdout) != o->len)
-		rc = -1;
-	fclose(o->f);
-	free(o->buf);
-	o->f = stdout;
-	o->held = 0;
-	return rc;
-}
 
 /* The table's head, for the formats that have one. */
 static int
@@ -223,7 +180,7 @@ evalrows_fail(struct evalrows_run *x, long n)
 
 /* Writes the selected rows of block S, or adds them to T. */
 static int
-evalrows_stream_block(struct evalrows_run *x, struct evalrows_out *o,
+evalrows_stream_block(struct evalrows_run *x, struct eval_out *o,
     struct sheet *s, struct sheetfile_totals *t)
 {
 	struct sheet *sel = evalrows_select(x, s);
@@ -236,7 +193,7 @@ evalrows_stream_block(struct evalrows_run *x, struct evalrows_out *o,
 		rc = 0;
 	} else
 		rc = evalrows_put(o->f, x, sel) < 0 ? -1 :
-		    evalrows_out_spill(o, 0, 0);
+		    eval_out_spill(o, 0);
 	if (sel != s)
 		sheet_free(sel);
 	return rc;
@@ -244,7 +201,7 @@ evalrows_stream_block(struct evalrows_run *x, struct evalrows_out *o,
 
 /* The end of a stream: the summary, and what is held written. */
 static int
-evalrows_stream_end(struct evalrows_run *x, struct evalrows_out *o,
+evalrows_stream_end(struct evalrows_run *x, struct eval_out *o,
     const struct sheetfile_totals *t)
 {
 	int rc = 0;
@@ -252,7 +209,7 @@ evalrows_stream_end(struct evalrows_run *x, struct evalrows_out *o,
 	if (x->a->summary)
 		rc = x->a->json ? report_json_totals(o->f, t) :
 		    sheetfile_write_totals(o->f, t);
-	if (evalrows_out_spill(o, 1, 0) < 0)
+	if (eval_out_spill(o, 1) < 0)
 		rc = -1;
 	return evalrows_done(rc);
 }
@@ -260,13 +217,13 @@ evalrows_stream_end(struct evalrows_run *x, struct evalrows_out *o,
 /* A stream that ended with N < 0 on block S: the rows before a bad row
  * go out when the table already does; then the message. */
 static int
-evalrows_stream_fail(struct evalrows_run *x, struct evalrows_out *o,
+evalrows_stream_fail(struct evalrows_run *x, struct eval_out *o,
     struct sheet *s, long n)
 {
 	struct sheetfile_totals t;
 
 	if (o->held || x->a->summary || s == NULL || n == -2)
-		evalrows_out_spill(o, 0, 1);
+		eval_out_drop(o);
 	else if (evalrows_stream_block(x, o, s, &t) == 0)
 		fflush(stdout);
 	sheet_free(s);
@@ -278,13 +235,13 @@ static int
 evalrows_stream(struct evalrows_run *x, const struct sheet *probe)
 {
 	struct sheetfile_totals t;
-	struct evalrows_out o;
+	struct eval_out o;
 	struct sheet *s = NULL;
 	long n = 0;
 	int rc;
 
 	memset(&t, 0, sizeof(t));
-	if (evalrows_out_open(&o) < 0)
+	if (eval_out_open(&o) < 0)
 		return evalrows_fail(x, -2);
 	rc = evalrows_head(o.f, x, probe);
 	while (rc == 0 && (n = evalrows_next(x, &s)) > 0) {
@@ -296,7 +253,7 @@ evalrows_stream(struct evalrows_run *x, const struct sheet *probe)
 		return evalrows_stream_fail(x, &o, s, rc == -2 ? -2 : n);
 	sheet_free(s);
 	if (rc < 0) {
-		evalrows_out_spill(&o, 0, 1);
+		eval_out_drop(&o);
 		return evalrows_done(-1);
 	}
 	return evalrows_stream_end(x, &o, &t);
