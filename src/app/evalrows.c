@@ -32,7 +32,6 @@ struct evalrows_run {
 	const struct sheetfile_info	*info;
 	struct rowkey			 key;
 	struct rowfilter		*filter;	/* NULL: every row */
-	double				*a_buf, *y_buf;	/* K doubles each */
 	char				 err[1024];
 };
 
@@ -109,15 +108,6 @@ evalrows_done(int rc)
 /* Rows                                                               */
 /* ------------------------------------------------------------------ */
 
-/* Appends a copy of row R of FROM to TO; -1 when out of memory. */
-static int
-evalrows_copy(struct evalrows_run *x, struct sheet *to,
-    const struct sheet *from, long r)
-{
-	(void)x;
-	return sheet_append_row(to, from, r) < 0 ? -1 : 0;
-}
-
 /* Copies the rows of S that pass the filter into TO; -1 (no memory). */
 static int
 evalrows_select_into(struct evalrows_run *x, struct sheet *to,
@@ -127,7 +117,7 @@ evalrows_select_into(struct evalrows_run *x, struct sheet *to,
 
 	for (r = 0; r < sheet_rows(s); r++)
 		if ((x->filter == NULL || rowfilter_match(x->filter, s, r)) &&
-		    evalrows_copy(x, to, s, r) < 0)
+		    sheet_append_row(to, s, r) < 0)
 			return -1;
 	return 0;
 }
@@ -311,7 +301,7 @@ evalrows_write_order(struct evalrows_run *x, const struct sheet *s,
 		if ((b = sheetfile_block(x->st)) == NULL)
 			return -1;
 		for (j = 0; rc == 0 && j < max && i < n; j++)
-			rc = evalrows_copy(x, b, s, rows[i++]);
+			rc = sheet_append_row(b, s, rows[i++]) < 0 ? -1 : 0;
 		if (rc == 0)
 			rc = evalrows_put(stdout, x, b);
 		sheet_free(b);
@@ -699,23 +689,19 @@ evalrows_run(const struct evalrows_args *a, struct sheetfile_stream *st,
 {
 	struct evalrows_run x;
 	struct sheet *probe = sheetfile_block(st);
-	int status, k = probe != NULL ? sheet_classes(probe) : 0;
+	int status;
 
 	memset(&x, 0, sizeof(x));
 	x.a = a;
 	x.st = st;
 	x.info = info;
-	x.a_buf = malloc((k > 0 ? k : 1) * sizeof(double));
-	x.y_buf = malloc((k > 0 ? k : 1) * sizeof(double));
-	if (probe == NULL || x.a_buf == NULL || x.y_buf == NULL)
+	if (probe == NULL)
 		status = evalrows_fail(&x, -2);
 	else if (evalrows_parse(&x, probe) < 0)
 		status = XENT_EXIT_USAGE;
 	else
 		status = evalrows_dispatch(&x, probe);
 	rowfilter_free(x.filter);
-	free(x.a_buf);
-	free(x.y_buf);
 	sheet_free(probe);
 	return status;
 }
