@@ -108,6 +108,13 @@ evalrows_done(int rc)
 /* Rows                                                               */
 /* ------------------------------------------------------------------ */
 
+/* 1 when row R of S passes the filter (every row does without one). */
+static int
+evalrows_passes(const struct evalrows_run *x, const struct sheet *s, long r)
+{
+	return x->filter == NULL || rowfilter_match(x->filter, s, r);
+}
+
 /* Copies the rows of S that pass the filter into TO; -1 (no memory). */
 static int
 evalrows_select_into(struct evalrows_run *x, struct sheet *to,
@@ -116,8 +123,7 @@ evalrows_select_into(struct evalrows_run *x, struct sheet *to,
 	long r;
 
 	for (r = 0; r < sheet_rows(s); r++)
-		if ((x->filter == NULL || rowfilter_match(x->filter, s, r)) &&
-		    sheet_append_row(to, s, r) < 0)
+		if (evalrows_passes(x, s, r) && sheet_append_row(to, s, r) < 0)
 			return -1;
 	return 0;
 }
@@ -162,6 +168,33 @@ evalrows_fail(struct evalrows_run *x, long n)
 	else
 		cli_read_error(x->st, x->err, &status);
 	return status;
+}
+
+/* What evalrows_each does with block S, whose first row is row FIRST of
+ * the file; -1 when out of memory. */
+typedef int (*evalrows_block_fn)(struct evalrows_run *x, void *arg,
+    const struct sheet *s, long first);
+
+/* Reads the rest of the file a block at a time into FN with ARG.  0 at
+ * the end; else, for evalrows_fail, -1 (a bad row: the rows before it
+ * are not given) or -2 (out of memory). */
+static long
+evalrows_each(struct evalrows_run *x, evalrows_block_fn fn, void *arg)
+{
+	struct sheet *s = NULL;
+	long n, first = 0;
+
+	while ((n = evalrows_next(x, &s)) > 0) {
+		if (fn(x, arg, s, first) < 0)
+			n = -2;
+		first += sheet_rows(s);
+		sheet_free(s);
+		s = NULL;
+		if (n < 0)
+			break;
+	}
+	sheet_free(s);
+	return n;
 }
 
 /* ------------------------------------------------------------------ */
@@ -253,12 +286,21 @@ evalrows_stream(struct evalrows_run *x, const struct sheet *probe)
 /* The whole file in one sheet                                        */
 /* ------------------------------------------------------------------ */
 
+/* evalrows_each's step for evalrows_whole: S's rows that pass into ALL. */
+static int
+evalrows_gather(struct evalrows_run *x, void *all, const struct sheet *s,
+    long first)
+{
+	(void)first;
+	return evalrows_select_into(x, all, s);
+}
+
 /* Every row of the file that passes the filter, in one new sheet; NULL
  * after the message, with *STATUS. */
 static struct sheet *
 evalrows_whole(struct evalrows_run *x, int *status)
 {
-	struct sheet *all, *s = NULL;
+	struct sheet *all;
 	long n;
 
 	if (x->filter == NULL) {
@@ -271,16 +313,7 @@ evalrows_whole(struct evalrows_run *x, int *status)
 		*status = evalrows_fail(x, -2);
 		return NULL;
 	}
-	while ((n = evalrows_next(x, &s)) > 0) {
-		if (evalrows_select_into(x, all, s) < 0)
-			n = -2;
-		sheet_free(s);
-		s = NULL;
-		if (n < 0)
-			break;
-	}
-	sheet_free(s);
-	if (n < 0) {
+	if ((n = evalrows_each(x, evalrows_gather, all)) < 0) {
 		sheet_free(all);
 		*status = evalrows_fail(x, n);
 		return NULL;
@@ -600,16 +633,17 @@ evalrows_heap_write(struct evalrows_run *x, struct evalrows_heap *hp,
 	return rc;
 }
 
-/* Offers every row of block S that passes the filter; FIRST is the
- * file's row number of S's first row. */
+/* evalrows_each's step for --top: offers every row of block S that
+ * passes the filter to heap HP; FIRST is the file's row number of S's
+ * first row. */
 static int
-evalrows_top_block(struct evalrows_run *x, struct evalrows_heap *hp,
-    const struct sheet *s, long first)
+evalrows_top_block(struct evalrows_run *x, void *hp, const struct sheet *s,
+    long first)
 {
 	long r;
 
 	for (r = 0; r < sheet_rows(s); r++)
-		if ((x->filter == NULL || rowfilter_match(x->filter, s, r)) &&
+		if (evalrows_passes(x, s, r) &&
 		    evalrows_offer(x, hp, s, r, first + r) < 0)
 			return -1;
 	return 0;
@@ -620,23 +654,12 @@ static int
 evalrows_top(struct evalrows_run *x, const struct sheet *probe)
 {
 	struct evalrows_heap hp;
-	struct sheet *s = NULL;
-	long n, first = 0;
+	long n;
 	int rc;
 
 	evalrows_heap_new(&hp, x->a->top, sheet_classes(probe),
 	    sheet_texts(probe));
-	while ((n = evalrows_next(x, &s)) > 0) {
-		if (evalrows_top_block(x, &hp, s, first) < 0)
-			n = -2;
-		first += sheet_rows(s);
-		sheet_free(s);
-		s = NULL;
-		if (n < 0)
-			break;
-	}
-	sheet_free(s);
-	if (n < 0) {
+	if ((n = evalrows_each(x, evalrows_top_block, &hp)) < 0) {
 		evalrows_heap_free(&hp);
 		return evalrows_fail(x, n);
 	}
