@@ -351,12 +351,12 @@ report_tables(FILE *f, const struct sheet *s, const struct report *r,
 /* JSON                                                               */
 /* ------------------------------------------------------------------ */
 
-void
-report_json_str(FILE *f, const char *s)
+/* Writes S escaped for the inside of a JSON string, without quotes. */
+static void
+report_json_chars(FILE *f, const char *s)
 {
 	unsigned char c;
 
-	fputc('"', f);
 	for (; (c = (unsigned char)*s) != '\0'; s++) {
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
@@ -371,6 +371,13 @@ report_json_str(FILE *f, const char *s)
 		else
 			fputc(c, f);
 	}
+}
+
+void
+report_json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	report_json_chars(f, s);
 	fputc('"', f);
 }
 
@@ -489,22 +496,15 @@ report_write(FILE *f, const struct sheet *s, const struct report *r,
 /* Table rows as JSON Lines                                           */
 /* ------------------------------------------------------------------ */
 
-/* Writes "PREFIXNAME": as a key, after a comma unless FIRST. */
+/* Writes "PREFIXNAME": as a key, after a comma unless FIRST (escaped a
+ * part at a time: no copy for each key of each row). */
 static void
 report_json_key(FILE *f, const char *prefix, const char *name, int first)
 {
-	size_t n = strlen(prefix) + strlen(name) + 1;
-	char *key = malloc(n);
-
-	if (!first)
-		fputs(", ", f);
-	if (key != NULL) {
-		snprintf(key, n, "%s%s", prefix, name);
-		report_json_str(f, key);
-		free(key);
-	} else
-		fputs("\"\"", f);
-	fputs(": ", f);
+	fputs(first ? "\"" : ", \"", f);
+	report_json_chars(f, prefix);
+	report_json_chars(f, name);
+	fputs("\": ", f);
 }
 
 /* Row R's label as given: a class name, an index (a number), or null. */
