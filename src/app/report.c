@@ -31,17 +31,14 @@ struct rtab {
 /* ------------------------------------------------------------------ */
 
 /* The temperature fit and the calibration after it, when S has one
- * (never fails: without one the report says so). */
-static int
+ * (without one the report says so). */
+static void
 report_fit(const struct sheet *s, int nbins, struct report *r)
 {
-	double before;
-
 	/* -1 is no temperature to fit: probs mode, or no row to fit it on */
-	if (stats_fit_calibrated(s, nbins, &r->temperature, &before,
+	if (stats_fit_calibrated(s, nbins, &r->temperature, NULL,
 	    &r->nll_after, &r->after) == 0)
 		r->fitted = 1;
-	return 0;
 }
 
 int
@@ -54,8 +51,9 @@ report_compute(const struct sheet *s, int nbins, struct report *r)
 	r->k = stats_outcomes(s);
 	r->classes = calloc(r->k, sizeof(*r->classes));
 	if (r->classes == NULL || stats_calibration(s, nbins, &r->calib) < 0 ||
-	    stats_classes(s, r->classes) < 0 || report_fit(s, nbins, r) < 0)
+	    stats_classes(s, r->classes) < 0)
 		goto fail;
+	report_fit(s, nbins, r);
 	r->npairs = stats_most_confused(s, r->pairs, REPORT_PAIRS);
 	r->issues = stats_label_issue_count(s);
 	if (r->npairs < 0 || r->issues < 0)
