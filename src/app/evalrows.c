@@ -607,8 +607,7 @@ static int
 evalrows_heap_write(struct evalrows_run *x, struct evalrows_heap *hp,
     const struct sheet *probe)
 {
-	long i, len, max = sheetfile_block_rows(hp->k), j = 0;
-	struct evalrows_held *e;
+	long i, len, max = sheetfile_block_rows(hp->k);
 	struct sheet *b = NULL;
 	int rc = evalrows_head(stdout, x, probe);
 
@@ -619,14 +618,11 @@ evalrows_heap_write(struct evalrows_run *x, struct evalrows_heap *hp,
 	for (i = 0; rc == 0 && i < hp->len; i++) {
 		if (b == NULL && (b = sheetfile_block(x->st)) == NULL)
 			return -1;
-		e = &hp->h[i];
-		if (evalrows_put_held(b, e, hp->ntext) < 0)
-			rc = -1;
-		if (rc == 0 && (++j == max || i + 1 == hp->len)) {
+		rc = evalrows_put_held(b, &hp->h[i], hp->ntext);
+		if (rc == 0 && (sheet_rows(b) == max || i + 1 == hp->len)) {
 			rc = evalrows_put(stdout, x, b);
 			sheet_free(b);
 			b = NULL;
-			j = 0;
 		}
 	}
 	sheet_free(b);
