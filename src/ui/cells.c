@@ -40,6 +40,30 @@ ui_group_title(const struct sheet *s, enum group g)
 	}
 }
 
+const char *
+ui_row_label(const struct sheet *s, long r, char *buf, size_t len)
+{
+	const char *id = sheet_id(s, r);
+
+	if (*id)
+		return id;
+	snprintf(buf, len, "%ld", r + 1);
+	return buf;
+}
+
+long
+ui_scroll(long top, long sel, long n, long h)
+{
+	if (sel < top)
+		top = sel;
+	if (sel >= top + h)
+		top = sel - h + 1;
+	/* After the window grows, use the room again. */
+	if (top > n - h)
+		top = n - h;
+	return top < 0 ? 0 : top;
+}
+
 /* The flag tags of row R, space-separated. */
 static void
 ui_flag_text(const struct sheet *s, long r, char *buf, size_t len)

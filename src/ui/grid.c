@@ -46,15 +46,13 @@ grid_names_width(const struct sheet *s)
 static int
 grid_label_width(const struct ctl *c, long top, long n)
 {
-	const struct sheet *s = c->s;
 	char num[32];
 	int w = 3, lw;
-	long i, r;
+	long i;
 
 	for (i = top; i < top + n && i < ctl_view_count(c); i++) {
-		r = ctl_view_row(c, i);
-		lw = *sheet_id(s, r) ? ui_width(sheet_id(s, r)) :
-		    snprintf(num, sizeof(num), "%ld", r + 1);
+		lw = ui_width(ui_row_label(c->s, ctl_view_row(c, i), num,
+		    sizeof(num)));
 		if (lw > w)
 			w = lw;
 	}
@@ -96,17 +94,7 @@ grid_texts(const struct ctl *c, long r, int y, int x, const int *tw)
 static void
 grid_scroll_rows(const struct ctl *c, int h)
 {
-	long p = ctl_view_pos(c), n = ctl_view_count(c);
-
-	if (p < grid_top)
-		grid_top = p;
-	if (p >= grid_top + h)
-		grid_top = p - h + 1;
-	/* After the window grows, use the room again. */
-	if (grid_top > n - h)
-		grid_top = n - h;
-	if (grid_top < 0)
-		grid_top = 0;
+	grid_top = ui_scroll(grid_top, ctl_view_pos(c), ctl_view_count(c), h);
 }
 
 /* Index of the cursor's column in COLS, or 0. */
@@ -203,7 +191,6 @@ static void
 grid_label(const struct ctl *c, long r, int y, int x, int lw)
 {
 	char num[32];
-	const char *id = sheet_id(c->s, r);
 	/* The mark goes with the flags column, so a lecture can hold it back. */
 	unsigned f = c->hidden & (1u << G_FLAGS) ? 0 : sheet_flags(c->s, r);
 	attr_t a = r == c->row ? ui_attr(UI_HEADER) : A_NORMAL;
@@ -212,11 +199,7 @@ grid_label(const struct ctl *c, long r, int y, int x, int lw)
 	ui_put(y, x + 1, 1, f ? "!" : " ", 0,
 	    f ? ui_attr(f & (FLAG_CONFIDENT_WRONG | FLAG_LOG_ZERO) ? UI_BAD :
 	    UI_WARN) : A_NORMAL);
-	if (*id == '\0') {
-		snprintf(num, sizeof(num), "%ld", r + 1);
-		id = num;
-	}
-	ui_put(y, x + 2, lw, id, 0, a);
+	ui_put(y, x + 2, lw, ui_row_label(c->s, r, num, sizeof(num)), 0, a);
 }
 
 /* The per-row groups kept in view at the right when scrolled away, the

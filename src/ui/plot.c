@@ -5,7 +5,6 @@
  * what the controller keeps (c->plot); in ASCII outside a UTF-8 locale.
  * Marks are letters and symbols, so nothing rests on colour.
  */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -488,8 +487,8 @@ ui_hist_ticks(const struct plot_hist *h, int y, int x, int m)
 	int i, col, lw, next = x;
 
 	for (i = 0; i < a->n; i++) {
-		col = x + (int)floor((a->t[i] - a->lo) / (a->hi - a->lo) * m +
-		    0.5);
+		/* M + 1 places, one a column edge, from lo to hi. */
+		col = x + plot_dot_x(a->t[i], a->lo, a->hi, m + 1);
 		plot_tick_label(buf, sizeof(buf), a->t[i], a->step);
 		lw = (int)strlen(buf);
 		if (col + lw > x + m + 1)

@@ -102,6 +102,15 @@ void ui_draw_plot(const struct ctl *c, struct ui_rect r, int border);
 void ui_cell(const struct ctl *c, long row, enum group g, int k, char *buf,
     size_t len, int w, enum ui_style *style);
 
+/* Row R's label: its id, or its number from 1 when it has none (written
+ * into BUF); returns the label. */
+const char *ui_row_label(const struct sheet *s, long r, char *buf,
+    size_t len);
+
+/* The first of N entries to show in H lines so that entry SEL is among
+ * them, moving TOP as little as it can and using all the lines. */
+long ui_scroll(long top, long sel, long n, long h);
+
 /* Column heading for group G (short, e.g. "softmax", "-log p"). */
 const char *ui_group_title(const struct sheet *s, enum group g);
 

@@ -48,14 +48,7 @@ view_num(char *buf, size_t len, double v, int w)
 static void
 view_scroll(long sel, long n, int h)
 {
-	if (sel < view_top)
-		view_top = sel;
-	if (sel >= view_top + h)
-		view_top = sel - h + 1;
-	if (view_top > n - h)
-		view_top = n - h;
-	if (view_top < 0)
-		view_top = 0;
+	view_top = ui_scroll(view_top, sel, n, h);
 }
 
 /* Draws the titles of COLS[0..N) at Y from X. */
@@ -88,31 +81,24 @@ view_line(const struct view_col *cols, int n, char cells[][64],
 	}
 }
 
-/* The widest id among entries [top, top+h) of ROWS, within limits. */
+/* The id column's width W widened to row R's id, within limits. */
 static int
-view_id_width(const struct sheet *s, const long *rows, long top, long n,
-    int h)
+view_id_width(const struct sheet *s, long r, int w)
 {
 	char num[32];
-	long i;
-	int w = 3, iw;
+	int iw = ui_width(ui_row_label(s, r, num, sizeof(num)));
 
-	for (i = top; i < top + h && i < n; i++) {
-		iw = *sheet_id(s, rows[i]) ? ui_width(sheet_id(s, rows[i])) :
-		    snprintf(num, sizeof(num), "%ld", rows[i] + 1);
-		w = iw > w ? iw : w;
-	}
-	return w > 16 ? 16 : w;
+	iw = iw > 16 ? 16 : iw;
+	return iw > w ? iw : w;
 }
 
 /* Row R's id, or its number when it has none, into BUF. */
 static void
 view_id(const struct sheet *s, long r, char *buf, size_t len)
 {
-	if (*sheet_id(s, r))
-		snprintf(buf, len, "%s", sheet_id(s, r));
-	else
-		snprintf(buf, len, "%ld", r + 1);
+	char num[32];
+
+	snprintf(buf, len, "%s", ui_row_label(s, r, num, sizeof(num)));
 }
 
 /* A grid cell of row R (group G) as text, with its emphasis. */
@@ -153,7 +139,10 @@ view_top_losses(const struct ctl *c, struct ui_rect r)
 	    "largest loss first", n);
 	ui_put(r.y, r.x, r.w, head, 0, ui_attr(UI_HEADER));
 	view_scroll(sc->sel, sc->n, body);
-	cols[1].w = view_id_width(c->s, sc->rows, view_top, sc->n, body);
+	cols[1].w = 3;
+	for (i = 0; i < body && view_top + i < sc->n; i++)
+		cols[1].w = view_id_width(c->s, sc->rows[view_top + i],
+		    cols[1].w);
 	view_titles(cols, 8, r.y + 1, r.x);
 	for (i = 0; i < body && view_top + i < sc->n; i++) {
 		e = view_top + i;
@@ -181,7 +170,7 @@ view_issues(const struct ctl *c, struct ui_rect r)
 	char cells[7][64], head[256], n[32], m[32];
 	attr_t attr[7] = { 0 };
 	int body = r.h - 2, i;
-	long e, row, ids[1];
+	long e, row;
 
 	ctl_count_text(n, sizeof(n), sc->n);
 	ctl_count_text(m, sizeof(m), sc->counted);
@@ -195,11 +184,9 @@ view_issues(const struct ctl *c, struct ui_rect r)
 	}
 	view_scroll(sc->sel, sc->n, body);
 	cols[1].w = 3;
-	for (i = 0; i < body && view_top + i < sc->n; i++) {
-		ids[0] = sc->issues[view_top + i].row;
-		if (view_id_width(c->s, ids, 0, 1, 1) > cols[1].w)
-			cols[1].w = view_id_width(c->s, ids, 0, 1, 1);
-	}
+	for (i = 0; i < body && view_top + i < sc->n; i++)
+		cols[1].w = view_id_width(c->s, sc->issues[view_top + i].row,
+		    cols[1].w);
 	view_titles(cols, 7, r.y + 1, r.x);
 	for (i = 0; i < body && view_top + i < sc->n; i++) {
 		e = view_top + i;
@@ -251,20 +238,6 @@ view_cell_width(const struct ctl_screen *sc)
 	return w < 6 ? 6 : w;
 }
 
-/* Scrolls the matrix sideways so column COL is among the NC shown. */
-static void
-view_scroll_cols(int col, int k, int nc)
-{
-	if (col < view_left)
-		view_left = col;
-	if (col >= view_left + nc)
-		view_left = col - nc + 1;
-	if (view_left > k - nc)
-		view_left = k - nc;
-	if (view_left < 0)
-		view_left = 0;
-}
-
 /* The emphasis of matrix cell (I, J) holding N. */
 static attr_t
 view_matrix_attr(const struct ctl_screen *sc, int i, int j, long n)
@@ -292,7 +265,7 @@ view_matrix(const struct ctl *c, struct ui_rect r)
 	lw = lw > 14 ? 14 : lw;
 	nc = (r.w - lw - 1) / (cw + 1);
 	nc = nc < 1 ? 1 : nc > sc->k ? sc->k : nc;
-	view_scroll_cols(sc->col, sc->k, nc);
+	view_left = (int)ui_scroll(view_left, sc->col, sc->k, nc);
 	view_scroll(sc->sel, sc->n, body);
 	ui_put(r.y, r.x, r.w, "Confusion: a row per label, a column per "
 	    "prediction, the diagonal right", 0, ui_attr(UI_HEADER));
