@@ -577,7 +577,8 @@ ctl_apply(struct ctl *c, const struct ctl_change *ch)
 	return 0;
 }
 
-/* Undoes (DIR -1) or redoes (DIR 1) one change; -1 when there is none. */
+/* Undoes (DIR -1) or redoes (DIR 1) one change; -1 when there is none,
+ * -2 when out of memory (nothing changed). */
 static int
 ctl_step_history(struct ctl *c, int dir)
 {
