@@ -381,9 +381,10 @@ main_pick(const struct main_args *a)
 		lessondir_free(e, n);
 		return XENT_EXIT_USAGE;
 	}
-	for (i = 0; progress_last(last, sizeof(last)) && i < n; i++)
-		if (strcmp(e[i].slug, last) == 0)
-			sel = i;
+	if (progress_last(last, sizeof(last)))
+		for (i = 0; i < n; i++)
+			if (strcmp(e[i].slug, last) == 0)
+				sel = i;
 	if ((sel = loop_pick(e, n, done, sel)) >= 0)
 		rc = main_lesson(e[sel].path, a);
 	else if (sel == LOOP_NO_TERMINAL)

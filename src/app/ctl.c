@@ -297,12 +297,6 @@ ctl_view_history(struct ctl *c, long r, const struct ctl_where *w)
 /* Changes: the one path                                              */
 /* ------------------------------------------------------------------ */
 
-/* What a change keeps so that undo can take it back. */
-enum ctl_keep {
-	KEEP_ROW, KEEP_INSERT, KEEP_DELETE, KEEP_SHEET, KEEP_SET,
-	KEEP_ADD_CLASS, KEEP_DEL_CLASS
-};
-
 /* Undo material captured before a change. */
 struct ctl_before {
 	struct undo_row		 row;
@@ -311,38 +305,21 @@ struct ctl_before {
 	struct sheet		*sheet;
 };
 
-/* The kind of undo material op OP needs. */
-static enum ctl_keep
-ctl_keep_of(enum ctl_op op)
-{
-	switch (op) {
-	case OP_INSERT_ROW: return KEEP_INSERT;
-	case OP_DELETE_ROW: return KEEP_DELETE;
-	case OP_ADD_CLASS: return KEEP_ADD_CLASS;
-	case OP_DELETE_CLASS: return KEEP_DEL_CLASS;
-	case OP_REPLACE: return KEEP_SHEET;
-	case OP_SETTING: return KEEP_SET;
-	default: return KEEP_ROW;
-	}
-}
-
 /* Captures into B what undoing CH will need; -1 when out of memory. */
 static int
 ctl_capture(const struct ctl *c, const struct ctl_change *ch,
     struct ctl_before *b)
 {
 	memset(b, 0, sizeof(*b));
-	switch (ctl_keep_of(ch->op)) {
-	case KEEP_ROW:
-	case KEEP_DELETE:
+	switch (ch->op) {
+	case OP_CELL: case OP_TARGET: case OP_NORMALIZE: case OP_DELETE_ROW:
 		return undo_row_capture(c->s, ch->row, &b->row);
-	case KEEP_INSERT:
-	case KEEP_ADD_CLASS:
-	case KEEP_SHEET:	/* a replaced sheet is itself the old version */
+	case OP_INSERT_ROW: case OP_ADD_CLASS:
+	case OP_REPLACE:	/* a replaced sheet is itself the old version */
 		return 0;
-	case KEEP_DEL_CLASS:
+	case OP_DELETE_CLASS:
 		return undo_class_capture(c->s, ch->k, &b->cls);
-	case KEEP_SET:
+	case OP_SETTING:
 		return undo_settings_capture(c->s, c->step, &b->set);
 	}
 	return 0;
@@ -429,21 +406,21 @@ ctl_record(struct ctl *c, const struct ctl_change *ch, struct ctl_before *b)
 {
 	struct sheet *old = b->sheet;
 
-	switch (ctl_keep_of(ch->op)) {
-	case KEEP_ROW:
+	switch (ch->op) {
+	case OP_CELL: case OP_TARGET: case OP_NORMALIZE:
 		return undo_push_row(&c->undo, c->s, ch->row, &b->row);
-	case KEEP_INSERT:
+	case OP_INSERT_ROW:
 		return undo_push_insert(&c->undo, c->s, ch->row);
-	case KEEP_DELETE:
+	case OP_DELETE_ROW:
 		return undo_push_delete(&c->undo, ch->row, &b->row);
-	case KEEP_SHEET:
+	case OP_REPLACE:
 		b->sheet = NULL;
 		return undo_push_sheet(&c->undo, old);
-	case KEEP_SET:
+	case OP_SETTING:
 		return undo_push_settings(&c->undo, c->s, c->step, &b->set);
-	case KEEP_ADD_CLASS:
+	case OP_ADD_CLASS:
 		return undo_push_add_class(&c->undo, c->s, c->step);
-	case KEEP_DEL_CLASS:
+	case OP_DELETE_CLASS:
 		return undo_push_delete_class(&c->undo, &b->cls);
 	}
 	return 0;
@@ -600,7 +577,8 @@ ctl_apply(struct ctl *c, const struct ctl_change *ch)
 	return 0;
 }
 
-/* Undoes (DIR -1) or redoes (DIR 1) one change; -1 when there is none. */
+/* Undoes (DIR -1) or redoes (DIR 1) one change; -1 when there is none,
+ * -2 when out of memory (nothing changed). */
 static int
 ctl_step_history(struct ctl *c, int dir)
 {

@@ -64,6 +64,13 @@ ctl_screen_close(struct ctl *c)
 /* Opening: the figures                                               */
 /* ------------------------------------------------------------------ */
 
+/* Room for every row of S, malloc'd; NULL when out of memory. */
+static long *
+screen_room(const struct sheet *s)
+{
+	return malloc((sheet_rows(s) + 1) * sizeof(long));
+}
+
 /* top: the rows with a target, by loss, largest first. */
 static int
 screen_top(const struct sheet *s, struct ctl_screen *sc)
@@ -73,7 +80,7 @@ screen_top(const struct sheet *s, struct ctl_screen *sc)
 	long r;
 
 	if (rowkey_parse(s, "loss", &k, err, sizeof(err)) < 0 ||
-	    (sc->rows = malloc((sheet_rows(s) + 1) * sizeof(long))) == NULL)
+	    (sc->rows = screen_room(s)) == NULL)
 		return -1;
 	for (r = 0; r < sheet_rows(s); r++)
 		if (sheet_has_target(s, r))
@@ -221,13 +228,6 @@ screen_class_word(const struct sheet *s, int c, char *buf, size_t len)
 		snprintf(buf, len, "%s", name);
 	else
 		snprintf(buf, len, strchr(name, '\'') ? "\"%s\"" : "'%s'", name);
-}
-
-/* Room for every row of S, malloc'd; NULL when out of memory. */
-static long *
-screen_room(const struct sheet *s)
-{
-	return malloc((sheet_rows(s) + 1) * sizeof(long));
 }
 
 /* The counted rows labelled LABEL (and predicted PRED, unless -1), in the
