@@ -1206,29 +1206,34 @@ goal_ev_node(struct goal_ev *e, const struct goal_node *n)
 	return NAN;
 }
 
+/* G's value in state E: NaN when G or E's sheet is NULL, or when a row
+ * or class it names is missing. */
+static double
+goal_ev_root(const struct goal *g, struct goal_ev *e)
+{
+	double v;
+
+	if (g == NULL || e->s == NULL)
+		return NAN;
+	v = goal_ev_node(e, g->root);
+	return e->missing ? NAN : v;
+}
+
 double
 goal_eval(const struct goal *g, const struct sheet *s,
     const struct goal_cursor *cur)
 {
 	struct goal_ev e = { s, cur, 0, -1 };
-	double v;
 
-	if (g == NULL || s == NULL)
-		return NAN;
-	v = goal_ev_node(&e, g->root);
-	return e.missing ? NAN : v;
+	return goal_ev_root(g, &e);
 }
 
 double
 goal_eval_row(const struct goal *g, const struct sheet *s, long r)
 {
 	struct goal_ev e = { s, NULL, 0, r };
-	double v;
 
-	if (g == NULL || s == NULL)
-		return NAN;
-	v = goal_ev_node(&e, g->root);
-	return e.missing ? NAN : v;
+	return goal_ev_root(g, &e);
 }
 
 int

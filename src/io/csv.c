@@ -16,9 +16,9 @@
  */
 #include "core/utf8.h"
 #include "io/csv.h"
+#include "io/rfile.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -354,32 +354,6 @@ struct csv_reader *csv_open_fd(const char *name, int fd, int own,
 	return csv_from_fd(name, name, fd, own, chunk, err, errlen);
 }
 
-/* Opens PATH without waiting: a FIFO with no writer would block open()
- * itself, beyond the reach of Ctrl-C.  *ST is what it is.  -1 with
- * errno on failure. */
-static int csv_open_nowait(const char *path, struct stat *st)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), e;
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, st) < 0) {
-		e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	return fd;
-}
-
-/* Reads from FD from now on with reads that wait, as a stream needs. */
-static int csv_wait_reads(int fd)
-{
-	int fl = fcntl(fd, F_GETFL);
-
-	return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-}
-
 /* Waits until FIFO FD has bytes or a writer has come and gone, as any
  * reader of a FIFO waits for its writer: before one comes, a read would
  * say the input had ended.  -1 with errno on failure. */
@@ -400,9 +374,9 @@ struct csv_reader *csv_open_file(const char *path, char *err, size_t errlen)
 {
 	int stdin_ = !strcmp(path, "-");
 	struct stat st;
-	int fd = stdin_ ? STDIN_FILENO : csv_open_nowait(path, &st);
+	int fd = stdin_ ? STDIN_FILENO : rfile_open_fd(path, &st);
 
-	if (fd >= 0 && !stdin_ && (csv_wait_reads(fd) < 0 ||
+	if (fd >= 0 && !stdin_ && (rfile_wait_reads(fd) < 0 ||
 	    (S_ISFIFO(st.st_mode) && csv_wait_writer(fd) < 0))) {
 		close(fd);
 		fd = -1;
@@ -418,7 +392,7 @@ struct csv_reader *csv_open_regular(const char *path, unsigned long long max,
 {
 	struct csv_reader *r;
 	struct stat st;
-	int fd = strcmp(path, "-") ? csv_open_nowait(path, &st) : -2;
+	int fd = strcmp(path, "-") ? rfile_open_fd(path, &st) : -2;
 
 	if (fd == -1)
 		return csv_open_fail(path, errno, err, errlen);
@@ -439,7 +413,7 @@ struct csv_reader *csv_open_regular(const char *path, unsigned long long max,
 		    (unsigned long long)st.st_size, max);
 		return NULL;
 	}
-	if (csv_wait_reads(fd) < 0) {
+	if (rfile_wait_reads(fd) < 0) {
 		close(fd);
 		return csv_open_fail(path, errno, err, errlen);
 	}

@@ -12,7 +12,6 @@
  * directory.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -27,6 +26,7 @@
 
 #include "core/utf8.h"
 #include "io/npy.h"
+#include "io/rfile.h"
 #include "io/sheetfile.h"
 
 /* The first six bytes of a .npy file: 0x93, then "NUMPY". */
@@ -680,16 +680,12 @@ static int
 npy_map_file(const char *path, struct npy_map *m, char *err, size_t errlen)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int fd = rfile_open_fd(path, &st);
 
 	m->p = NULL;
 	m->len = 0;
 	if (fd < 0)
 		return npy_fail(err, errlen, path, "%s", strerror(errno));
-	if (fstat(fd, &st) < 0) {
-		close(fd);
-		return npy_fail(err, errlen, path, "%s", strerror(errno));
-	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		return npy_fail(err, errlen, path, "%s", S_ISDIR(st.st_mode) ?
@@ -740,8 +736,10 @@ npy_is_numpy(const char *path)
 		return 0;
 	if (npy_ends(path, ".npy") || npy_ends(path, ".npz"))
 		return 1;
+	/* Looked at before it is opened: a FIFO opened, even without
+	 * waiting, would let its writer in and then leave it to a SIGPIPE. */
 	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    (fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+	    (fd = rfile_open_fd(path, &st)) < 0)
 		return 0;
 	n = read(fd, head, sizeof(head));
 	close(fd);

@@ -7,6 +7,15 @@
 #define XENT_IO_RFILE_H
 
 #include <stdio.h>
+#include <sys/stat.h>
+
+/* Opens PATH read-only with O_NONBLOCK, so that a FIFO does not make
+ * open(2) wait, and fills *ST with what it is.  The descriptor, or -1
+ * with errno set. */
+int rfile_open_fd(const char *path, struct stat *st);
+
+/* Makes reads on FD wait again, as a stream needs.  -1 with errno. */
+int rfile_wait_reads(int fd);
 
 /* Opens PATH for reading when it is a regular file: opened with
  * O_NONBLOCK, checked with fstat, then made to wait on reads again.

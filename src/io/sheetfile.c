@@ -1995,6 +1995,29 @@ sf_table_cols(const struct sheet *s, const struct sheetfile_info *info,
 	return *owned;
 }
 
+/* Puts S's rows into O, writing them out a megabyte at a time when O
+ * has a file.  -1 when out of memory for the columns. */
+static int
+sf_put_rows(struct sf_out *o, const struct sheet *s,
+    const struct sheetfile_info *info)
+{
+	const struct sheetfile_col *c;
+	struct sheetfile_col *owned;
+	int n;
+	long r;
+
+	if ((c = sf_table_cols(s, info, &n, &owned)) == NULL)
+		return -1;
+	for (r = 0; r < sheet_rows(s); r++) {
+		sf_put_inputs(o, s, r, c, n);
+		sf_put_derived(o, s, r);
+		sf_endline(o, 0);
+		sf_out_flush(o, 0);
+	}
+	free(owned);
+	return 0;
+}
+
 int
 sheetfile_write_head(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
@@ -2018,20 +2041,9 @@ sheetfile_write_rows(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
 	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0 };
-	const struct sheetfile_col *c;
-	struct sheetfile_col *owned;
-	int n;
-	long r;
 
-	if ((c = sf_table_cols(s, info, &n, &owned)) == NULL)
+	if (sf_put_rows(&o, s, info) < 0)
 		return -1;
-	for (r = 0; r < sheet_rows(s); r++) {
-		sf_put_inputs(&o, s, r, c, n);
-		sf_put_derived(&o, s, r);
-		sf_endline(&o, 0);
-		sf_out_flush(&o, 0);
-	}
-	free(owned);
 	return sf_out_end(&o);
 }
 
@@ -2041,19 +2053,9 @@ sheetfile_format_rows(char **buf, size_t *len, size_t *cap,
     enum sheetfile_format fmt)
 {
 	struct sf_out o = { NULL, fmt, 0, *buf, *len, *cap, 0 };
-	const struct sheetfile_col *c;
-	struct sheetfile_col *owned;
-	int n;
-	long r;
 
-	if ((c = sf_table_cols(s, info, &n, &owned)) == NULL)
+	if (sf_put_rows(&o, s, info) < 0)
 		return -1;
-	for (r = 0; r < sheet_rows(s); r++) {
-		sf_put_inputs(&o, s, r, c, n);
-		sf_put_derived(&o, s, r);
-		sf_endline(&o, 0);
-	}
-	free(owned);
 	*buf = o.b;
 	*len = o.len;
 	*cap = o.cap;
