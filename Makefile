@@ -37,14 +37,17 @@ endif
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wvla -Wformat=2
 XCFLAGS  = -std=c11 -D_XOPEN_SOURCE=700 -DXENT_SHARE=\"$(PREFIX)/share/xent\" \
            -Isrc $(WARN) $(SANFLAGS)
-# C++ only for <charconv> (src/core/numconv.cc): no exceptions, no RTTI, so
-# it links as plain C would, with libstdc++ for the conversions.
+# C++ only for the number conversions (src/core/numconv.cc: <charconv>,
+# and libfmt's Dragonbox, header-only): no exceptions, no RTTI, so it
+# links as plain C would, with libstdc++.
 CXXWARN  = -Wall -Wextra -Wshadow -Wvla -Wformat=2
-XCXXFLAGS = -std=c++17 -fno-exceptions -fno-rtti -Isrc $(CXXWARN) $(SANFLAGS)
+XCXXFLAGS = -std=c++17 -fno-exceptions -fno-rtti -Isrc $(CXXWARN) $(SANFLAGS) \
+            $(FMT_CFLAGS)
 
 # Deferred, so that they run after the dependency check has installed them.
 TUI_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell $(PKG_CONFIG) --cflags ncursesw readline))
 TUI_LIBS   = $(shell $(PKG_CONFIG) --libs ncursesw readline)
+FMT_CFLAGS = $(shell $(PKG_CONFIG) --cflags fmt)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 
@@ -140,11 +143,13 @@ $(BUILD)/%.o: %.cc | $(BUILD)/.deps-build
 # Check and tmux are installed before the first test object is compiled.
 $(TEST_OBJ): | $(BUILD)/.deps-test
 
-$(BUILD)/.deps-build:
+# Made again when deps.sh changes, so a new dependency is installed on
+# a tree that was built before it.
+$(BUILD)/.deps-build: .ci/deps.sh
 	@sh .ci/deps.sh build
 	@mkdir -p $(@D) && touch $@
 
-$(BUILD)/.deps-test:
+$(BUILD)/.deps-test: .ci/deps.sh
 	@sh .ci/deps.sh test
 	@mkdir -p $(@D) && touch $@
 

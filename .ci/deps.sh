@@ -1,8 +1,9 @@
 #!/bin/sh
 # deps.sh - make sure the packages xent needs are installed.
 #
-#   sh .ci/deps.sh build   ncursesw, readline, zlib, pkg-config, a C and a C++
-#                          compiler (C++17, for <charconv> in src/core/numconv.cc)
+#   sh .ci/deps.sh build   ncursesw, readline, zlib, libfmt (headers only),
+#                          pkg-config, a C and a C++ compiler (C++17, for
+#                          <charconv> and fmt in src/core/numconv.cc)
 #   sh .ci/deps.sh test    the above, plus Check, tmux and pgrep for `make check`,
 #                          and localedef with the de_DE sources (the locale test)
 #   sh .ci/deps.sh fuzz    the above, plus clang and libFuzzer for `make fuzz`
@@ -24,6 +25,7 @@ command -v c++ >/dev/null 2>&1 || command -v g++ >/dev/null 2>&1 ||
 have_pc ncursesw || pkgs="$pkgs libncurses-dev"
 have_pc readline || pkgs="$pkgs libreadline-dev"
 have_pc zlib || pkgs="$pkgs zlib1g-dev"
+have_pc fmt || pkgs="$pkgs libfmt-dev"
 if [ "$want" = fuzz ]; then
 	command -v clang >/dev/null 2>&1 || pkgs="$pkgs clang"
 	# libFuzzer's runtime ships apart from the compiler in Debian.

@@ -306,196 +306,154 @@ num_emit_exp(char *m, int e)
 	return o;
 }
 
-/* Copies 17 bytes: digits, and whatever follows them, which the caller
- * overwrites or ignores; one fixed-size move is cheaper than a call to
- * memcpy for a count known only at run time. */
-static void
-num_copy17(char *dst, const char *src)
+/* The 8 decimal digits of N (< 10^8), leading zeros kept, as 8 bytes in
+ * memory order: each step splits every lane in two at once (4+4 digits,
+ * then 2+2, then 1+1), multiplying by a scaled reciprocal instead of
+ * dividing, which is exact for lanes this small.  A number's digits are
+ * then short chains in registers, not 8 divisions one after another;
+ * inlined, so that a number's two chains overlap. */
+static inline __attribute__((always_inline)) uint64_t
+num_digits8(uint32_t n)
 {
-	memcpy(dst, src, 17);
+	uint64_t m = (uint64_t)(n / 10000) | (uint64_t)(n % 10000) << 32;
+	uint64_t t = (m * 10486 >> 20) & 0x0000007F0000007FULL;
+	uint64_t h = (m - 100 * t) << 16 | t;
+	uint64_t d = (h * 103 >> 10) & 0x000F000F000F000FULL;
+
+	d += (h - 10 * d) << 8;
+	d |= 0x3030303030303030ULL;
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	d = __builtin_bswap64(d);
+#endif
+	return d;
 }
 
-/* Writes the K digits DIG (no trailing zeros; exponent E, sign NEG) to M
- * as "%.*g" with precision P would: plain for 1e-4 <= |x| < 1e(P), else
- * with an exponent.  P is 15, or the digits when more: the layout xent
- * has always written, so saved files keep their shape.  Returns the
- * length, at most 24 (sign, "0.", 4 zeros, 17 digits), unterminated;
- * M may be written up to byte 34, and DIG is read up to byte 33. */
+/* Sixteen digits as they lie in memory, held in a register. */
+typedef unsigned __int128 num_digits16;
+
+/* The two words of 8 digits, FIRST before SECOND in memory. */
+static num_digits16
+num_join(uint64_t first, uint64_t second)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return (num_digits16)first << 64 | second;
+#else
+	return (num_digits16)second << 64 | first;
+#endif
+}
+
+/* T without its first N bytes (N < 16), the rest moved up to the front. */
+static num_digits16
+num_skip(num_digits16 t, int n)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return t << 8 * n;
+#else
+	return t >> 8 * n;
+#endif
+}
+
+/* The shortest digits of A (finite, > 0) that read back to it, nearest
+ * it: *K of them (1 to 17), the first in *FIRST and the other 16 in *REST
+ * (zeros past the K-th), and the power of ten of the first in *E10 (A ~
+ * D.DDD x 10^*E10). */
+static void
+num_digits(double a, char *first, num_digits16 *rest, int *k, int *e10)
+{
+	static const uint64_t pow10[18] = { 1, 10, 100, 1000, 10000, 100000,
+	    1000000, 10000000, 100000000, 1000000000, 10000000000ull,
+	    100000000000ull, 1000000000000ull, 10000000000000ull,
+	    100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+	    100000000000000000ull };
+	uint64_t sig, hi;
+	int e, n;
+
+	numconv_shortest(a, &sig, &e);
+	/* log10 from the bit length (1233/4096 ~ log10 2), one short at
+	 * most, which the table mends. */
+	n = (64 - __builtin_clzll(sig)) * 1233 >> 12;
+	n += sig >= pow10[n];
+	/* 17 digits, the number's first: its own, then zeros. */
+	sig *= pow10[17 - n];
+	hi = sig / 100000000;
+	*first = (char)('0' + hi / 100000000);
+	*rest = num_join(num_digits8((uint32_t)(hi % 100000000)),
+	    num_digits8((uint32_t)(sig % 100000000)));
+	*k = n;
+	*e10 = e + n - 1;
+}
+
+/* Writes 16 digits at M (unaligned; one store). */
+static void
+num_store16(char *m, num_digits16 t)
+{
+	memcpy(m, &t, sizeof(t));
+}
+
+/* Writes the digits of num_digits (sign NEG) to M as "%.*g" with
+ * precision P would: plain for 1e-4 <= |x| < 1e(P), else with an
+ * exponent.  P is 15, or the digits when more: the layout xent has always
+ * written, so saved files keep their shape.  Returns the length, at most
+ * 24 (sign, "0.", 4 zeros, 17 digits), unterminated; M may be written up
+ * to byte 34.  The digits are stored from registers, never read back
+ * from memory, where a 16-byte load over the small stores that made them
+ * would stall. */
 static size_t
-num_emit_to(char *m, int neg, const char *dig, int k, int p, int e)
-{
-	size_t o = 0;
-	int i;
-
-	if (neg)
-		m[o++] = '-';
-	if (e < -4 || e >= p) {
-		m[o++] = dig[0];
-		if (k > 1) {
-			m[o++] = '.';
-			num_copy17(m + o, dig + 1);
-			o += (size_t)k - 1;
-		}
-		o += num_emit_exp(m + o, e);
-	} else if (e < 0) {
-		m[o++] = '0';
-		m[o++] = '.';
-		for (i = -1; i > e; i--)
-			m[o++] = '0';
-		num_copy17(m + o, dig);
-		o += (size_t)k;
-	} else if (k <= e + 1) {
-		/* A whole number: the digits, then zeros up to the point. */
-		num_copy17(m + o, dig);
-		o += (size_t)k;
-		for (i = k; i <= e; i++)
-			m[o++] = '0';
-	} else {
-		num_copy17(m + o, dig);
-		o += (size_t)e + 1;
-		m[o++] = '.';
-		num_copy17(m + o, dig + e + 1);
-		o += (size_t)(k - e - 1);
-	}
-	return o;
-}
-
-/* num_emit_to, then copied to BUF as snprintf would. */
-static void
-num_emit(char *buf, size_t len, int neg, const char *dig, int k, int p,
+num_emit_to(char *m, int neg, char first, num_digits16 rest, int k, int p,
     int e)
 {
-	char m[48];
+	size_t o = neg != 0;
 
-	num_put(buf, len, m, num_emit_to(m, neg, dig, k, p, e));
+	m[0] = '-';
+	if (e < -4 || e >= p) {
+		m[o] = first;
+		m[o + 1] = '.';
+		num_store16(m + o + 2, rest);
+		o += k > 1 ? (size_t)k + 1 : 1;
+		return o + num_emit_exp(m + o, e);
+	}
+	if (e < 0) {
+		/* "0.", zeros up to the first digit, the digits. */
+		memcpy(m + o, "0.000", 5);
+		o += (size_t)(1 - e);
+		m[o] = first;
+		num_store16(m + o + 1, rest);
+		return o + (size_t)k;
+	}
+	m[o] = first;
+	num_store16(m + o + 1, rest);
+	if (k <= e + 1)		/* whole: the digits and zeros up to the point */
+		return o + (size_t)e + 1;
+	/* The digits after the point go one byte right, past a '.'. */
+	num_store16(m + o + e + 2, num_skip(rest, e));
+	m[o + e + 1] = '.';
+	return o + (size_t)k + 1;
 }
 
 char *
 num_format(char *buf, size_t len, double x)
 {
-	char dig[NUMCONV_DIGROOM];
-	int k, e;
-	double a = fabs(x);
+	char m[48];
 
 	if (num_special(buf, len, x))
 		return buf;
-	/* The shortest digits that read back, and of those the nearest. */
-	k = numconv_digits(a, 0, dig, &e);
-	num_emit(buf, len, signbit(x) != 0, dig, k, k > 15 ? k : 15, e);
+	num_put(buf, len, m, num_format_n(m, x));
 	return buf;
-}
-
-/* "00" to "99", for writing two digits at a time. */
-static const char num_pairs[] =
-    "0001020304050607080910111213141516171819"
-    "2021222324252627282930313233343536373839"
-    "4041424344454647484950515253545556575859"
-    "6061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
-/* Writes the decimal digits of V (0 < V < 10^16) at D; returns their
- * count. */
-static int
-num_put_uint(char *d, uint64_t v)
-{
-	static const uint64_t pow10[16] = { 1, 10, 100, 1000, 10000, 100000,
-	    1000000, 10000000, 100000000, 1000000000, 10000000000ull,
-	    100000000000ull, 1000000000000ull, 10000000000000ull,
-	    100000000000000ull, 1000000000000000ull };
-	int n = 1, i;
-	uint64_t q;
-
-	while (n < 16 && v >= pow10[n])
-		n++;
-	for (i = n; v >= 100; v = q) {
-		q = v / 100;
-		i -= 2;
-		memcpy(d + i, num_pairs + 2 * (v - q * 100), 2);
-	}
-	if (v >= 10)
-		memcpy(d + i - 2, num_pairs + 2 * v, 2);
-	else
-		d[i - 1] = (char)('0' + v);
-	return n;
-}
-
-/* The shortest digits of A (> 0, finite) when it is a decimal of at most
- * 15 significant digits with at most 15 after the point, found without
- * to_chars: the first S with A * 10^S a whole Y below 10^15 whose Y /
- * 10^S is A again.  That division is exact Clinger, so Y's digits read
- * back to A; and no other decimal of 15 digits or fewer reads to the
- * same double (DBL_DIG), so they are to_chars' shortest, nearest digits.
- * Returns their count, with the exponent in *E10; 0 when A is none. */
-static int
-num_short_digits(double a, char dig[NUMCONV_DIGROOM], int *e10)
-{
-	double y = a, p;
-	uint64_t v;
-	int s, n;
-
-	for (s = 0; s <= 15 && y < 1e15; s++, y = a * num_pow10[s]) {
-		/* Whole when it survives the trip to an integer (y < 2^63). */
-		v = (uint64_t)(int64_t)y;
-		p = (double)(int64_t)v;
-		if (p != y || v == 0 || p / num_pow10[s] != a)
-			continue;
-		for (; v % 10 == 0; v /= 10, s--)
-			;
-		n = num_put_uint(dig, v);
-		*e10 = n - 1 - s;
-		return n;
-	}
-	return 0;
-}
-
-size_t
-num_format_typed(char buf[NUM_BUFSZ], double x)
-{
-	char dig[NUMCONV_DIGROOM];
-	int k, e;
-
-	if (num_special(buf, NUM_BUFSZ, x))
-		return strlen(buf);
-	if ((k = num_short_digits(fabs(x), dig, &e)) == 0)
-		return num_format_n(buf, x);
-	return num_emit_to(buf, signbit(x) != 0, dig, k, 15, e);
-}
-
-/* num_format_n straight from to_chars' scientific text, which is
- * already the layout when an exponent is written; else its digits are
- * made contiguous in place (the first over the point) for num_emit_to.
- * X is finite and not 0. */
-static size_t
-num_format_sci(char buf[NUM_BUFSZ], double x)
-{
-	char b[64];
-	size_t n = numconv_sci(fabs(x), b + 1);
-	const char *ep = b + 1 + n - 4, *p;
-	int neg = signbit(x) != 0, k, e = 0;
-
-	/* The exponent has two digits, or three: "e+XX", "e-XXX". */
-	if (*ep != 'e')
-		ep--;
-	k = ep > b + 3 ? (int)(ep - (b + 3)) + 1 : 1;
-	for (p = ep + 2; p < b + 1 + n; p++)
-		e = e * 10 + (*p - '0');
-	if (ep[1] == '-')
-		e = -e;
-	if (e < -4 || e >= (k > 15 ? k : 15)) {
-		buf[0] = '-';
-		memcpy(buf + neg, b + 1, 32);
-		return (size_t)neg + n;
-	}
-	b[2] = b[1];
-	return num_emit_to(buf, neg, b + 2, k, k > 15 ? k : 15, e);
 }
 
 size_t
 num_format_n(char buf[NUM_BUFSZ], double x)
 {
+	num_digits16 rest;
+	char first;
+	int k, e;
+
 	if (num_special(buf, NUM_BUFSZ, x))
 		return strlen(buf);
-	return num_format_sci(buf, x);
+	num_digits(fabs(x), &first, &rest, &k, &e);
+	/* %.15g's layout, or %.16g's and %.17g's for the longer digits. */
+	return num_emit_to(buf, signbit(x) != 0, first, rest, k,
+	    k > 15 ? k : 15, e);
 }
 
 char *

@@ -37,10 +37,6 @@ char *num_format(char *buf, size_t len, double x);
  * a line in place. */
 size_t num_format_n(char buf[NUM_BUFSZ], double x);
 
-/* num_format_n, faster for a number that was typed or read with few
- * digits ("-3.865694"), slower for one computed to 17: the same text. */
-size_t num_format_typed(char buf[NUM_BUFSZ], double x);
-
 /* Writes X rounded to DIGITS significant digits for reading ("%.*g" in the C
  * locale, with the same inf/nan/-0 rules).  Returns BUF. */
 char *num_format_round(char *buf, size_t len, double x, int digits);

@@ -1,13 +1,19 @@
 /*
- * numconv.cc - std::from_chars and std::to_chars behind a C interface; see
- * numconv.h.  The only C++ in xent: it is here because libstdc++'s
- * conversions are exact and several times faster than strtod and printf,
- * which take the locale and, for printf, parse a format on every call.
+ * numconv.cc - the fast exact conversions of a double behind a C
+ * interface; see numconv.h.  The only C++ in xent: std::from_chars reads
+ * (exact, and several times faster than strtod, which also takes the
+ * locale), and libfmt's Dragonbox finds the shortest digits to write
+ * (exact, and twice as fast as std::to_chars, which is Ryu and would
+ * then be printed and read back as text).
  */
 #include <charconv>
-#include <cmath>
 #include <cstring>
 #include <system_error>
+
+/* Header-only, so that the digit search is inlined here rather than
+ * called through libfmt.so, and xent has no run-time dependency on it. */
+#define FMT_HEADER_ONLY
+#include <fmt/format.h>
 
 #include "core/numconv.h"
 
@@ -40,66 +46,24 @@ numconv_read(const char *s, size_t n, double *out, size_t *used)
 	return NUMCONV_OK;
 }
 
-/* numconv_digits' shortest case, the one every table cell takes: the
- * scientific text "d.ddde+XX" cut into digits and exponent with two
- * copies, not a look at every byte.  X is finite and > 0. */
-static int
-numconv_shortest(double x, char dig[NUMCONV_DIGROOM], int *exp10)
+extern "C" void
+numconv_shortest(double x, uint64_t *sig, int *exp10)
 {
-	char b[32];
-	std::to_chars_result r = std::to_chars(b, b + sizeof(b), x,
-	    std::chars_format::scientific);
-	const char *e = r.ptr - 4, *p;
-	int k = 1, v = 0;
+	/* Dragonbox lives in fmt's detail namespace, but libfmt exports it
+	 * (FMT_API) and has kept its signature since fmt 7: it is the
+	 * shortest-digits step of every "{}" fmt writes.  Ties go to the even
+	 * digit, as in Ryu, so the digits are std::to_chars' own. */
+	fmt::detail::dragonbox::decimal_fp<double> d =
+	    fmt::detail::dragonbox::to_decimal(x);
+	uint64_t s = d.significand;
+	int e = d.exponent;
 
-	/* The exponent has two digits, or three: "e+XX", "e-XXX". */
-	if (*e != 'e')
-		e--;
-	dig[0] = b[0];
-	/* 16 bytes whatever the count: one move, not a call. */
-	std::memcpy(dig + 1, b + 2, 16);
-	if (e > b + 2)
-		k += static_cast<int>(e - (b + 2));
-	for (p = e + 2; p < r.ptr; p++)
-		v = v * 10 + (*p - '0');
-	*exp10 = e[1] == '-' ? -v : v;
-	return k;
-}
-
-extern "C" size_t
-numconv_sci(double x, char out[NUMCONV_DIGROOM])
-{
-	std::to_chars_result r = std::to_chars(out, out + NUMCONV_DIGROOM, x,
-	    std::chars_format::scientific);
-
-	return static_cast<size_t>(r.ptr - out);
-}
-
-extern "C" int
-numconv_digits(double x, int ndig, char dig[NUMCONV_DIGROOM], int *exp10)
-{
-	char b[32];
-	const char *p;
-	int k = 0, e = 0, neg;
-
-	if (!(x > 0) || !std::isfinite(x) || ndig < 0 || ndig > 17)
-		return 0;
-	if (ndig == 0)
-		return numconv_shortest(x, dig, exp10);
-	/* Scientific, so the digits come out whole, one before the point:
-	 * "d.ddde+XX" (fixed would write 1e22 as 23 digits). */
-	std::to_chars_result r = ndig == 0 ?
-	    std::to_chars(b, b + sizeof(b), x, std::chars_format::scientific) :
-	    std::to_chars(b, b + sizeof(b), x, std::chars_format::scientific,
-	    ndig - 1);
-	for (p = b; p < r.ptr && *p != 'e'; p++)
-		if (*p != '.' && k < 17)
-			dig[k++] = *p;
-	while (ndig == 0 && k > 1 && dig[k - 1] == '0')
-		k--;
-	neg = p + 1 < r.ptr && p[1] == '-';
-	for (p += 2; p < r.ptr; p++)
-		e = e * 10 + (*p - '0');
-	*exp10 = neg ? -e : e;
-	return k;
+	/* Dragonbox strips the zeros on its usual paths; this is for the
+	 * rest, and costs a multiplication when there are none. */
+	while (s % 10 == 0) {
+		s /= 10;
+		e++;
+	}
+	*sig = s;
+	*exp10 = e;
 }

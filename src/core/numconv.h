@@ -1,14 +1,15 @@
 /*
- * numconv.h - the C++17 <charconv> conversions of a double, for C:
- * std::from_chars to read one and the shortest round-trip std::to_chars to
- * write one.  They never look at the locale, never allocate and never
- * throw.  num.c wraps them in xent's own rules (blanks, signs, the IEEE
- * words, the %g layout); nothing else should call them.
+ * numconv.h - the exact, fast conversions of a double, for C:
+ * std::from_chars to read one and Dragonbox's shortest digits (from
+ * libfmt) to write one.  They never look at the locale, never allocate
+ * and never throw.  num.c wraps them in xent's own rules (blanks, signs,
+ * the IEEE words, the %g layout); nothing else should call them.
  */
 #ifndef XENT_CORE_NUMCONV_H
 #define XENT_CORE_NUMCONV_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -28,22 +29,10 @@ enum numconv_status {
 enum numconv_status numconv_read(const char *s, size_t n, double *out,
     size_t *used);
 
-/* Room numconv_digits needs at DIG: 17 digits, and past them bytes it may
- * overwrite, so that the digits are copied in one fixed-size move. */
-#define NUMCONV_DIGROOM 40
-
-/* Writes significant digits of X (finite, > 0) to DIG and the power of ten
- * of the first to *EXP10 (X ~ D.DDD x 10^*EXP10): when NDIG is 0, those of
- * the shortest decimal that reads back to X and is nearest it (at most 17,
- * no trailing zeros); else NDIG (1 to 17) correctly rounded digits.
- * Returns the number written, 0 when X or NDIG is out of range. */
-int numconv_digits(double x, int ndig, char dig[NUMCONV_DIGROOM],
-    int *exp10);
-
-/* Writes X (finite, > 0) at OUT as the shortest scientific text that
- * reads back to it, "d.ddde+XX" (the digits numconv_digits gives);
- * returns its length (at most 24), unterminated. */
-size_t numconv_sci(double x, char out[NUMCONV_DIGROOM]);
+/* Finds the shortest decimal that reads back to X (finite, > 0) and, of
+ * those, the nearest to it (ties to even): X ~ *SIG x 10^*EXP10, with
+ * *SIG of 1 to 17 digits and no trailing zeros. */
+void numconv_shortest(double x, uint64_t *sig, int *exp10);
 
 #ifdef __cplusplus
 }

@@ -1727,10 +1727,9 @@ sf_put(struct sf_out *o, const char *text)
 	}
 }
 
-/* Writes one number cell: full precision, or rounded in Markdown; TYPED
- * when it is an input, likely short (the same text, found faster). */
+/* Writes one number cell: full precision, or rounded in Markdown. */
 static void
-sf_putnum_as(struct sf_out *o, double x, int typed)
+sf_putnum(struct sf_out *o, double x)
 {
 	char buf[NUM_BUFSZ];
 
@@ -1745,15 +1744,7 @@ sf_putnum_as(struct sf_out *o, double x, int typed)
 		return;
 	if (o->ncell++ > 0)
 		o->b[o->len++] = o->fmt == SF_CSV ? ',' : '\t';
-	o->len += typed ? num_format_typed(o->b + o->len, x) :
-	    num_format_n(o->b + o->len, x);
-}
-
-/* A computed number cell. */
-static void
-sf_putnum(struct sf_out *o, double x)
-{
-	sf_putnum_as(o, x, 0);
+	o->len += num_format_n(o->b + o->len, x);
 }
 
 /* Ends a line; Markdown closes the row and, after the header, rules it. */
@@ -1890,11 +1881,11 @@ sf_put_inputs(struct sf_out *o, const struct sheet *s, long r,
 		else if (c[i].role == SF_COL_LABEL)
 			sf_put_label(o, s, r);
 		else if (c[i].role == SF_COL_ACT)
-			sf_putnum_as(o, sheet_act(s, r, c[i].k), 1);
+			sf_putnum(o, sheet_act(s, r, c[i].k));
 		else if (c[i].role == SF_COL_TEXT)
 			sf_put(o, sheet_text(s, r, c[i].k));
 		else if (sheet_has_target(s, r))
-			sf_putnum_as(o, sheet_y(s, r, c[i].k), 1);
+			sf_putnum(o, sheet_y(s, r, c[i].k));
 		else
 			sf_put(o, "");
 	}
