@@ -239,7 +239,8 @@ struct eval_run {
 
 /* Formats BLOCK's rows of the table into THREAD's buffer (in parallel). */
 static int
-eval_work(void *arg, int thread, struct sheet *block)
+eval_work(void *arg, int thread, struct sheet *block,
+    const struct sheetfile_batch *batch)
 {
 	struct eval_run *E = arg;
 
@@ -248,7 +249,7 @@ eval_work(void *arg, int thread, struct sheet *block)
 		return 0;
 	E->len[thread] = 0;
 	if (sheetfile_format_rows(&E->buf[thread], &E->len[thread],
-	    &E->cap[thread], block, E->info, E->a->fmt) < 0)
+	    &E->cap[thread], block, batch, E->info, E->a->fmt) < 0)
 		E->werr = 1;
 	return 0;
 }
@@ -313,6 +314,8 @@ eval_stream(const struct eval_args *a, struct sheetfile_stream *st,
 		return XENT_EXIT_INPUT;
 	}
 	rc = a->summary ? 0 : sheetfile_write_head(E.out.f, s, info, a->fmt);
+	if (!a->summary)
+		sheetfile_keep_echo(st);
 	if (rc == 0)
 		rc = sheetrun(st, sheetrun_threads(),
 		    sheetfile_block_rows(sheet_classes(s)), &fns, &E, err,

@@ -129,10 +129,12 @@ static const double num_pow10[23] = {
 };
 
 /* The N bytes at P as "DIGITS[.DIGITS]" of at most 19 digits in all:
- * the digits as one integer in *M and the digits after the point in
- * *FRAC.  0, or -1 for any other text (an exponent, too many digits). */
+ * the digits as one integer in *M, the digits before the point in
+ * *WHOLE and after it in *FRAC.  0, or -1 for any other text (an
+ * exponent, too many digits). */
 static int
-num_scan_decimal(const char *p, size_t n, uint64_t *m, int *frac)
+num_scan_decimal(const char *p, size_t n, uint64_t *m, int *whole,
+    int *frac)
 {
 	const char *q = p, *e = p + n, *dot;
 	uint64_t v = 0;
@@ -145,6 +147,7 @@ num_scan_decimal(const char *p, size_t n, uint64_t *m, int *frac)
 		q++;
 	}
 	dot = q;
+	*whole = (int)(dot - p);
 	*frac = 0;
 	if (q < e) {
 		if (*q++ != '.' || q == e)
@@ -164,28 +167,50 @@ num_scan_decimal(const char *p, size_t n, uint64_t *m, int *frac)
 	return 0;
 }
 
+/* 1 when the plain decimal at P (N bytes: digits M, WHOLE before the
+ * point and FRAC after it; NEG when a '-' came before) is what
+ * num_format_n writes for it: 15 significant digits or fewer (DBL_DIG:
+ * then no shorter text reads back to the same double, so they are the
+ * shortest's own), no zero in front but the one of "0.5", none at the
+ * end of a fraction, and from 1e-4 ("0.000d") to below 1e15, the range
+ * %.15g writes without an exponent.  Zero is "0" alone. */
+static int
+num_same(const char *p, size_t n, uint64_t m, int whole, int frac, int neg)
+{
+	if (m == 0)
+		return !neg && n == 1;
+	if (whole == 0 || m >= 1000000000000000ull ||
+	    (whole > 1 && p[0] == '0') || (frac > 0 && p[n - 1] == '0'))
+		return 0;
+	/* "0.000" and more zeros: M has FRAC digits less the zeros. */
+	return p[0] != '0' || frac <= 4 || m >= (uint64_t)num_pow10[frac - 4];
+}
+
 /* Clinger's fast path: digits M below 2^53 over 10^FRAC (FRAC <= 22)
  * are two exact doubles, so one division rounds correctly, as strtod
- * and from_chars do.  0 with *OUT set, else -1. */
+ * and from_chars do.  0 with *OUT set (and *SAME, when not NULL, as
+ * num_same), else -1. */
 static int
-num_fast_decimal(const char *p, size_t n, double *out)
+num_fast_decimal(const char *p, size_t n, double *out, int neg, int *same)
 {
 	uint64_t m;
-	int frac;
+	int whole, frac;
 
-	if (num_scan_decimal(p, n, &m, &frac) < 0 || m > (1ull << 53) ||
-	    frac > 22)
+	if (num_scan_decimal(p, n, &m, &whole, &frac) < 0 ||
+	    m > (1ull << 53) || frac > 22)
 		return -1;
 	*out = (double)m / num_pow10[frac];
+	if (same != NULL)
+		*same = num_same(p, n, m, whole, frac, neg);
 	return 0;
 }
 
 /* The common case, a plain decimal such as "-2.488" or "1e-5" with
  * nothing around it: Clinger's fast path, else straight to from_chars.
  * 0 when the N bytes at TEXT are one, with *OUT set; -1 sends it the
- * careful way. */
+ * careful way.  *SAME as num_parse_same, when not NULL. */
 static int
-num_parse_plain(const char *text, size_t n, double *out)
+num_parse_plain(const char *text, size_t n, double *out, int *same)
 {
 	int neg = text[0] == '-';
 	const char *p = text + neg;
@@ -195,7 +220,7 @@ num_parse_plain(const char *text, size_t n, double *out)
 	n -= (size_t)neg;
 	if (n == 0 || ((unsigned)(p[0] - '0') > 9 && p[0] != '.'))
 		return -1;
-	if (num_fast_decimal(p, n, &v) == 0) {
+	if (num_fast_decimal(p, n, &v, neg, same) == 0) {
 		*out = neg ? -v : v;
 		return 0;
 	}
@@ -215,6 +240,16 @@ num_parse(const char *text, double *out)
 }
 
 int
+num_parse_same(const char *text, size_t len, double *out, int *same)
+{
+	*same = 0;
+	if (len > 0 && num_parse_plain(text, len, out, same) == 0)
+		return 0;
+	*same = 0;
+	return num_parse_n(text, len, out);
+}
+
+int
 num_parse_n(const char *text, size_t len, double *out)
 {
 	const char *s, *p, *end;
@@ -223,7 +258,7 @@ num_parse_n(const char *text, size_t len, double *out)
 	double v;
 	int neg;
 
-	if (len > 0 && num_parse_plain(text, len, out) == 0)
+	if (len > 0 && num_parse_plain(text, len, out, NULL) == 0)
 		return 0;
 	s = num_trim(text, &n);
 	if (n == 0 || n > NUM_TEXT_MAX || num_suspicious(s, n))

@@ -27,6 +27,15 @@ int num_parse(const char *text, double *out);
  * string whose length the caller knows, so it is not measured again). */
 int num_parse_n(const char *text, size_t len, double *out);
 
+/* num_parse_n, and *SAME set to 1 when num_format_n writes the number
+ * read as these very LEN bytes, so that a writer may copy the text
+ * instead: a plain decimal of 15 significant digits or fewer, from 1e-4
+ * to below 1e15, with no '+', no zero in front but the one of "0.5" and
+ * none at the end of a fraction ("-3.865694", "0.001", "1200", "0").
+ * *SAME is 0 for any other text, though some of those are written the
+ * same too (a 16-digit one may be). */
+int num_parse_same(const char *text, size_t len, double *out, int *same);
+
 /* Writes X to BUF in the shortest form that reads back to the same double
  * (at most 17 significant digits), as "inf", "-inf" or "nan" (never "-nan"),
  * and 0 for -0.  Returns BUF. */
@@ -36,6 +45,10 @@ char *num_format(char *buf, size_t len, double x);
  * length may be written too): returns the length, for writers that build
  * a line in place. */
 size_t num_format_n(char buf[NUM_BUFSZ], double x);
+
+/* Longest text num_parse_same calls the same, with room to spare: a
+ * writer may copy this many bytes of it at once. */
+#define NUM_ECHO_MAX 24
 
 /* Writes X rounded to DIGITS significant digits for reading ("%.*g" in the C
  * locale, with the same inf/nan/-0 rules).  Returns BUF. */

@@ -896,6 +896,10 @@ struct sheetfile_batch {
 	char	*pool;		/* labels, NUL-terminated */
 	size_t	 poollen, poolcap;
 	int	 onehot;	/* the rows' targets come from is_ cells */
+	/* sheetfile_keep_echo's copies of activation cells: ECHO's
+	 * NUM_ECHO_MAX bytes a cell, ECHOLEN's length (0: none). */
+	char	*echo;
+	uint8_t	*echolen;
 };
 
 #define SF_ROW_TARGET	0x01	/* the row has a target */
@@ -955,6 +959,24 @@ sf_keep(struct sf_load *L, const struct csv_record *rec, const char *id,
 	return 0;
 }
 
+/* Keeps the text T (N bytes) of the activation cell of class K in B's
+ * row N, which num_parse_same found the table would write for its
+ * number; notes that there is none when T is NULL (or B keeps none). */
+static void
+sf_echo(struct sheetfile_batch *b, int k, const char *t, size_t n)
+{
+	size_t at;
+
+	if (b == NULL || b->echo == NULL)
+		return;
+	at = (size_t)b->n * b->k + k;
+	b->echolen[at] = 0;
+	if (t != NULL && n <= NUM_ECHO_MAX) {
+		memcpy(b->echo + at * NUM_ECHO_MAX, t, n);
+		b->echolen[at] = (uint8_t)n;
+	}
+}
+
 /* One data record: parse every cell into L->ra and L->ry and keep the row
  * in L->batch when there is one, for sheetfile_batch_put to compute. */
 static int
@@ -962,7 +984,7 @@ sf_row(struct sf_load *L, const struct csv_record *rec)
 {
 	const char *id = NULL;
 	char *t;
-	int i, has = 0, idx = 0, nis_empty = 0;
+	int i, has = 0, idx = 0, nis_empty = 0, same;
 	struct sheetfile_col *c;
 
 	if ((int)rec->nfields != L->info->ncols)
@@ -977,11 +999,15 @@ sf_row(struct sf_load *L, const struct csv_record *rec)
 			continue;
 		}
 		/* A plain number, the usual cell, needs no trimming. */
-		if (c->role == SF_COL_ACT && num_parse_n(rec->fields[i],
-		    rec->lens[i], &L->ra[c->k]) == 0)
+		if (c->role == SF_COL_ACT && num_parse_same(rec->fields[i],
+		    rec->lens[i], &L->ra[c->k], &same) == 0) {
+			sf_echo(L->batch, c->k, same ? rec->fields[i] : NULL,
+			    rec->lens[i]);
 			continue;
+		}
 		t = sf_trim_n(rec->fields[i], rec->lens[i]);
 		if (c->role == SF_COL_ACT) {
+			sf_echo(L->batch, c->k, NULL, 0);
 			if (sf_cell(L, t, c->name, &L->ra[c->k]) < 0)
 				return -1;
 		} else if (c->role == SF_COL_LABEL) {
@@ -1015,6 +1041,7 @@ struct sheetfile_stream {
 	struct npy_source *np;		/* NumPy input (L.r NULL), or NULL */
 	char		*npname;	/* its name */
 	struct sheetfile_batch *own;	/* sheetfile_read's batch */
+	int		 echo;		/* batches keep their cells' text */
 };
 
 /* Reads the '#' settings and the header, up to the first row. */
@@ -1375,6 +1402,14 @@ sheetfile_batch_new(const struct sheetfile_stream *st, long max)
 	b->idoff = malloc(b->cap * sizeof(size_t));
 	b->ntext = st->L.ntext;
 	b->txoff = malloc((b->cap * b->ntext + 1) * sizeof(size_t));
+	if (st->echo && st->np == NULL) {
+		b->echo = malloc(b->cap * k * NUM_ECHO_MAX);
+		b->echolen = malloc(b->cap * k);
+		if (!b->echo || !b->echolen) {
+			sheetfile_batch_free(b);
+			return NULL;
+		}
+	}
 	if (!b->a || !b->y || !b->line || !b->bits || !b->idoff || !b->txoff) {
 		sheetfile_batch_free(b);
 		return NULL;
@@ -1394,6 +1429,8 @@ sheetfile_batch_free(struct sheetfile_batch *b)
 	free(b->idoff);
 	free(b->txoff);
 	free(b->pool);
+	free(b->echo);
+	free(b->echolen);
 	free(b);
 }
 
@@ -1521,6 +1558,12 @@ sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
 	return n;
 }
 
+void
+sheetfile_keep_echo(struct sheetfile_stream *st)
+{
+	st->echo = 1;
+}
+
 long
 sheetfile_rows_read(const struct sheetfile_stream *st, unsigned long long *bytes)
 {
@@ -1614,6 +1657,9 @@ struct sf_out {
 	char			*b;		/* the text so far */
 	size_t			 len, cap;
 	int			 oom;		/* an allocation failed */
+	/* The batch the rows came from, whose kept activation texts are
+	 * copied rather than formatted again; NULL: none. */
+	const struct sheetfile_batch *echo;
 };
 
 /* Makes room for N more bytes; 0, or -1 (noted) when out of memory. */
@@ -1745,6 +1791,27 @@ sf_putnum(struct sf_out *o, double x)
 	if (o->ncell++ > 0)
 		o->b[o->len++] = o->fmt == SF_CSV ? ',' : '\t';
 	o->len += num_format_n(o->b + o->len, x);
+}
+
+/* Writes activation cell K of row R: the batch's copy of its text when
+ * there is one (the bytes num_format_n would write), else the number. */
+static void
+sf_putact(struct sf_out *o, const struct sheet *s, long r, int k)
+{
+	const struct sheetfile_batch *b = o->echo;
+	size_t at, n;
+
+	if (b == NULL || (n = b->echolen[at = (size_t)r * b->k + k]) == 0) {
+		sf_putnum(o, sheet_act(s, r, k));
+		return;
+	}
+	if (sf_room(o, NUM_ECHO_MAX + 1) < 0)
+		return;
+	if (o->ncell++ > 0)
+		o->b[o->len++] = o->fmt == SF_CSV ? ',' : '\t';
+	/* The whole slot at once: a fixed-size move, not a call. */
+	memcpy(o->b + o->len, b->echo + at * NUM_ECHO_MAX, NUM_ECHO_MAX);
+	o->len += n;
 }
 
 /* Ends a line; Markdown closes the row and, after the header, rules it. */
@@ -1881,7 +1948,7 @@ sf_put_inputs(struct sf_out *o, const struct sheet *s, long r,
 		else if (c[i].role == SF_COL_LABEL)
 			sf_put_label(o, s, r);
 		else if (c[i].role == SF_COL_ACT)
-			sf_putnum(o, sheet_act(s, r, c[i].k));
+			sf_putact(o, s, r, c[i].k);
 		else if (c[i].role == SF_COL_TEXT)
 			sf_put(o, sheet_text(s, r, c[i].k));
 		else if (sheet_has_target(s, r))
@@ -2013,7 +2080,7 @@ int
 sheetfile_write_head(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
-	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0 };
+	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0, NULL };
 	const struct sheetfile_col *c;
 	struct sheetfile_col *owned;
 	int n;
@@ -2031,7 +2098,7 @@ int
 sheetfile_write_rows(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
-	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0 };
+	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0, NULL };
 
 	if (sf_put_rows(&o, s, info) < 0)
 		return -1;
@@ -2040,10 +2107,15 @@ sheetfile_write_rows(FILE *f, const struct sheet *s,
 
 int
 sheetfile_format_rows(char **buf, size_t *len, size_t *cap,
-    const struct sheet *s, const struct sheetfile_info *info,
-    enum sheetfile_format fmt)
+    const struct sheet *s, const struct sheetfile_batch *b,
+    const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
-	struct sf_out o = { NULL, fmt, 0, *buf, *len, *cap, 0 };
+	struct sf_out o = { NULL, fmt, 0, *buf, *len, *cap, 0, NULL };
+
+	/* Markdown rounds its numbers, so it has nothing to copy. */
+	if (b != NULL && b->echo != NULL && b->n == sheet_rows(s) &&
+	    fmt != SF_MD)
+		o.echo = b;
 
 	if (sf_put_rows(&o, s, info) < 0)
 		return -1;
@@ -2223,7 +2295,7 @@ sf_save_style(const struct sheet *s)
 int
 sheetfile_write(FILE *f, const struct sheet *s, double step)
 {
-	struct sf_out o = { f, SF_CSV, 0, NULL, 0, 0, 0 };
+	struct sf_out o = { f, SF_CSV, 0, NULL, 0, 0, 0, NULL };
 	struct sheetfile_col *c;
 	int n;
 	long r;

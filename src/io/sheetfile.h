@@ -210,6 +210,13 @@ int sheetfile_batch_put(const struct sheetfile_stream *st,
 struct sheet *sheetfile_read_all(struct sheetfile_stream *st, char *err,
     size_t errlen);
 
+/* Makes ST's batches from now on keep the text of each activation cell
+ * that is written just as the table writes its number (num_is_shortest),
+ * for sheetfile_format_rows to copy: the table of a file of typed logits
+ * then formats a third fewer numbers.  Costs NUM_ECHO_MAX + 1 bytes a
+ * cell of a batch; NumPy input keeps none. */
+void sheetfile_keep_echo(struct sheetfile_stream *st);
+
 /* The rows read from ST so far; the bytes read from its file in *BYTES,
  * for a progress line. */
 long sheetfile_rows_read(const struct sheetfile_stream *st,
@@ -245,10 +252,12 @@ int sheetfile_write_rows(FILE *f, const struct sheet *s,
 
 /* The same lines appended to the LEN bytes of *BUF (CAP allocated,
  * grown with realloc; *BUF may be NULL), for a table formatted on one
- * thread and written on another.  -1 when out of memory. */
+ * thread and written on another.  B (may be NULL) is the batch S's rows
+ * were put from: the activation texts it kept are copied, not formatted
+ * again, for the same bytes.  -1 when out of memory. */
 int sheetfile_format_rows(char **buf, size_t *len, size_t *cap,
-    const struct sheet *s, const struct sheetfile_info *info,
-    enum sheetfile_format fmt);
+    const struct sheet *s, const struct sheetfile_batch *b,
+    const struct sheetfile_info *info, enum sheetfile_format fmt);
 
 /* Writes `--summary` key=value lines.  -1 on a write error. */
 int sheetfile_write_summary(FILE *f, const struct sheet *s);

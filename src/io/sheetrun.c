@@ -110,7 +110,7 @@ sheetrun_compute(struct sheetrun *R, int thread, struct sheetrun_job *J)
 		return;
 	}
 	if (R->fns->work != NULL &&
-	    (rc = R->fns->work(R->arg, thread, J->block)) != 0)
+	    (rc = R->fns->work(R->arg, thread, J->block, J->batch)) != 0)
 		J->rc = rc;
 }
 

@@ -27,9 +27,11 @@ struct sheetrun_block {
 /* What the caller does with each block.  THREAD is 0 or 1, for scratch
  * kept per thread. */
 struct sheetrun_fns {
-	/* On the block's thread, blocks in any order (NULL: nothing).
-	 * Nonzero stops the run, as from EACH. */
-	int	(*work)(void *arg, int thread, struct sheet *block);
+	/* On the block's thread, blocks in any order (NULL: nothing),
+	 * with the batch the block was put from.  Nonzero stops the run,
+	 * as from EACH. */
+	int	(*work)(void *arg, int thread, struct sheet *block,
+		    const struct sheetfile_batch *batch);
 	/* Every block in file order, one at a time; the last is BI->bad
 	 * when the file has a bad row.  Nonzero stops the run, which
 	 * returns that value. */

@@ -328,6 +328,103 @@ START_TEST(test_format_short)
 }
 END_TEST
 
+/* A random text in the shapes a number cell takes: a sign, whole
+ * digits, a point, more digits (zeros often, so that leading and
+ * trailing ones come up), sometimes an exponent or a stray byte. */
+static void
+num_test_text(unsigned long long *u, char *t, size_t cap)
+{
+	size_t n = 0, i, w = num_test_next(u) % 18, f = num_test_next(u) % 19;
+
+	if (num_test_next(u) % 3 == 0)
+		t[n++] = num_test_next(u) % 4 ? '-' : '+';
+	for (i = 0; i < w && n + 1 < cap; i++)
+		t[n++] = (char)('0' + (num_test_next(u) % 3 ? num_test_next(u) %
+		    10 : 0));
+	if (num_test_next(u) % 4 && n + 1 < cap)
+		t[n++] = '.';
+	for (i = 0; i < f && n + 1 < cap; i++)
+		t[n++] = (char)('0' + (num_test_next(u) % 3 ? num_test_next(u) %
+		    10 : 0));
+	if (num_test_next(u) % 20 == 0 && n + 4 < cap)
+		n += (size_t)snprintf(t + n, cap - n, "e%d",
+		    (int)(num_test_next(u) % 7) - 3);
+	if (num_test_next(u) % 50 == 0 && n + 1 < cap)
+		t[n++] = " x"[num_test_next(u) % 2];
+	t[n] = '\0';
+}
+
+/* Significant digits of the plain decimal T (first to last nonzero). */
+static int
+num_test_sig(const char *t)
+{
+	const char *nz = NULL, *last = NULL, *p;
+	int k = 0;
+
+	for (p = t; *p != '\0'; p++)
+		if (*p >= '1' && *p <= '9') {
+			nz = nz ? nz : p;
+			last = p;
+		}
+	for (p = nz; p != NULL && p <= last; p++)
+		k += *p >= '0' && *p <= '9';
+	return k;
+}
+
+/* num_parse_same calls a text the same only when num_format_n writes
+ * that very text for its number, and calls every such text of at most
+ * 15 significant digits without an exponent so; it reads what
+ * num_parse_n reads.  Tried on the listed edges and half a million
+ * random texts. */
+START_TEST(test_parse_same)
+{
+	static const struct { const char *t; int want; } known[] = {
+		{ "-3.865694", 1 }, { "0.5", 1 }, { "0", 1 }, { "1200", 1 },
+		{ "0.0001", 1 }, { "-0.000123", 1 }, { "123456789012345", 1 },
+		{ "0.123456789012345", 1 }, { "12345678901234.5", 1 },
+		{ "-1.389110", 0 }, { "-0", 0 }, { ".5", 0 }, { "5.", 0 },
+		{ "+1", 0 }, { "007", 0 }, { "00.5", 0 }, { "0.00001", 0 },
+		{ "1e5", 0 }, { "1234567890123456", 0 }, { "0.0", 0 },
+		{ "1.1234567890123456", 0 }, { " 1", 0 }, { "", 0 }, { "-", 0 },
+		{ "nan", 0 }, { "inf", 0 }, { "1.5 ", 0 },
+	};
+	unsigned long long u = 0xD1B54A32D192ED03ULL;
+	char t[64], out[NUM_BUFSZ + 8];
+	double x, y;
+	size_t i, n;
+	long passed = 0;
+	int is, same;
+
+	for (i = 0; i < sizeof(known) / sizeof(*known); i++)
+		if ((num_parse_same(known[i].t, strlen(known[i].t), &x,
+		    &is) == 0 && is) != known[i].want)
+			ck_abort_msg("num_parse_same(\"%s\") is not %d",
+			    known[i].t, known[i].want);
+	for (i = 0; i < 500000; i++) {
+		num_test_text(&u, t, sizeof(t));
+		if (num_parse_same(t, strlen(t), &x, &is) != 0) {
+			if (is || num_parse(t, &y) == 0)
+				ck_abort_msg("\"%s\" is refused", t);
+			continue;
+		}
+		if (num_parse(t, &y) != 0 || memcmp(&x, &y, sizeof(x)) != 0)
+			ck_abort_msg("\"%s\" reads %a, num_parse %a", t, x, y);
+		n = num_format_n(out, x);
+		same = n == strlen(t) && memcmp(out, t, n) == 0;
+		if (is && !same)
+			ck_abort_msg("\"%s\" passes, but is written %.*s", t,
+			    (int)n, out);
+		if (!is && same && strchr(t, 'e') == NULL &&
+		    num_test_sig(t) <= 15)
+			ck_abort_msg("\"%s\" is its own shortest text, but is "
+			    "refused", t);
+		passed += is;
+	}
+	/* The shapes above make plenty of both. */
+	ck_assert_int_gt(passed, 20000);
+}
+END_TEST
+
 /* Formatting is the shortest text that reads back to the same double. */
 START_TEST(test_format_roundtrip)
 {
@@ -624,6 +721,7 @@ num_suite(void)
 	tcase_add_test(bulk, test_parse_fuzz);
 	tcase_add_test(bulk, test_parse_plain);
 	tcase_add_test(bulk, test_format_short);
+	tcase_add_test(bulk, test_parse_same);
 	suite_add_tcase(s, bulk);
 	tcase_add_checked_fixture(loc, num_locale_setup, num_locale_teardown);
 	tcase_add_test(loc, test_locale);

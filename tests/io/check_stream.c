@@ -519,6 +519,127 @@ START_TEST(test_run_first_error_wins)
 }
 END_TEST
 
+/* Cells spelt every way: the table writes some as they are ("-3.865694",
+ * "0.0001", "1200") and others otherwise ("1.50", "+2", ".5", "-0",
+ * "1e3", " 7 ", 16 digits). */
+static const char stt_spellings[] =
+    "label,a,b,c\n"
+    "a,1.50,+2,0.5\n"
+    "b,.5,-0,1e3\n"
+    "c,0.00001,-3.865694,1200\n"
+    "a, 7 ,0.0001,123456789012345\n"
+    "b,1234567890123456,0.1234567890123456,12345678901234.5\n"
+    "c,0,-0.000123,100000000000000000\n"
+    "a,inf,NaN,-1.389110\n";
+
+/* A run whose blocks are formatted with their batches, as xent eval
+ * formats them. */
+struct stt_echo {
+	const struct sheetfile_info *info;
+	enum sheetfile_format	 fmt;
+	char			*buf[2];
+	size_t			 len[2], cap[2];
+	FILE			*f;
+};
+
+static int
+stt_echo_work(void *arg, int thread, struct sheet *block,
+    const struct sheetfile_batch *batch)
+{
+	struct stt_echo *E = arg;
+
+	E->len[thread] = 0;
+	ck_assert_int_eq(sheetfile_format_rows(&E->buf[thread],
+	    &E->len[thread], &E->cap[thread], block, batch, E->info, E->fmt),
+	    0);
+	return 0;
+}
+
+static int
+stt_echo_each(void *arg, int thread, struct sheet *block,
+    const struct sheetrun_block *bi)
+{
+	struct stt_echo *E = arg;
+
+	(void)block;
+	(void)bi;
+	fwrite(E->buf[thread], 1, E->len[thread], E->f);
+	return 0;
+}
+
+/* The table of TEXT in FMT as xent eval streams it: the batches keep
+ * the cells' texts, on two threads, in blocks of ROWS (malloc'd). */
+static char *
+stt_echo_table(const char *text, long rows, enum sheetfile_format fmt)
+{
+	static const struct sheetrun_fns fns = { stt_echo_work, stt_echo_each };
+	struct sheetfile_info info;
+	struct sheetfile_stream *st;
+	struct stt_echo E;
+	struct sheet *s;
+	char err[1024], *out;
+	size_t n;
+
+	memset(&E, 0, sizeof(E));
+	st = sheetfile_open_mem("t.csv", text, strlen(text), NULL, &info, err,
+	    sizeof(err));
+	ck_assert_msg(st != NULL, "%s", err);
+	ck_assert_ptr_nonnull(E.f = open_memstream(&out, &n));
+	E.info = &info;
+	E.fmt = fmt;
+	ck_assert_ptr_nonnull(s = sheetfile_block(st));
+	ck_assert_int_eq(sheetfile_write_head(E.f, s, &info, fmt), 0);
+	sheet_free(s);
+	sheetfile_keep_echo(st);
+	ck_assert_msg(sheetrun(st, 2, rows, &fns, &E, err, sizeof(err)) == 0,
+	    "%s", err);
+	fclose(E.f);
+	free(E.buf[0]);
+	free(E.buf[1]);
+	sheetfile_close(st);
+	sheetfile_info_free(&info);
+	return out;
+}
+
+/* Copying the cells' own texts writes, byte for byte, the table the
+ * numbers write: for every sheet above, the spellings, and a sheet of
+ * random logits, in each format and block size. */
+START_TEST(test_echo_same_table)
+{
+	static const enum sheetfile_format fmts[] = { SF_CSV, SF_TSV, SF_MD };
+	size_t nsheets = sizeof(stt_sheets) / sizeof(*stt_sheets);
+	const char *text = (size_t)_i < nsheets ? stt_sheets[_i] :
+	    (size_t)_i == nsheets ? stt_spellings : NULL;
+	char *varied = text == NULL ? stt_varied(3000, 0, 0) : NULL, *want;
+	char *got;
+	struct sheetfile_settings cli;
+	struct sheetfile_info info;
+	struct sheet *s;
+	size_t f, b, wn;
+	FILE *wf;
+
+	if (varied != NULL)
+		text = varied;
+	stt_cli(&cli, 0);
+	s = stt_whole(text, &cli, &info);
+	for (f = 0; f < 3; f++) {
+		ck_assert_ptr_nonnull(wf = open_memstream(&want, &wn));
+		ck_assert_int_eq(sheetfile_write_table(wf, s, &info, fmts[f]), 0);
+		fclose(wf);
+		for (b = 0; b < sizeof(stt_blocks) / sizeof(*stt_blocks); b++) {
+			got = stt_echo_table(text, stt_blocks[b], fmts[f]);
+			ck_assert_msg(strcmp(got, want) == 0, "block %ld:\n%s\n"
+			    "from the numbers:\n%s", stt_blocks[b], got, want);
+			free(got);
+		}
+		free(want);
+	}
+	sheet_free(s);
+	sheetfile_info_free(&info);
+	free(varied);
+}
+END_TEST
+
 Suite *
 stream_suite(void)
 {
@@ -535,6 +656,7 @@ stream_suite(void)
 	tcase_add_loop_test(rd, test_run_same_as_sequential, 0, 5);
 	tcase_add_test(rd, test_run_same_as_read);
 	tcase_add_loop_test(rd, test_run_first_error_wins, 0, 5);
+	tcase_add_loop_test(rd, test_echo_same_table, 0, n + 2);
 	suite_add_tcase(s, eq);
 	suite_add_tcase(s, rd);
 	return s;
