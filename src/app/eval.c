@@ -315,7 +315,7 @@ eval_stream(const struct eval_args *a, struct sheetfile_stream *st,
 	}
 	rc = a->summary ? 0 : sheetfile_write_head(E.out.f, s, info, a->fmt);
 	if (!a->summary)
-		sheetfile_keep_echo(st);
+		sheetfile_for_table(st);
 	if (rc == 0)
 		rc = sheetrun(st, sheetrun_threads(),
 		    sheetfile_block_rows(sheet_classes(s)), &fns, &E, err,

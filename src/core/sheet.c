@@ -63,6 +63,10 @@ struct sheet {
 	int32_t		 *pred;		/* argmax p */
 	int32_t		 *tgt;		/* argmax y, -1 without target */
 
+	/* n*k, NULL unless sheet_keep_exp: each logit's exp(a/T), kept
+	 * when the naive sum is made, for a writer of every cell */
+	double		 *ex;
+
 	/* n, NULL until some row needs them */
 	uint32_t	 *idoff;	/* row label offsets into pool */
 	int32_t		 *yslot;	/* soft target's slot in ysoft, or -1 */
@@ -200,6 +204,7 @@ sheet_cols(struct sheet *s, struct sheet_col *c)
 	    0 };
 	c[i++] = (struct sheet_col){ (void **)&s->yslot, sizeof(int32_t), 1,
 	    0xff };
+	c[i++] = (struct sheet_col){ (void **)&s->ex, dk, 1, 0 };
 	return i;
 }
 #define SHEET_MAXCOLS 16
@@ -812,7 +817,21 @@ sheet_exp(const struct sheet *s, long r, int k)
 {
 	if (s->o.mode == SHEET_PROBS)
 		return NAN;
+	if (s->ex != NULL)
+		return s->ex[r * s->k + k];
 	return exp(s->a[r * s->k + k] / s->o.temperature);
+}
+
+int
+sheet_keep_exp(struct sheet *s)
+{
+	if (s->n != 0 || s->ex != NULL)
+		return s->n != 0 ? -1 : 0;
+	/* The optional arrays grow with the rest once they exist. */
+	if (sheet_reserve(s, 16) < 0 ||
+	    (s->ex = malloc(s->cap * sizeof(double) * s->k)) == NULL)
+		return -1;
+	return 0;
 }
 
 double
@@ -850,6 +869,8 @@ sheet_row_logits(struct sheet *s, long r)
 
 	for (k = 0; k < s->k; k++) {
 		ex = exp(a[k] / t);
+		if (s->ex != NULL)
+			s->ex[r * s->k + k] = ex;
 		sum += ex;
 		if (isinf(ex))
 			f |= FLAG_OVERFLOW;
@@ -893,6 +914,8 @@ sheet_row_binary(struct sheet *s, long r)
 		return 0;
 	}
 	ex = exp(s->a[r] / s->o.temperature);
+	if (s->ex != NULL)
+		s->ex[r] = ex;
 	s->sum[r] = 1 + ex;
 	return isinf(ex) ? FLAG_OVERFLOW : 0;
 }
@@ -1431,6 +1454,26 @@ sheet_texts_copy(struct sheet *s, long at, const struct sheet *t, long from,
 	return 0;
 }
 
+/* Fills S's kept exps of rows AT.. from T's rows FROM.. (N of them): T's
+ * own when it keeps them too, else computed as sheet_exp would. */
+static void
+sheet_copy_exps(struct sheet *s, long at, const struct sheet *t, long from,
+    long n)
+{
+	long r;
+	int k;
+
+	if (t->ex != NULL) {
+		memcpy(s->ex + at * s->k, t->ex + from * s->k,
+		    n * s->k * sizeof(double));
+		return;
+	}
+	for (r = 0; r < n; r++)
+		for (k = 0; k < s->k; k++)
+			s->ex[(at + r) * s->k + k] = exp(t->a[(from + r) *
+			    s->k + k] / t->o.temperature);
+}
+
 /* Copies T's rows [FROM, FROM + N), cells and all, to S's rows from AT on
  * (reserved, beyond S's rows); the counts and the mean are the caller's.
  * -1 on ENOMEM. */
@@ -1452,6 +1495,8 @@ sheet_copy_rows(struct sheet *s, long at, const struct sheet *t, long from,
 	memcpy(s->info + at, t->info + from, n);
 	memcpy(s->pred + at, t->pred + from, n * sizeof(int32_t));
 	memcpy(s->tgt + at, t->tgt + from, n * sizeof(int32_t));
+	if (s->ex != NULL)
+		sheet_copy_exps(s, at, t, from, n);
 	return 0;
 }
 
@@ -1677,6 +1722,10 @@ sheet_restride(struct sheet *s, int drop)
 	int newk = drop < 0 ? s->k + 1 : s->k - 1, has, t;
 	struct sheet_wide w;
 	long r, slot = 0;
+
+	/* Kept exps go with the old width; sheet_exp computes them again. */
+	free(s->ex);
+	s->ex = NULL;
 
 	if (sheet_wide_alloc(s, drop, newk, &w) < 0) {
 		sheet_wide_free(&w);

@@ -207,6 +207,13 @@ int sheet_has_target(const struct sheet *s, long r);
 /* exp(a/T), the naive spreadsheet column (logits mode; NaN in probs). */
 double sheet_exp(const struct sheet *s, long r, int k);
 
+/* Makes S, while empty, keep each logit's exp(a/T) as its rows are
+ * computed, for sheet_exp to read rather than compute again: for a
+ * writer of every cell (xent eval's table), at K doubles a row, which
+ * the grid does not spend.  Dropped when a class is added or deleted.
+ * -1 when out of memory or S has rows. */
+int sheet_keep_exp(struct sheet *s);
+
 /* The naive softmax exp_k / sum, which turns NaN when exp overflows. */
 double sheet_naive_p(const struct sheet *s, long r, int k);
 

@@ -953,15 +953,21 @@ npy_read_classes(struct npy_source *src, const char *classes, char *err,
 	char *text;
 	FILE *f;
 	size_t n;
-	int rc;
+	int rc, e;
 
 	if (strchr(classes, ',') == NULL && stat(classes, &st) == 0 &&
 	    S_ISREG(st.st_mode)) {
-		if (st.st_size > (16 << 20) || (f = fopen(classes, "r")) ==
-		    NULL)
+		/* Opened without waiting and looked at again through the
+		 * descriptor: the name may be a FIFO by now. */
+		if ((f = rfile_open(classes)) == NULL)
 			return npy_fail(err, errlen, classes, "%s",
-			    st.st_size > (16 << 20) ? "too large for a list "
-			    "of class names" : strerror(errno));
+			    rfile_error(errno));
+		e = fstat(fileno(f), &st) < 0 ? errno : 0;
+		if (e != 0 || st.st_size > (16 << 20)) {
+			fclose(f);
+			return npy_fail(err, errlen, classes, "%s", e != 0 ?
+			    strerror(e) : "too large for a list of class names");
+		}
 		if ((text = malloc(st.st_size + 1)) == NULL) {
 			fclose(f);
 			return npy_fail(err, errlen, classes, "out of memory");

@@ -896,7 +896,7 @@ struct sheetfile_batch {
 	char	*pool;		/* labels, NUL-terminated */
 	size_t	 poollen, poolcap;
 	int	 onehot;	/* the rows' targets come from is_ cells */
-	/* sheetfile_keep_echo's copies of activation cells: ECHO's
+	/* sheetfile_for_table's copies of activation cells: ECHO's
 	 * NUM_ECHO_MAX bytes a cell, ECHOLEN's length (0: none). */
 	char	*echo;
 	uint8_t	*echolen;
@@ -1041,7 +1041,8 @@ struct sheetfile_stream {
 	struct npy_source *np;		/* NumPy input (L.r NULL), or NULL */
 	char		*npname;	/* its name */
 	struct sheetfile_batch *own;	/* sheetfile_read's batch */
-	int		 echo;		/* batches keep their cells' text */
+	int		 echo;		/* sheetfile_for_table: batches keep
+					 * their cells' text, blocks exps */
 };
 
 /* Reads the '#' settings and the header, up to the first row. */
@@ -1346,7 +1347,8 @@ sheetfile_block(const struct sheetfile_stream *st)
 		}
 	sheet_set_title(s, sheet_title(t));
 	sheet_set_target_style(s, sheet_target_style(t));
-	if (sheet_set_opts(s, sheet_opts(t), NULL, 0) < 0) {
+	if (sheet_set_opts(s, sheet_opts(t), NULL, 0) < 0 ||
+	    (st->echo && sheet_keep_exp(s) < 0)) {
 		sheet_free(s);
 		return NULL;
 	}
@@ -1559,7 +1561,7 @@ sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
 }
 
 void
-sheetfile_keep_echo(struct sheetfile_stream *st)
+sheetfile_for_table(struct sheetfile_stream *st)
 {
 	st->echo = 1;
 }
@@ -1660,6 +1662,8 @@ struct sf_out {
 	/* The batch the rows came from, whose kept activation texts are
 	 * copied rather than formatted again; NULL: none. */
 	const struct sheetfile_batch *echo;
+	size_t			 numat;		/* where the last number
+						 * sf_putnum wrote begins */
 };
 
 /* Makes room for N more bytes; 0, or -1 (noted) when out of memory. */
@@ -1790,7 +1794,28 @@ sf_putnum(struct sf_out *o, double x)
 		return;
 	if (o->ncell++ > 0)
 		o->b[o->len++] = o->fmt == SF_CSV ? ',' : '\t';
+	o->numat = o->len;
 	o->len += num_format_n(o->b + o->len, x);
+}
+
+/* Writes X, which follows the number cell just written for PREV: when
+ * the two are the same double (the if-form most often equals the loss),
+ * that cell's text again, not a second formatting. */
+static void
+sf_putnum_again(struct sf_out *o, double x, double prev)
+{
+	size_t n = o->len - o->numat;
+
+	if (o->fmt == SF_MD || memcmp(&x, &prev, sizeof(x)) != 0 ||
+	    n >= NUM_BUFSZ || sf_room(o, NUM_BUFSZ + 1) < 0) {
+		sf_putnum(o, x);
+		return;
+	}
+	o->ncell++;
+	o->b[o->len++] = o->fmt == SF_CSV ? ',' : '\t';
+	memcpy(o->b + o->len, o->b + o->numat, n);
+	o->numat = o->len;
+	o->len += n;
 }
 
 /* Writes activation cell K of row R: the batch's copy of its text when
@@ -1988,7 +2013,7 @@ sf_put_derived(struct sf_out *o, const struct sheet *s, long r)
 	sf_put_outcome(o, s, sheet_pred(s, r));
 	if (has) {
 		sf_putnum(o, sheet_loss(s, r));
-		sf_putnum(o, sheet_if_form(s, r));
+		sf_putnum_again(o, sheet_if_form(s, r), sheet_loss(s, r));
 	} else {
 		sf_put(o, "");
 		sf_put(o, "");
@@ -2080,7 +2105,7 @@ int
 sheetfile_write_head(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
-	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0, NULL };
+	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0, NULL, 0 };
 	const struct sheetfile_col *c;
 	struct sheetfile_col *owned;
 	int n;
@@ -2098,7 +2123,7 @@ int
 sheetfile_write_rows(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
-	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0, NULL };
+	struct sf_out o = { f, fmt, 0, NULL, 0, 0, 0, NULL, 0 };
 
 	if (sf_put_rows(&o, s, info) < 0)
 		return -1;
@@ -2110,7 +2135,7 @@ sheetfile_format_rows(char **buf, size_t *len, size_t *cap,
     const struct sheet *s, const struct sheetfile_batch *b,
     const struct sheetfile_info *info, enum sheetfile_format fmt)
 {
-	struct sf_out o = { NULL, fmt, 0, *buf, *len, *cap, 0, NULL };
+	struct sf_out o = { NULL, fmt, 0, *buf, *len, *cap, 0, NULL, 0 };
 
 	/* Markdown rounds its numbers, so it has nothing to copy. */
 	if (b != NULL && b->echo != NULL && b->n == sheet_rows(s) &&
@@ -2295,7 +2320,7 @@ sf_save_style(const struct sheet *s)
 int
 sheetfile_write(FILE *f, const struct sheet *s, double step)
 {
-	struct sf_out o = { f, SF_CSV, 0, NULL, 0, 0, 0, NULL };
+	struct sf_out o = { f, SF_CSV, 0, NULL, 0, 0, 0, NULL, 0 };
 	struct sheetfile_col *c;
 	int n;
 	long r;

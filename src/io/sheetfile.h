@@ -210,12 +210,14 @@ int sheetfile_batch_put(const struct sheetfile_stream *st,
 struct sheet *sheetfile_read_all(struct sheetfile_stream *st, char *err,
     size_t errlen);
 
-/* Makes ST's batches from now on keep the text of each activation cell
- * that is written just as the table writes its number (num_is_shortest),
- * for sheetfile_format_rows to copy: the table of a file of typed logits
- * then formats a third fewer numbers.  Costs NUM_ECHO_MAX + 1 bytes a
- * cell of a batch; NumPy input keeps none. */
-void sheetfile_keep_echo(struct sheetfile_stream *st);
+/* Readies ST for a writer of its whole table, from now on: batches keep
+ * the text of each activation cell that is written just as the table
+ * writes its number (num_parse_same), for sheetfile_format_rows to copy,
+ * and blocks keep each logit's exp (sheet_keep_exp): a file of typed
+ * logits then formats a third fewer numbers and takes a quarter fewer
+ * exps.  Costs NUM_ECHO_MAX + 1 bytes and a double a cell of a batch
+ * and a block; NumPy input keeps no text. */
+void sheetfile_for_table(struct sheetfile_stream *st);
 
 /* The rows read from ST so far; the bytes read from its file in *BYTES,
  * for a progress line. */

@@ -1534,6 +1534,84 @@ START_TEST(test_layout_bytes)
 }
 END_TEST
 
+/* Every exp of A (K a row) on S and T agree bit for bit. */
+static void
+sheet_test_same_exps(const struct sheet *s, const struct sheet *t)
+{
+	long r;
+	int k;
+	double a, b;
+
+	ck_assert_int_eq(sheet_rows(s), sheet_rows(t));
+	for (r = 0; r < sheet_rows(s); r++)
+		for (k = 0; k < sheet_classes(s); k++) {
+			a = sheet_exp(s, r, k);
+			b = sheet_exp(t, r, k);
+			if (memcmp(&a, &b, sizeof(a)) != 0)
+				ck_abort_msg("row %ld class %d: kept %a, "
+				    "computed %a", r, k, a, b);
+		}
+}
+
+/* A sheet that keeps its exps gives the exps one that computes them
+ * gives, through appends past its first allocation, edits, a new
+ * temperature, row moves, and a class added and deleted; and it only
+ * starts keeping them empty. */
+START_TEST(test_keep_exp)
+{
+	static const char *const names[] = { "a", "b", "c" };
+	struct sheet *s = sheet_new(3, names), *t = sheet_new(3, names);
+	struct sheet_opts o;
+	const char *bcd[] = { "b", "c", "d" };
+	double a[3];
+	long r;
+	int j;
+
+	ck_assert_int_eq(sheet_keep_exp(s), 0);
+	for (r = 0; r < 100; r++) {
+		for (j = 0; j < 3; j++)
+			a[j] = (double)((r * 7 + j * 13) % 29) / 3 - 4;
+		ck_assert_int_ge(sheet_append(s, NULL, a, NULL, 0), 0);
+		ck_assert_int_ge(sheet_append(t, NULL, a, NULL, 0), 0);
+	}
+	ck_assert_int_eq(sheet_keep_exp(t), -1);
+	sheet_test_same_exps(s, t);
+	sheet_set_act(s, 42, 1, 800.5);
+	sheet_set_act(t, 42, 1, 800.5);
+	ck_assert(isinf(sheet_exp(s, 42, 1)));
+	o = *sheet_opts(s);
+	o.temperature = 2.5;
+	ck_assert_int_eq(sheet_set_opts(s, &o, NULL, 0), 0);
+	ck_assert_int_eq(sheet_set_opts(t, &o, NULL, 0), 0);
+	sheet_delete_row(s, 3);
+	sheet_delete_row(t, 3);
+	ck_assert_int_eq(sheet_insert_row(s, 10, 50), 0);
+	ck_assert_int_eq(sheet_insert_row(t, 10, 50), 0);
+	sheet_test_same_exps(s, t);
+	ck_assert_int_eq(sheet_add_class(s, "d"), 0);
+	ck_assert_int_eq(sheet_add_class(t, "d"), 0);
+	sheet_set_act(s, 5, 3, 1.25);
+	sheet_set_act(t, 5, 3, 1.25);
+	sheet_test_same_exps(s, t);
+	ck_assert_int_eq(sheet_delete_class(s, 0), 0);
+	ck_assert_int_eq(sheet_delete_class(t, 0), 0);
+	sheet_test_same_exps(s, t);
+	/* Rows appended from a sheet that keeps none, and from one that
+	 * keeps them. */
+	sheet_free(s);
+	s = sheet_new(3, bcd);
+	ck_assert_int_eq(sheet_keep_exp(s), 0);
+	ck_assert_int_eq(sheet_set_opts(s, sheet_opts(t), NULL, 0), 0);
+	ck_assert_int_eq(sheet_append_sheet(s, t), 0);
+	sheet_test_same_exps(s, t);
+	ck_assert_int_eq(sheet_append_row(s, t, 7), sheet_rows(t));
+	for (j = 0; j < 3; j++)
+		ck_assert(sheet_exp(s, sheet_rows(t), j) == sheet_exp(t, 7, j));
+	sheet_free(s);
+	sheet_free(t);
+}
+END_TEST
+
 Suite *
 sheet_suite(void)
 {
@@ -1564,6 +1642,7 @@ sheet_suite(void)
 	tcase_add_test(e, test_delete_class_soft);
 	tcase_add_test(e, test_delete_class_to_binary);
 	tcase_add_test(e, test_normalize);
+	tcase_add_test(e, test_keep_exp);
 	suite_add_tcase(s, m);
 	suite_add_tcase(s, f);
 	suite_add_tcase(s, t);

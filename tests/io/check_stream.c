@@ -590,7 +590,7 @@ stt_echo_table(const char *text, long rows, enum sheetfile_format fmt)
 	ck_assert_ptr_nonnull(s = sheetfile_block(st));
 	ck_assert_int_eq(sheetfile_write_head(E.f, s, &info, fmt), 0);
 	sheet_free(s);
-	sheetfile_keep_echo(st);
+	sheetfile_for_table(st);
 	ck_assert_msg(sheetrun(st, 2, rows, &fns, &E, err, sizeof(err)) == 0,
 	    "%s", err);
 	fclose(E.f);
