@@ -24,6 +24,7 @@
 #include "app/report.h"
 #include "core/rowfilter.h"
 #include "core/rowkey.h"
+#include "io/sheetrun.h"
 
 /* What a run needs besides its flags. */
 struct evalrows_run {
@@ -32,6 +33,7 @@ struct evalrows_run {
 	const struct sheetfile_info	*info;
 	struct rowkey			 key;
 	struct rowfilter		*filter;	/* NULL: every row */
+	int				 k;		/* classes */
 	char				 err[1024];
 };
 
@@ -146,17 +148,6 @@ evalrows_select(struct evalrows_run *x, struct sheet *s)
 	return t;
 }
 
-/* Reads the next block into a new *S; its row count, 0 at the end, -1
- * on a bad row (*S then holds the rows before it), -2 out of memory. */
-static long
-evalrows_next(struct evalrows_run *x, struct sheet **s)
-{
-	if ((*s = sheetfile_block(x->st)) == NULL)
-		return -2;
-	return sheetfile_read(x->st, *s, sheetfile_block_rows(
-	    sheet_classes(*s)), x->err, sizeof(x->err));
-}
-
 /* The message for a read that ended with N (-1 or -2); the status. */
 static int
 evalrows_fail(struct evalrows_run *x, long n)
@@ -175,123 +166,165 @@ evalrows_fail(struct evalrows_run *x, long n)
 typedef int (*evalrows_block_fn)(struct evalrows_run *x, void *arg,
     const struct sheet *s, long first);
 
-/* Reads the rest of the file a block at a time into FN with ARG.  0 at
- * the end; else, for evalrows_fail, -1 (a bad row: the rows before it
- * are not given) or -2 (out of memory). */
+/* evalrows_each's run: the step and where the file has got to. */
+struct evalrows_walk {
+	struct evalrows_run	*x;
+	evalrows_block_fn	 fn;
+	void			*arg;
+	long			 first;
+};
+
+/* sheetrun's step, block by block in file order: FN, but not on a
+ * block that ends at a bad row (the rows before it are not given).
+ * 2 when FN ran out of memory. */
+static int
+evalrows_walk_each(void *arg, int thread, struct sheet *block,
+    const struct sheetrun_block *bi)
+{
+	struct evalrows_walk *W = arg;
+
+	(void)thread;
+	if (bi->bad)
+		return 0;
+	if (W->fn(W->x, W->arg, block, W->first) < 0)
+		return 2;
+	W->first += sheet_rows(block);
+	return 0;
+}
+
+/* The rows a block of X's file holds. */
+static long
+evalrows_block_rows(const struct evalrows_run *x)
+{
+	return sheetfile_block_rows(x->k);
+}
+
+/* Reads the rest of the file a block at a time into FN with ARG, parsed
+ * and computed on two threads (sheetrun), handed to FN in file order.
+ * 0 at the end; else, for evalrows_fail, -1 (a bad row: the rows before
+ * it are not given) or -2 (out of memory). */
 static long
 evalrows_each(struct evalrows_run *x, evalrows_block_fn fn, void *arg)
 {
-	struct sheet *s = NULL;
-	long n, first = 0;
+	static const struct sheetrun_fns fns = { NULL, evalrows_walk_each };
+	struct evalrows_walk W = { x, fn, arg, 0 };
+	int rc = sheetrun(x->st, sheetrun_threads(), evalrows_block_rows(x),
+	    &fns, &W, x->err, sizeof(x->err));
 
-	while ((n = evalrows_next(x, &s)) > 0) {
-		if (fn(x, arg, s, first) < 0)
-			n = -2;
-		first += sheet_rows(s);
-		sheet_free(s);
-		s = NULL;
-		if (n < 0)
-			break;
-	}
-	sheet_free(s);
-	return n;
+	return rc == 0 ? 0 : rc == 2 ? -2 : -1;
 }
 
 /* ------------------------------------------------------------------ */
 /* Streaming                                                          */
 /* ------------------------------------------------------------------ */
 
-/* Writes the selected rows of block S, or adds them to T. */
-static int
-evalrows_stream_block(struct evalrows_run *x, struct eval_out *o,
-    struct sheet *s, struct sheetfile_totals *t)
-{
-	struct sheet *sel = evalrows_select(x, s);
-	int rc;
+/* A stream's run: the output, the summary, and each thread's block of
+ * selected rows, picked on that thread. */
+struct evalrows_flow {
+	struct evalrows_run	*x;
+	struct eval_out		 o;
+	struct sheetfile_totals	 t;
+	struct sheet		*sel[2];	/* a thread's pick; may be
+						 * its block itself */
+	int			 werr;		/* a write failed */
+};
 
-	if (sel == NULL)
-		return -2;
-	if (x->a->summary) {
-		sheetfile_totals_add(t, sel);
-		rc = 0;
-	} else
-		rc = evalrows_put(o->f, x, sel) < 0 ? -1 :
-		    eval_out_spill(o, 0);
-	if (sel != s)
-		sheet_free(sel);
-	return rc;
+/* Frees THREAD's pick, unless it is BLOCK itself. */
+static void
+evalrows_flow_drop(struct evalrows_flow *F, int thread,
+    const struct sheet *block)
+{
+	if (F->sel[thread] != block)
+		sheet_free(F->sel[thread]);
+	F->sel[thread] = NULL;
 }
 
-/* The end of a stream: the summary, and what is held written. */
+/* sheetrun's work, on the block's thread: the rows that pass. */
 static int
-evalrows_stream_end(struct evalrows_run *x, struct eval_out *o,
-    const struct sheetfile_totals *t)
+evalrows_flow_work(void *arg, int thread, struct sheet *block,
+    const struct sheetfile_batch *batch)
 {
-	int rc = 0;
+	struct evalrows_flow *F = arg;
 
-	if (x->a->summary)
-		rc = x->a->json ? report_json_totals(o->f, t) :
-		    sheetfile_write_totals(o->f, t);
-	if (eval_out_spill(o, 1) < 0)
-		rc = -1;
-	return evalrows_done(rc);
+	(void)batch;
+	return (F->sel[thread] = evalrows_select(F->x, block)) == NULL ? 2 : 0;
 }
 
-/* A stream that ended with N < 0 on block S: the rows before a bad row
- * go out when the table already does; then the message. */
+/* sheetrun's step, in file order: the pick written, or added to the
+ * summary.  A block that ends at a bad row goes out only when the table
+ * is already going out; then the run ends with the message. */
 static int
-evalrows_stream_fail(struct evalrows_run *x, struct eval_out *o,
-    struct sheet *s, long n)
+evalrows_flow_each(void *arg, int thread, struct sheet *block,
+    const struct sheetrun_block *bi)
 {
-	struct sheetfile_totals t;
+	struct evalrows_flow *F = arg;
+	struct sheet *sel = F->sel[thread];
 
-	if (o->held || x->a->summary || s == NULL || n == -2)
-		eval_out_drop(o);
-	else if (evalrows_stream_block(x, o, s, &t) == 0)
+	if (F->x->a->summary)
+		sheetfile_totals_add(&F->t, sel);
+	else if (bi->bad && F->o.held)
+		eval_out_drop(&F->o);
+	else if (evalrows_put(F->o.f, F->x, sel) < 0 ||
+	    (!bi->bad && eval_out_spill(&F->o, 0) < 0))
+		F->werr = 1;
+	if (bi->bad)
 		fflush(stdout);
-	sheet_free(s);
-	return evalrows_fail(x, n);
+	evalrows_flow_drop(F, thread, block);
+	return F->werr ? 3 : 0;
 }
 
-/* --filter, --format json, --summary --filter: block by block. */
+/* --filter, --format json, --summary --filter: block by block, the rows
+ * picked on two threads and written in file order. */
 static int
 evalrows_stream(struct evalrows_run *x, const struct sheet *probe)
 {
-	struct sheetfile_totals t;
-	struct eval_out o;
-	struct sheet *s = NULL;
-	long n = 0;
+	static const struct sheetrun_fns fns = { evalrows_flow_work,
+	    evalrows_flow_each };
+	struct evalrows_flow F;
 	int rc;
 
-	memset(&t, 0, sizeof(t));
-	if (eval_out_open(&o) < 0)
+	memset(&F, 0, sizeof(F));
+	F.x = x;
+	if (eval_out_open(&F.o) < 0)
 		return evalrows_fail(x, -2);
-	rc = evalrows_head(o.f, x, probe);
-	while (rc == 0 && (n = evalrows_next(x, &s)) > 0) {
-		rc = evalrows_stream_block(x, &o, s, &t);
-		sheet_free(s);
-		s = NULL;
+	rc = evalrows_head(F.o.f, x, probe);
+	if (rc == 0)
+		rc = sheetrun(x->st, sheetrun_threads(), evalrows_block_rows(x),
+		    &fns, &F, x->err, sizeof(x->err));
+	/* A pick made but never handed on (the run stopped first); without
+	 * a filter it was the block, which sheetrun has freed. */
+	if (x->filter != NULL) {
+		sheet_free(F.sel[0]);
+		sheet_free(F.sel[1]);
 	}
-	if (rc == -2 || (rc == 0 && n < 0))
-		return evalrows_stream_fail(x, &o, s, rc == -2 ? -2 : n);
-	sheet_free(s);
-	if (rc < 0) {
-		eval_out_drop(&o);
-		return evalrows_done(-1);
+	if (rc != 0 || F.werr) {
+		if (F.o.held || x->a->summary || rc == 2)
+			eval_out_drop(&F.o);
+		if (F.werr)
+			return evalrows_done(-1);
+		return evalrows_fail(x, rc == 2 ? -2 : -1);
 	}
-	return evalrows_stream_end(x, &o, &t);
+	if (x->a->summary)
+		rc = x->a->json ? report_json_totals(F.o.f, &F.t) :
+		    sheetfile_write_totals(F.o.f, &F.t);
+	if (eval_out_spill(&F.o, 1) < 0)
+		rc = -1;
+	return evalrows_done(rc);
 }
 
 /* ------------------------------------------------------------------ */
 /* The whole file in one sheet                                        */
 /* ------------------------------------------------------------------ */
 
-/* evalrows_each's step for evalrows_whole: S's rows that pass into ALL. */
+/* evalrows_each's step for evalrows_whole: S's rows that pass into ALL
+ * (all of them at once without a filter). */
 static int
 evalrows_gather(struct evalrows_run *x, void *all, const struct sheet *s,
     long first)
 {
 	(void)first;
+	if (x->filter == NULL)
+		return sheet_append_sheet(all, s);
 	return evalrows_select_into(x, all, s);
 }
 
@@ -303,12 +336,6 @@ evalrows_whole(struct evalrows_run *x, int *status)
 	struct sheet *all;
 	long n;
 
-	if (x->filter == NULL) {
-		if ((all = sheetfile_read_all(x->st, x->err,
-		    sizeof(x->err))) == NULL)
-			*status = evalrows_fail(x, -1);
-		return all;
-	}
 	if ((all = sheetfile_block(x->st)) == NULL) {
 		*status = evalrows_fail(x, -2);
 		return NULL;
@@ -714,6 +741,7 @@ evalrows_run(const struct evalrows_args *a, struct sheetfile_stream *st,
 	x.a = a;
 	x.st = st;
 	x.info = info;
+	x.k = probe != NULL ? sheet_classes(probe) : 1;
 	if (probe == NULL)
 		status = evalrows_fail(&x, -2);
 	else if (evalrows_parse(&x, probe) < 0)

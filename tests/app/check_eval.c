@@ -1003,6 +1003,40 @@ START_TEST(test_stream_bad_row_after_output)
 }
 END_TEST
 
+/* The same for --filter and JSON Lines, whose rows are picked on two
+ * threads and written in order; --top and --sort, which write at the
+ * end, write nothing. */
+START_TEST(test_rows_bad_row_after_output)
+{
+	const char *f = ev_repeat("late2.csv", "cat\n", "0.5\n", 100000,
+	    "x\n");
+	static const char *const stream[][3] = {
+		{ "--filter", "sum > 0", NULL },
+		{ "--format", "json", NULL },
+	};
+	struct ev_res r;
+	size_t i, n;
+
+	for (i = 0; i < 2; i++) {
+		ev_run(&r, NULL, "eval", stream[i][0], stream[i][1], f, NULL);
+		ck_assert_int_eq(r.status, 1);
+		ck_assert_ptr_nonnull(strstr(r.err, ":100002: 'x' in column "
+		    "'cat' is not a number"));
+		n = strlen(r.out);
+		ck_assert_uint_gt(n, 4u << 20);
+		ck_assert_int_eq(r.out[n - 1], '\n');
+		ck_assert_int_eq(ev_lines(r.out), i == 0 ? 100001 : 100000);
+		ev_free(&r);
+	}
+	ev_run(&r, NULL, "eval", "--top", "3", f, NULL);
+	ev_refused(&r, f, 100002);
+	ev_free(&r);
+	ev_run(&r, NULL, "eval", "--sort", "loss", f, NULL);
+	ev_refused(&r, f, 100002);
+	ev_free(&r);
+}
+END_TEST
+
 /* A bad row in a file of ordinary size writes nothing to stdout, late in
  * the file or not, table or summary. */
 START_TEST(test_stream_small_bad_writes_nothing)
@@ -1148,6 +1182,7 @@ eval_suite(void)
 	tcase_add_loop_test(str, test_stream_equals_memory, 0, 7);
 	tcase_add_test(str, test_stream_far_bad_row);
 	tcase_add_test(str, test_stream_bad_row_after_output);
+	tcase_add_test(str, test_rows_bad_row_after_output);
 	tcase_add_test(str, test_stream_small_bad_writes_nothing);
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
 		tcase_add_checked_fixture(all[i], ev_setup, ev_teardown);
