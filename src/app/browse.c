@@ -213,19 +213,26 @@ cmd_filter(struct ctl *c, char *args, int bang)
 /* /TEXT                                                              */
 /* ------------------------------------------------------------------ */
 
-/* 1 when row R's label (its id, or its number when it has none)
+/* 1 when row R's label (its id, or its number when it has none) or
+ * one of its text cells (a --text column: a file name, a caption)
  * contains TEXT. */
 static int
-browse_id_has(const struct ctl *c, long r, const char *text)
+browse_row_has(const struct ctl *c, long r, const char *text)
 {
 	const char *id = sheet_id(c->s, r);
 	char num[32];
+	int j;
 
 	if (*id == '\0') {
 		snprintf(num, sizeof(num), "%ld", r + 1);
 		id = num;
 	}
-	return strstr(id, text) != NULL;
+	if (strstr(id, text) != NULL)
+		return 1;
+	for (j = 0; j < sheet_texts(c->s); j++)
+		if (strstr(sheet_text(c->s, r, j), text) != NULL)
+			return 1;
+	return 0;
 }
 
 void
@@ -237,13 +244,14 @@ ctl_find(struct ctl *c, const char *text)
 		return;
 	for (i = 1; i <= n; i++) {
 		at = (p + i) % n;
-		if (browse_id_has(c, ctl_view_row(c, at), text)) {
+		if (browse_row_has(c, ctl_view_row(c, at), text)) {
 			c->row = ctl_view_row(c, at);
 			ctl_msg(c, 0, "/%s: row %ld%s", text, c->row + 1,
 			    at <= p ? " (from the top again)" : "");
 			return;
 		}
 	}
-	ctl_msg(c, 1, "/%s: no row%s has that in its id.", text,
-	    c->filter[0] ? " shown" : "");
+	ctl_msg(c, 1, "/%s: no row%s has that in its id%s.", text,
+	    c->filter[0] ? " shown" : "", sheet_texts(c->s) > 0 ?
+	    " or text" : "");
 }

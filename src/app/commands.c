@@ -744,7 +744,7 @@ static const char *const help_keys[] = {
 	"  PgUp PgDn           a screen of rows (example view: the previous/next row)",
 	"  g G, Home End       first / last row",
 	"  n N                 next / previous flagged row (in the order shown)",
-	"  /TEXT               the next row whose id contains TEXT",
+	"  /TEXT               the next row whose id or text has TEXT",
 	"  mouse               click a cell; the wheel scrolls",
 	"",
 	"Editing",

@@ -25,7 +25,8 @@
 #define STATS_TMIN	0.01	/* the temperatures tried */
 #define STATS_TMAX	100.0
 #define STATS_TOL	1e-8	/* relative Newton step at which the fit stops */
-#define STATS_SAMPLE	20000	/* rows of the fit's first, rough pass */
+#define STATS_SAMPLE	200000	/* cells (rows x classes) of the fit's
+				 * first, rough pass */
 #define STATS_ITERS	200	/* a bound the fit never reaches */
 #define STATS_PASS_EPS	1e-6	/* confident learning's slack */
 
@@ -845,12 +846,15 @@ stats_fit_run(const struct sheet *s, const unsigned char *use, double *d,
     double *nll, struct stats_acc *after)
 {
 	double start = 1 / sheet_opts(s)->temperature;
+	double cells = (double)sheet_rows(s) * stats_outcomes(s);
 
 	start = fmin(fmax(start, 1 / STATS_TMAX), 1 / STATS_TMIN);
 	/* A rough fit on a sample first, so that the passes over every row
-	 * start near the minimum, where Newton's steps shrink fastest. */
-	if (sheet_rows(s) > 5 * STATS_SAMPLE)
-		start = stats_fit_beta(s, use, sheet_rows(s) / STATS_SAMPLE,
+	 * start near the minimum, where Newton's steps shrink fastest.  A
+	 * pass costs a row's classes, so the sample is counted in cells:
+	 * every 50th row of 1M x 10, every 250th of 50k x 1000. */
+	if (cells > 5 * STATS_SAMPLE)
+		start = stats_fit_beta(s, use, (long)(cells / STATS_SAMPLE),
 		    start, d, nll, NULL);
 	return stats_fit_beta(s, use, 1, start, d, nll, after);
 }

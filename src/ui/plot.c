@@ -595,6 +595,14 @@ ui_rel_bin(const struct stats_bin *b, int bottom, int x0, int x1, int ch,
 
 	hi = acc > conf ? acc : conf;
 	for (x = x0; x < x1; x++) {
+		/* A bin's last column stays open (the diagonal shows through
+		 * it), so that neighbours of one height still read as two. */
+		if (x == x1 - 1 && x1 - x0 > 1) {
+			for (row = 0; row < ch; row++)
+				ui_plot_cell(diag, x - dx, bottom - row - top,
+				    bottom - row, x, ui_attr(UI_DIM));
+			continue;
+		}
 		ui_hist_column(bottom, x, acc, ui_attr(UI_TARGET));
 		/* The gap between the bar and the confidence: shaded above
 		 * the bar (overconfident), darker inside it (underconfident). */

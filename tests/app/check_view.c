@@ -278,6 +278,28 @@ START_TEST(test_find_and_flags)
 }
 END_TEST
 
+/* /TEXT looks in the text columns too: a file name finds its row. */
+START_TEST(test_find_text)
+{
+	struct ctl *c = mk("# text: path\nid,path,label,a,b\n"
+	    "r1,img/cat_01.png,a,1,2\nr2,img/dog_07.png,b,0,1\n"
+	    "r3,img/cat_02.png,a,3,1\n");
+
+	ck_assert_int_eq(sheet_texts(c->s), 1);
+	ctl_find(c, "dog_07");
+	ck_assert_msg(!c->msg_error, "%s", c->msg);
+	ck_assert_str_eq(sheet_id(c->s, c->row), "r2");
+	ctl_find(c, "cat_");
+	ck_assert_str_eq(sheet_id(c->s, c->row), "r3");
+	ctl_find(c, "r1");
+	ck_assert_str_eq(sheet_id(c->s, c->row), "r1");
+	ctl_find(c, "bird");
+	ck_assert(c->msg_error);
+	ck_assert_ptr_nonnull(strstr(c->msg, "in its id or text"));
+	ctl_free(c);
+}
+END_TEST
+
 /* Hard labels show as a label column; one-hot columns stay as they are. */
 START_TEST(test_label_columns)
 {
@@ -502,6 +524,7 @@ view_suite(void)
 	tcase_add_test(t, test_filter_rows);
 	tcase_add_test(t, test_filter_edges);
 	tcase_add_test(t, test_find_and_flags);
+	tcase_add_test(t, test_find_text);
 	tcase_add_test(t, test_label_columns);
 	tcase_add_test(t, test_screen_top);
 	tcase_add_test(t, test_screen_confusion_classes);
