@@ -14,6 +14,7 @@
  * The rows written are always a sheet's, through the table writers, so
  * they are the numbers `xent eval` writes for the same rows.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -348,24 +349,139 @@ evalrows_whole(struct evalrows_run *x, int *status)
 	return all;
 }
 
-/* Writes rows ROWS[0..N) of S in that order, a block at a time. */
+/* A sorted write: the rows of S in the order ROWS, formatted a chunk
+ * of MAX rows at a time, the odd chunks on a second thread while the
+ * caller's makes and writes the even ones, all written in order. */
+struct evalrows_order {
+	struct evalrows_run	*x;
+	const struct sheet	*s;
+	const long		*rows;
+	long			 n, max, chunks;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 cv;
+	long			 ready;		/* the worker's chunk made: its
+						 * number, else -1 */
+	int			 stop;		/* the writer gives up */
+	char			*text;		/* the worker's chunk */
+	size_t			 len;
+	int			 rc;		/* ... and how its making went */
+};
+
+/* Formats chunk C of O into *TEXT (malloc'd, *LEN bytes); 0 or -1. */
+static int
+evalrows_chunk(struct evalrows_order *O, long c, char **text, size_t *len)
+{
+	struct sheet *b = sheetfile_block(O->x->st);
+	long i = c * O->max, end = i + O->max < O->n ? i + O->max : O->n;
+	FILE *f = NULL;
+	int rc = -1;
+
+	*text = NULL;
+	*len = 0;
+	if (b != NULL && (f = open_memstream(text, len)) != NULL) {
+		while (i < end && sheet_append_row(b, O->s, O->rows[i]) >= 0)
+			i++;
+		rc = i < end ? -1 : evalrows_put(f, O->x, b);
+		if (fclose(f) != 0)
+			rc = -1;
+	}
+	sheet_free(b);
+	return rc;
+}
+
+/* The second thread: the odd chunks, each once the writer has taken
+ * the one before. */
+static void *
+evalrows_order_worker(void *arg)
+{
+	struct evalrows_order *O = arg;
+	char *text;
+	size_t len;
+	long c;
+	int rc;
+
+	for (c = 1; c < O->chunks; c += 2) {
+		rc = evalrows_chunk(O, c, &text, &len);
+		pthread_mutex_lock(&O->lock);
+		while (O->ready >= 0 && !O->stop)
+			pthread_cond_wait(&O->cv, &O->lock);
+		if (O->stop) {
+			pthread_mutex_unlock(&O->lock);
+			free(text);
+			break;
+		}
+		O->text = text;
+		O->len = len;
+		O->rc = rc;
+		O->ready = c;
+		pthread_cond_broadcast(&O->cv);
+		pthread_mutex_unlock(&O->lock);
+	}
+	return NULL;
+}
+
+/* Chunk C for the writer: made here, or (TWO) taken from the worker. */
+static int
+evalrows_take(struct evalrows_order *O, long c, int two, char **text,
+    size_t *len)
+{
+	int rc;
+
+	if (!two || c % 2 == 0)
+		return evalrows_chunk(O, c, text, len);
+	pthread_mutex_lock(&O->lock);
+	while (O->ready != c)
+		pthread_cond_wait(&O->cv, &O->lock);
+	*text = O->text;
+	*len = O->len;
+	rc = O->rc;
+	O->ready = -1;
+	pthread_cond_broadcast(&O->cv);
+	pthread_mutex_unlock(&O->lock);
+	return rc;
+}
+
+/* Writes rows ROWS[0..N) of S in that order, after the head. */
 static int
 evalrows_write_order(struct evalrows_run *x, const struct sheet *s,
     const long *rows, long n)
 {
-	long max = sheetfile_block_rows(sheet_classes(s)), i = 0, j;
-	struct sheet *b;
-	int rc = evalrows_head(stdout, x, s);
+	struct evalrows_order O;
+	pthread_t t;
+	char *text;
+	size_t len;
+	long c;
+	int rc = evalrows_head(stdout, x, s), two;
 
-	while (rc == 0 && i < n) {
-		if ((b = sheetfile_block(x->st)) == NULL)
-			return -1;
-		for (j = 0; rc == 0 && j < max && i < n; j++)
-			rc = sheet_append_row(b, s, rows[i++]) < 0 ? -1 : 0;
-		if (rc == 0)
-			rc = evalrows_put(stdout, x, b);
-		sheet_free(b);
+	memset(&O, 0, sizeof(O));
+	O.x = x;
+	O.s = s;
+	O.rows = rows;
+	O.n = n;
+	O.max = sheetfile_block_rows(sheet_classes(s));
+	O.chunks = (n + O.max - 1) / O.max;
+	O.ready = -1;
+	pthread_mutex_init(&O.lock, NULL);
+	pthread_cond_init(&O.cv, NULL);
+	two = rc == 0 && O.chunks > 1 && sheetrun_threads() > 1 &&
+	    pthread_create(&t, NULL, evalrows_order_worker, &O) == 0;
+	for (c = 0; rc == 0 && c < O.chunks; c++) {
+		rc = evalrows_take(&O, c, two, &text, &len);
+		if (rc == 0 && fwrite(text, 1, len, stdout) != len)
+			rc = -1;
+		free(text);
 	}
+	if (two) {
+		pthread_mutex_lock(&O.lock);
+		O.stop = 1;
+		pthread_cond_broadcast(&O.cv);
+		pthread_mutex_unlock(&O.lock);
+		pthread_join(t, NULL);
+		if (O.ready >= 0)
+			free(O.text);
+	}
+	pthread_cond_destroy(&O.cv);
+	pthread_mutex_destroy(&O.lock);
 	return rc;
 }
 
