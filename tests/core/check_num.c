@@ -554,11 +554,11 @@ START_TEST(test_format_3m)
 END_TEST
 
 /* num_format keeps printf's %g layout, writes the shortest digits that
- * read back, and of those the nearest to the double (to_chars' choice):
- * never longer than the printf-based code, and where it differs from it,
- * no farther from the double's exact value.  The listed 16-digit and
- * subnormal values are where the old code rounded twice and picked
- * another last digit. */
+ * read back, and of those the nearest to the double (as Ryu and
+ * Dragonbox choose): never longer than the printf-based code, and where
+ * it differs from it, no farther from the double's exact value.  The
+ * listed 16-digit and subnormal values are where the old code rounded
+ * twice and picked another last digit. */
 START_TEST(test_format_nearest)
 {
 	static const struct { double x; const char *s; } known[] = {
