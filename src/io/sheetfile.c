@@ -594,31 +594,60 @@ sf_hvalue(const struct sf_load *L, int key)
 	return c && c->text ? c->text : f->text;
 }
 
+/* Copies the next name of the comma list at *P to NAME (LEN bytes, cut
+ * to fit) and moves *P past its comma, or to NULL after the last.  A
+ * name may be quoted as a CSV field is, so that it can hold a comma:
+ * "file, name" (a quote inside doubled); blanks around the quotes go. */
+static void
+sf_list_next(const char **p, char *name, size_t len)
+{
+	const char *s = *p, *q = s;
+	size_t n = 0;
+
+	while (*q == ' ' || *q == '\t')
+		q++;
+	if (*q == '"') {
+		/* Up to the closing quote, a doubled one kept once. */
+		for (s = q + 1; *s != '\0'; s++) {
+			if (*s == '"' && s[1] != '"')
+				break;
+			s += *s == '"';
+			if (n + 1 < len)
+				name[n++] = *s;
+		}
+		s += *s == '"';
+		while (*s != '\0' && *s != ',')	/* blanks after it */
+			s++;
+	} else
+		for (; *s != '\0' && *s != ','; s++)
+			if (n + 1 < len)
+				name[n++] = *s;
+	name[n] = '\0';
+	*p = *s == ',' ? s + 1 : NULL;
+}
+
 /* Marks the columns the text setting names as text, numbered in file
  * order; -1 when it names no column. */
 static int
 sf_mark_text(struct sf_load *L, const struct sf_names *h)
 {
-	const char *list = sf_hvalue(L, SF_H_TEXT), *p = list, *comma;
+	const char *list = sf_hvalue(L, SF_H_TEXT), *p = list;
 	char name[512], *n;
 	int i, j;
 
-	while (list != NULL) {
-		comma = strchr(p, ',');
-		snprintf(name, sizeof(name), "%.*s", (int)(comma ? comma - p :
-		    (long)strlen(p)), p);
+	while (p != NULL) {
+		sf_list_next(&p, name, sizeof(name));
 		if ((n = sf_norm_name(name)) == NULL)
 			return sf_fail(L, "out of memory");
 		i = *n != '\0' ? sf_names_find(h, n) : -1;
 		free(n);
 		if (i < 0)
 			return sf_fail(L, "text: no column '%s' to keep as "
-			    "text", sf_trim(name));
+			    "text%s", sf_trim(name), strchr(list, '"') == NULL &&
+			    strchr(list, ',') != NULL ? " (a name with a comma "
+			    "goes in double quotes)" : "");
 		L->info->cols[i].role = SF_COL_TEXT;
 		L->info->cols[i].k = 0;
-		if (comma == NULL)
-			break;
-		p = comma + 1;
 	}
 	for (i = 0, j = 0; i < L->info->ncols; i++)
 		if (L->info->cols[i].role == SF_COL_TEXT)
@@ -2261,6 +2290,22 @@ sheetfile_write_totals(FILE *f, const struct sheetfile_totals *t)
 	    t->count);
 }
 
+/* Writes PREFIX and NAME as a name of a comma list (sf_list_next):
+ * quoted as a CSV field when it holds a comma, a quote or edge blanks. */
+static void
+sf_put_listed(FILE *f, const char *prefix, const char *name)
+{
+	char small[256], *q;
+	size_t need = csv_quote(small, sizeof(small), name);
+
+	q = need < sizeof(small) ? small : malloc(need + 1);
+	if (q != small && q != NULL)
+		csv_quote(q, need + 1, name);
+	fprintf(f, "%s%s", prefix, q != NULL ? q : name);
+	if (q != small)
+		free(q);
+}
+
 /* Writes the '#' settings lines that differ from the defaults. */
 static void
 sf_write_settings(FILE *f, const struct sheet *s, double step)
@@ -2293,7 +2338,7 @@ sf_write_settings(FILE *f, const struct sheet *s, double step)
 	if (step > 0)
 		fprintf(f, "# step: %s\n", num_format(buf, sizeof(buf), step));
 	for (k = 0; k < sheet_texts(s); k++)
-		fprintf(f, "%s%s", k ? "," : "# text: ", sheet_text_name(s, k));
+		sf_put_listed(f, k ? "," : "# text: ", sheet_text_name(s, k));
 	if (sheet_texts(s) > 0)
 		fputc('\n', f);
 }

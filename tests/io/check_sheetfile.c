@@ -614,6 +614,45 @@ START_TEST(test_text_columns)
 	sft_fails("# text: pth\npath,a,b\n/x,1,2\n", 2, "text: no column "
 	    "'pth' to keep as text");
 	sft_fails("# text:\na,b\n1,2\n", 1, "text: give a value");
+	sft_fails("# text: file, name\n\"file, name\",a,b\n/x,1,2\n", 2,
+	    "text: no column 'file' to keep as text (a name with a comma "
+	    "goes in double quotes)");
+}
+END_TEST
+
+/* A text column whose name holds a comma or a quote is named quoted, as
+ * a CSV field is, in the setting and on the command line, and a save
+ * writes it so, so that the file opens again. */
+START_TEST(test_text_quoted_names)
+{
+	struct sheetfile_info info, info2;
+	char dir[64], path[128], err[1024] = "";
+	struct sheet *s, *back;
+
+	s = sft_load("# text: \"file, name\" , \"say \"\"hi\"\"\",split\n"
+	    "\"file, name\",split,\"say \"\"hi\"\"\",label,a,b\n"
+	    "\"x,y\",val,q,a,1,2\n", &info);
+	ck_assert_int_eq(sheet_texts(s), 3);
+	ck_assert_str_eq(sheet_text_name(s, 0), "file, name");
+	ck_assert_str_eq(sheet_text_name(s, 2), "say \"hi\"");
+	ck_assert_str_eq(sheet_text(s, 0, 0), "x,y");
+	sft_mkdir(dir);
+	snprintf(path, sizeof(path), "%s/t.csv", dir);
+	ck_assert_int_eq(sheetfile_save(path, s, 0, err, sizeof(err)), 0);
+	back = sheetfile_load(path, &info2, err, sizeof(err));
+	ck_assert_msg(back != NULL, "%s", err);
+	ck_assert_int_eq(sheet_texts(back), 3);
+	ck_assert_str_eq(sheet_text_name(back, 0), "file, name");
+	ck_assert_str_eq(sheet_text_name(back, 2), "say \"hi\"");
+	ck_assert_str_eq(sheet_text(back, 0, 2), "q");
+	sft_free(back, &info2);
+	sft_clean(dir, 1);
+	sft_free(s, &info);
+	s = sft_open_cli("\"file, name\",a,b\n/x,1,2\n", NULL,
+	    "\"file, name\"", &info, err, sizeof(err));
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_str_eq(sheet_text(s, 0, 0), "/x");
+	sft_free(s, &info);
 }
 END_TEST
 
@@ -1011,6 +1050,7 @@ sheetfile_suite(void)
 	tcase_add_test(rd, test_pandas_index);
 	tcase_add_test(rd, test_label_columns);
 	tcase_add_test(rd, test_text_columns);
+	tcase_add_test(rd, test_text_quoted_names);
 	tcase_add_test(rd, test_text_rows);
 	tcase_add_test(rd, test_header_names);
 	tcase_add_test(rd, test_wide_header);
