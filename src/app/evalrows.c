@@ -219,14 +219,20 @@ evalrows_each(struct evalrows_run *x, evalrows_block_fn fn, void *arg)
 /* Streaming                                                          */
 /* ------------------------------------------------------------------ */
 
-/* A stream's run: the output, the summary, and each thread's block of
- * selected rows, picked on that thread. */
+/* A stream's run: the output, the summary, and each thread's block:
+ * the rows it picked (for the summary) or their text. */
 struct evalrows_flow {
 	struct evalrows_run	*x;
 	struct eval_out		 o;
 	struct sheetfile_totals	 t;
 	struct sheet		*sel[2];	/* a thread's pick; may be
 						 * its block itself */
+	char			*buf[2];	/* a thread's rows, written */
+	size_t			 len[2], cap[2];
+	FILE			*mf[2];		/* JSON: a thread's memory
+						 * stream, over JBUF */
+	char			*jbuf[2];
+	size_t			 jlen[2];
 	int			 werr;		/* a write failed */
 };
 
@@ -240,37 +246,70 @@ evalrows_flow_drop(struct evalrows_flow *F, int thread,
 	F->sel[thread] = NULL;
 }
 
-/* sheetrun's work, on the block's thread: the rows that pass. */
+/* Writes SEL's rows into THREAD's buffer: JSON Lines (through the
+ * thread's memory stream, rewound for each block), or the table
+ * (copying BATCH's kept texts: SEL is then the block they came from, or
+ * BATCH is NULL).  -1 when out of memory. */
+static int
+evalrows_flow_format(struct evalrows_flow *F, int thread,
+    const struct sheet *sel, const struct sheetfile_batch *batch)
+{
+	FILE *f = F->mf[thread];
+
+	F->len[thread] = 0;
+	if (!F->x->a->json)
+		return sheetfile_format_rows(&F->buf[thread], &F->len[thread],
+		    &F->cap[thread], sel, batch, F->x->info, F->x->a->fmt);
+	if (f == NULL && (f = F->mf[thread] = open_memstream(&F->jbuf[thread],
+	    &F->jlen[thread])) == NULL)
+		return -1;
+	if (fseeko(f, 0, SEEK_SET) != 0 ||
+	    report_json_rows(f, sel, F->x->info) < 0 || fflush(f) != 0)
+		return -1;
+	/* Valid after the flush: the stream's buffer, up to its position. */
+	F->buf[thread] = F->jbuf[thread];
+	F->len[thread] = F->jlen[thread];
+	return 0;
+}
+
+/* sheetrun's work, on the block's thread: the rows that pass, and
+ * unless they are for the summary, their text. */
 static int
 evalrows_flow_work(void *arg, int thread, struct sheet *block,
     const struct sheetfile_batch *batch)
 {
 	struct evalrows_flow *F = arg;
+	int rc;
 
-	(void)batch;
-	return (F->sel[thread] = evalrows_select(F->x, block)) == NULL ? 2 : 0;
+	if ((F->sel[thread] = evalrows_select(F->x, block)) == NULL)
+		return 2;
+	if (F->x->a->summary)
+		return 0;
+	rc = evalrows_flow_format(F, thread, F->sel[thread],
+	    F->sel[thread] == block ? batch : NULL);
+	evalrows_flow_drop(F, thread, block);
+	return rc < 0 ? 2 : 0;
 }
 
-/* sheetrun's step, in file order: the pick written, or added to the
- * summary.  A block that ends at a bad row goes out only when the table
- * is already going out; then the run ends with the message. */
+/* sheetrun's step, in file order: the rows written, or the pick added
+ * to the summary.  A block that ends at a bad row goes out only when
+ * the table is already going out; then the run ends with the message. */
 static int
 evalrows_flow_each(void *arg, int thread, struct sheet *block,
     const struct sheetrun_block *bi)
 {
 	struct evalrows_flow *F = arg;
-	struct sheet *sel = F->sel[thread];
 
-	if (F->x->a->summary)
-		sheetfile_totals_add(&F->t, sel);
-	else if (bi->bad && F->o.held)
+	if (F->x->a->summary) {
+		sheetfile_totals_add(&F->t, F->sel[thread]);
+		evalrows_flow_drop(F, thread, block);
+	} else if (bi->bad && F->o.held)
 		eval_out_drop(&F->o);
-	else if (evalrows_put(F->o.f, F->x, sel) < 0 ||
-	    (!bi->bad && eval_out_spill(&F->o, 0) < 0))
+	else if (fwrite(F->buf[thread], 1, F->len[thread], F->o.f) !=
+	    F->len[thread] || (!bi->bad && eval_out_spill(&F->o, 0) < 0))
 		F->werr = 1;
 	if (bi->bad)
 		fflush(stdout);
-	evalrows_flow_drop(F, thread, block);
 	return F->werr ? 3 : 0;
 }
 
@@ -282,13 +321,16 @@ evalrows_stream(struct evalrows_run *x, const struct sheet *probe)
 	static const struct sheetrun_fns fns = { evalrows_flow_work,
 	    evalrows_flow_each };
 	struct evalrows_flow F;
-	int rc;
+	int rc, i;
 
 	memset(&F, 0, sizeof(F));
 	F.x = x;
 	if (eval_out_open(&F.o) < 0)
 		return evalrows_fail(x, -2);
 	rc = evalrows_head(F.o.f, x, probe);
+	/* Every row written: copy the logits' own text, keep the exps. */
+	if (!x->a->summary && x->filter == NULL)
+		sheetfile_for_table(x->st);
 	if (rc == 0)
 		rc = sheetrun(x->st, sheetrun_threads(), evalrows_block_rows(x),
 		    &fns, &F, x->err, sizeof(x->err));
@@ -297,6 +339,11 @@ evalrows_stream(struct evalrows_run *x, const struct sheet *probe)
 	if (x->filter != NULL) {
 		sheet_free(F.sel[0]);
 		sheet_free(F.sel[1]);
+	}
+	for (i = 0; i < 2; i++) {
+		if (F.mf[i] != NULL)
+			fclose(F.mf[i]);
+		free(F.mf[i] != NULL ? F.jbuf[i] : F.buf[i]);
 	}
 	if (rc != 0 || F.werr) {
 		if (F.o.held || x->a->summary || rc == 2)

@@ -349,13 +349,22 @@ report_tables(FILE *f, const struct sheet *s, const struct report *r,
 /* JSON                                                               */
 /* ------------------------------------------------------------------ */
 
-/* Writes S escaped for the inside of a JSON string, without quotes. */
+/* Writes S escaped for the inside of a JSON string, without quotes:
+ * each run of plain bytes in one write, a key or a name most often. */
 static void
 report_json_chars(FILE *f, const char *s)
 {
 	unsigned char c;
+	size_t n;
 
-	for (; (c = (unsigned char)*s) != '\0'; s++) {
+	while (*s != '\0') {
+		for (n = 0; (c = (unsigned char)s[n]) >= 0x20 && c != 0x7f &&
+		    c != '"' && c != '\\'; n++)
+			;
+		fwrite(s, 1, n, f);
+		if ((c = (unsigned char)s[n]) == '\0')
+			break;
+		s += n + 1;
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
 		else if (c == '\n')
@@ -364,10 +373,8 @@ report_json_chars(FILE *f, const char *s)
 			fputs("\\t", f);
 		else if (c == '\r')
 			fputs("\\r", f);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\u%04x", c);
 		else
-			fputc(c, f);
+			fprintf(f, "\\u%04x", c);
 	}
 }
 
@@ -601,12 +608,16 @@ report_json_rows(FILE *f, const struct sheet *s,
 {
 	long r;
 
+	/* Held once: with a second thread running, stdio would otherwise
+	 * take the stream's lock for every character written. */
+	flockfile(f);
 	for (r = 0; r < sheet_rows(s); r++) {
 		fputc('{', f);
 		report_json_inputs(f, s, r, info);
 		report_json_derived(f, s, r, info->ncols == 0);
 		fputs("}\n", f);
 	}
+	funlockfile(f);
 	return ferror(f) ? -1 : 0;
 }
 
