@@ -305,8 +305,9 @@ evalrows_flow_each(void *arg, int thread, struct sheet *block,
 		evalrows_flow_drop(F, thread, block);
 	} else if (bi->bad && F->o.held)
 		eval_out_drop(&F->o);
-	else if (fwrite(F->buf[thread], 1, F->len[thread], F->o.f) !=
-	    F->len[thread] || (!bi->bad && eval_out_spill(&F->o, 0) < 0))
+	else if ((F->len[thread] > 0 && fwrite(F->buf[thread], 1,
+	    F->len[thread], F->o.f) != F->len[thread]) ||
+	    (!bi->bad && eval_out_spill(&F->o, 0) < 0))
 		F->werr = 1;
 	if (bi->bad)
 		fflush(stdout);
