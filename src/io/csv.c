@@ -822,3 +822,31 @@ csv_field_quoted(const struct csv_reader *r, size_t i)
 {
 	return i < r->nf && r->sp[i].quoted;
 }
+
+void
+csv_list_next(const char **p, char *name, size_t len)
+{
+	const char *s = *p, *q = s;
+	size_t n = 0;
+
+	while (*q == ' ' || *q == '\t')
+		q++;
+	if (*q == '"') {
+		/* Up to the closing quote, a doubled one kept once. */
+		for (s = q + 1; *s != '\0'; s++) {
+			if (*s == '"' && s[1] != '"')
+				break;
+			s += *s == '"';
+			if (n + 1 < len)
+				name[n++] = *s;
+		}
+		s += *s == '"';
+		while (*s != '\0' && *s != ',')	/* blanks after it */
+			s++;
+	} else
+		for (; *s != '\0' && *s != ','; s++)
+			if (n + 1 < len)
+				name[n++] = *s;
+	name[n] = '\0';
+	*p = *s == ',' ? s + 1 : NULL;
+}

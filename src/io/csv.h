@@ -85,4 +85,11 @@ void csv_close(struct csv_reader *r);
  * short. */
 size_t csv_quote(char *buf, size_t buflen, const char *field);
 
+/* Copies the next name of the comma list at *P (a setting's value, not
+ * a file's line) to NAME (LEN bytes, cut to fit) and moves *P past its
+ * comma, or to NULL after the last.  A name may be quoted as a CSV field
+ * is, so that it can hold a comma: "file, name" (a quote inside
+ * doubled); blanks around the quotes go, those of a bare name stay. */
+void csv_list_next(const char **p, char *name, size_t len);
+
 #endif

@@ -25,6 +25,7 @@
 #include <zlib.h>
 
 #include "core/utf8.h"
+#include "io/csv.h"
 #include "io/npy.h"
 #include "io/rfile.h"
 #include "io/sheetfile.h"
@@ -916,17 +917,17 @@ npy_add_name(struct npy_source *src, const char *origin, const char *name,
 	return 0;
 }
 
-/* Adds the names of TEXT, split at SEP (blanks trimmed, and with SEP a
- * newline, a final empty line and CRs dropped). */
+/* Adds the names of TEXT, a file of one a line (blanks and CRs trimmed,
+ * a final empty line dropped). */
 static int
 npy_split_names(struct npy_source *src, const char *origin, char *text,
-    char sep, char *err, size_t errlen)
+    char *err, size_t errlen)
 {
 	char *p = text, *end, *t;
 	size_t n;
 
 	while (p != NULL) {
-		if ((end = strchr(p, sep)) != NULL)
+		if ((end = strchr(p, '\n')) != NULL)
 			*end = '\0';
 		for (t = p; *t == ' ' || *t == '\t'; t++)
 			;
@@ -934,11 +935,34 @@ npy_split_names(struct npy_source *src, const char *origin, char *text,
 		while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t' ||
 		    t[n - 1] == '\r'))
 			t[--n] = '\0';
-		if (sep == '\n' && end == NULL && *t == '\0')
+		if (end == NULL && *t == '\0')
 			break;
 		if (npy_add_name(src, origin, t, err, errlen) < 0)
 			return -1;
 		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+/* Adds the names of the comma list LIST (--classes a,b,c; a name with
+ * a comma quoted, as in CSV). */
+static int
+npy_list_names(struct npy_source *src, const char *list, char *err,
+    size_t errlen)
+{
+	const char *p = list;
+	char name[1024], *t;
+	size_t n;
+
+	while (p != NULL) {
+		csv_list_next(&p, name, sizeof(name));
+		for (t = name; *t == ' ' || *t == '\t'; t++)
+			;
+		n = strlen(t);
+		while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+			t[--n] = '\0';
+		if (npy_add_name(src, "--classes", t, err, errlen) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -975,15 +999,11 @@ npy_read_classes(struct npy_source *src, const char *classes, char *err,
 		n = fread(text, 1, st.st_size, f);
 		fclose(f);
 		text[n] = '\0';
-		rc = npy_split_names(src, classes, text, '\n', err, errlen);
-	} else {
-		if ((text = strdup(classes)) == NULL)
-			return npy_fail(err, errlen, "--classes", "out of "
-			    "memory");
-		rc = npy_split_names(src, "--classes", text, ',', err, errlen);
+		rc = npy_split_names(src, classes, text, err, errlen);
+		free(text);
+		return rc;
 	}
-	free(text);
-	return rc;
+	return npy_list_names(src, classes, err, errlen);
 }
 
 /* Compares two class names, for the duplicate check. */

@@ -594,38 +594,6 @@ sf_hvalue(const struct sf_load *L, int key)
 	return c && c->text ? c->text : f->text;
 }
 
-/* Copies the next name of the comma list at *P to NAME (LEN bytes, cut
- * to fit) and moves *P past its comma, or to NULL after the last.  A
- * name may be quoted as a CSV field is, so that it can hold a comma:
- * "file, name" (a quote inside doubled); blanks around the quotes go. */
-static void
-sf_list_next(const char **p, char *name, size_t len)
-{
-	const char *s = *p, *q = s;
-	size_t n = 0;
-
-	while (*q == ' ' || *q == '\t')
-		q++;
-	if (*q == '"') {
-		/* Up to the closing quote, a doubled one kept once. */
-		for (s = q + 1; *s != '\0'; s++) {
-			if (*s == '"' && s[1] != '"')
-				break;
-			s += *s == '"';
-			if (n + 1 < len)
-				name[n++] = *s;
-		}
-		s += *s == '"';
-		while (*s != '\0' && *s != ',')	/* blanks after it */
-			s++;
-	} else
-		for (; *s != '\0' && *s != ','; s++)
-			if (n + 1 < len)
-				name[n++] = *s;
-	name[n] = '\0';
-	*p = *s == ',' ? s + 1 : NULL;
-}
-
 /* Marks the columns the text setting names as text, numbered in file
  * order; -1 when it names no column. */
 static int
@@ -636,7 +604,7 @@ sf_mark_text(struct sf_load *L, const struct sf_names *h)
 	int i, j;
 
 	while (p != NULL) {
-		sf_list_next(&p, name, sizeof(name));
+		csv_list_next(&p, name, sizeof(name));
 		if ((n = sf_norm_name(name)) == NULL)
 			return sf_fail(L, "out of memory");
 		i = *n != '\0' ? sf_names_find(h, n) : -1;
@@ -2290,7 +2258,7 @@ sheetfile_write_totals(FILE *f, const struct sheetfile_totals *t)
 	    t->count);
 }
 
-/* Writes PREFIX and NAME as a name of a comma list (sf_list_next):
+/* Writes PREFIX and NAME as a name of a comma list (csv_list_next):
  * quoted as a CSV field when it holds a comma, a quote or edge blanks. */
 static void
 sf_put_listed(FILE *f, const char *prefix, const char *name)

@@ -749,6 +749,41 @@ START_TEST(test_window_lens_in_place)
 }
 END_TEST
 
+/* A setting's comma list: bare names as they are, quoted ones with
+ * their commas and doubled quotes, an unclosed quote to the end, an
+ * empty name after a last comma, and a name cut to the room given. */
+START_TEST(test_list_next)
+{
+	static const struct { const char *in; const char *out[4]; } t[] = {
+		{ "a,b", { "a", "b" } },
+		{ " a , b", { " a ", " b" } },
+		{ "\"x, y\" , z", { "x, y", " z" } },
+		{ "\"say \"\"hi\"\"\"", { "say \"hi\"" } },
+		{ "\"open, end", { "open, end" } },
+		{ "a,", { "a", "" } },
+		{ "\"\"", { "" } },
+	};
+	char name[12];
+	const char *p;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(t) / sizeof(*t); i++) {
+		for (p = t[i].in, j = 0; p != NULL; j++) {
+			ck_assert_msg(j < 4 && t[i].out[j] != NULL,
+			    "'%s': more names than %zu", t[i].in, j);
+			csv_list_next(&p, name, sizeof(name));
+			ck_assert_str_eq(name, t[i].out[j]);
+		}
+		ck_assert_msg(j == 4 || t[i].out[j] == NULL, "'%s': %zu names",
+		    t[i].in, j);
+	}
+	p = "abcdefghijklmn,l";
+	csv_list_next(&p, name, sizeof(name));
+	ck_assert_str_eq(name, "abcdefghijk");
+	ck_assert_str_eq(p, "l");
+}
+END_TEST
+
 Suite *csv_suite(void)
 {
 	Suite *s = suite_create("csv");
@@ -789,6 +824,7 @@ Suite *csv_suite(void)
 	tcase_add_test(quote, test_quote);
 	tcase_add_test(quote, test_quote_truncates);
 	tcase_add_test(quote, test_quote_round_trip);
+	tcase_add_test(quote, test_list_next);
 	tcase_set_timeout(file, 30);
 	suite_add_tcase(s, read);
 	suite_add_tcase(s, err);

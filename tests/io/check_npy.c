@@ -523,7 +523,8 @@ START_TEST(test_npy_sheet)
 }
 END_TEST
 
-/* --classes FILE: one name a line, a CRLF file and a final newline too. */
+/* --classes FILE: one name a line, a CRLF file and a final newline too;
+ * and the comma list's own checks. */
 START_TEST(test_classes_file)
 {
 	struct nt_buf lg = nt_logits_npy(1);
@@ -545,6 +546,15 @@ START_TEST(test_classes_file)
 	    "twice");
 	nt_load_fails(lp, NULL, "a,,b", "--classes", "an empty class name");
 	nt_load_fails(lp, NULL, "a,label,b", "--classes", "reserved");
+	/* A name with a comma, quoted as in CSV; blanks around names go. */
+	s = nt_load(lp, NULL, "\"x, y\", b ,\"say \"\"hi\"\"\"", &info, err,
+	    sizeof(err));
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_str_eq(sheet_class_name(s, 0), "x, y");
+	ck_assert_str_eq(sheet_class_name(s, 1), "b");
+	ck_assert_str_eq(sheet_class_name(s, 2), "say \"hi\"");
+	sheet_free(s);
+	sheetfile_info_free(&info);
 	free(lg.p);
 }
 END_TEST
