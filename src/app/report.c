@@ -391,7 +391,10 @@ report_json_num(FILE *f, double x)
 {
 	char buf[NUM_BUFSZ];
 
-	fputs(isfinite(x) ? num_format(buf, sizeof(buf), x) : "null", f);
+	if (isfinite(x))
+		fwrite(buf, 1, num_format_n(buf, x), f);
+	else
+		fputs("null", f);
 }
 
 /* Writes "KEY": X after a comma (FIRST: without). */
@@ -527,22 +530,104 @@ report_json_label(FILE *f, const struct sheet *s, long r)
 		report_json_str(f, sheet_outcome_name(s, t, buf, sizeof(buf)));
 }
 
+/* The keys of a JSON row, quoted, escaped and with their separators
+ * (", \"p_cat\": "), made once for all the rows of a call: a row then
+ * writes each with one fputs. */
+struct report_keys {
+	char	**in;		/* INFO's columns */
+	char	**exp, **p;	/* K each; EXP NULL in probs mode */
+	char	 *sum;
+	int	  nin, k;
+};
+
+/* The text report_json_key writes for PREFIX and NAME (malloc'd; NULL
+ * when out of memory). */
+static char *
+report_key_text(const char *prefix, const char *name, int first)
+{
+	char *text = NULL;
+	size_t len;
+	FILE *f = open_memstream(&text, &len);
+
+	if (f == NULL)
+		return NULL;
+	report_json_key(f, prefix, name, first);
+	if (fclose(f) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+static void
+report_keys_free(struct report_keys *K)
+{
+	int i;
+
+	for (i = 0; K->in != NULL && i < K->nin; i++)
+		free(K->in[i]);
+	for (i = 0; i < K->k; i++) {
+		if (K->exp != NULL)
+			free(K->exp[i]);
+		free(K->p[i]);
+	}
+	free(K->in);
+	free(K->exp);
+	free(K->p);
+	free(K->sum);
+}
+
+/* Makes S's keys under INFO's columns; -1 when out of memory. */
+static int
+report_keys_make(struct report_keys *K, const struct sheet *s,
+    const struct sheetfile_info *info)
+{
+	const struct sheetfile_col *c;
+	int i, logits = sheet_opts(s)->mode == SHEET_LOGITS, ok = 1;
+
+	memset(K, 0, sizeof(*K));
+	K->nin = info->ncols;
+	K->k = sheet_classes(s);
+	K->in = calloc(K->nin + 1, sizeof(char *));
+	K->p = calloc(K->k, sizeof(char *));
+	K->exp = logits ? calloc(K->k, sizeof(char *)) : NULL;
+	if (K->in == NULL || K->p == NULL || (logits && K->exp == NULL)) {
+		report_keys_free(K);
+		return -1;
+	}
+	for (i = 0; i < K->nin; i++) {
+		c = &info->cols[i];
+		ok &= (K->in[i] = report_key_text(c->role == SF_COL_IS ?
+		    "is_" : "", c->role == SF_COL_IS || c->role == SF_COL_ACT ?
+		    sheet_class_name(s, c->k) : c->name, !i)) != NULL;
+	}
+	for (i = 0; i < K->k; i++) {
+		if (logits)
+			ok &= (K->exp[i] = report_key_text("exp_",
+			    sheet_class_name(s, i), K->nin == 0 && i == 0)) != NULL;
+		ok &= (K->p[i] = report_key_text("p_", sheet_class_name(s, i),
+		    0)) != NULL;
+	}
+	ok &= (K->sum = report_key_text("", "sum", K->nin == 0 &&
+	    !logits)) != NULL;
+	if (!ok) {
+		report_keys_free(K);
+		return -1;
+	}
+	return 0;
+}
+
 /* Row R's input columns, in INFO's order. */
 static void
 report_json_inputs(FILE *f, const struct sheet *s, long r,
-    const struct sheetfile_info *info)
+    const struct sheetfile_info *info, const struct report_keys *K)
 {
 	const struct sheetfile_col *c;
 	int i;
 
 	for (i = 0; i < info->ncols; i++) {
 		c = &info->cols[i];
-		if (c->role == SF_COL_IS)
-			report_json_key(f, "is_", sheet_class_name(s, c->k), !i);
-		else if (c->role == SF_COL_ACT)
-			report_json_key(f, "", sheet_class_name(s, c->k), !i);
-		else
-			report_json_key(f, "", c->name, !i);
+		fputs(K->in[i], f);
 		if (c->role == SF_COL_ID)
 			report_json_str(f, sheet_id(s, r));
 		else if (c->role == SF_COL_LABEL)
@@ -573,21 +658,20 @@ report_json_flags(FILE *f, unsigned flags)
 
 /* Row R's computed columns. */
 static void
-report_json_derived(FILE *f, const struct sheet *s, long r, int first)
+report_json_derived(FILE *f, const struct sheet *s, long r,
+    const struct report_keys *K)
 {
 	int k, has = sheet_has_target(s, r);
 	char buf[512];
 
-	for (k = 0; sheet_opts(s)->mode == SHEET_LOGITS &&
-	    k < sheet_classes(s); k++) {
-		report_json_key(f, "exp_", sheet_class_name(s, k), first);
+	for (k = 0; K->exp != NULL && k < K->k; k++) {
+		fputs(K->exp[k], f);
 		report_json_num(f, sheet_exp(s, r, k));
-		first = 0;
 	}
-	report_json_key(f, "", "sum", first);
+	fputs(K->sum, f);
 	report_json_num(f, sheet_sum(s, r));
-	for (k = 0; k < sheet_classes(s); k++) {
-		report_json_key(f, "p_", sheet_class_name(s, k), 0);
+	for (k = 0; k < K->k; k++) {
+		fputs(K->p[k], f);
 		report_json_num(f, sheet_p(s, r, k));
 	}
 	fputs(", \"pred\": ", f);
@@ -606,18 +690,22 @@ int
 report_json_rows(FILE *f, const struct sheet *s,
     const struct sheetfile_info *info)
 {
+	struct report_keys K;
 	long r;
 
+	if (report_keys_make(&K, s, info) < 0)
+		return -1;
 	/* Held once: with a second thread running, stdio would otherwise
 	 * take the stream's lock for every character written. */
 	flockfile(f);
 	for (r = 0; r < sheet_rows(s); r++) {
 		fputc('{', f);
-		report_json_inputs(f, s, r, info);
-		report_json_derived(f, s, r, info->ncols == 0);
+		report_json_inputs(f, s, r, info, &K);
+		report_json_derived(f, s, r, &K);
 		fputs("}\n", f);
 	}
 	funlockfile(f);
+	report_keys_free(&K);
 	return ferror(f) ? -1 : 0;
 }
 
