@@ -620,12 +620,14 @@ plot_bars_make(const struct sheet *s, long r, struct plot_bar *out,
 		return n;
 	}
 	for (c = 0; c < n; c++)
-		got = plot_bar_insert(out, got, max - 1, plot_bar_of(s, r, c,
-		    t, pd));
+		got = plot_bar_insert(out, got, max, plot_bar_of(s, r, c, t,
+		    pd));
+	/* The target takes the last place when it is not among them; when
+	 * it is, that place goes to the next most probable. */
 	for (c = 0; c < got && !out[c].target; c++)
 		;
 	if (c == got && t >= 0)
-		out[got++] = plot_bar_of(s, r, t, t, pd);
+		out[got - 1] = plot_bar_of(s, r, t, t, pd);
 	*hidden = n - got;
 	return got;
 }

@@ -200,8 +200,9 @@ struct plot_bar {
 };
 
 /* Row R's bars into OUT (room for MAX >= 2): every outcome in order when
- * they fit, else the MAX - 1 most probable and the target (after them,
- * when it is not among them).  *HIDDEN gets the outcomes left out. */
+ * they fit, else the MAX most probable, the last of them given up to
+ * the target when it is not among them (it then comes after them).
+ * *HIDDEN gets the outcomes left out. */
 int plot_bars_make(const struct sheet *s, long r, struct plot_bar *out,
     int max, int *hidden);
 

@@ -214,6 +214,15 @@ START_TEST(test_bars)
 	ck_assert_int_eq(b[1].c, 4);
 	ck_assert_int_eq(b[2].c, 1);
 	ck_assert_int_eq(b[2].target, 1);
+	/* Two of five when the target is the most probable: the target
+	 * and the next, not the target alone. */
+	sheet_set_target(s, 0, 3);
+	n = plot_bars_make(s, 0, b, 2, &hidden);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(hidden, 3);
+	ck_assert_int_eq(b[0].c, 3);
+	ck_assert(b[0].target && b[0].pred);
+	ck_assert_int_eq(b[1].c, 4);
 	sheet_free(s);
 	/* A binary sheet: the class and its complement. */
 	s = tu_sheet(1, one, 1, 0);
