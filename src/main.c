@@ -57,16 +57,8 @@ static const char main_usage[] =
     "`xent eval --help` lists eval's own options; in the grid, ? shows keys.\n";
 
 static const struct option main_opts[] = {
-	{ "mode", required_argument, NULL, 's' },
-	{ "base", required_argument, NULL, 's' },
-	{ "temperature", required_argument, NULL, 's' },
-	{ "label-smoothing", required_argument, NULL, 's' },
-	{ "weights", required_argument, NULL, 's' },
-	{ "confident", required_argument, NULL, 's' },
-	{ "label-column", required_argument, NULL, 's' },
-	{ "text", required_argument, NULL, 's' },
-	{ "labels", required_argument, NULL, 's' },
-	{ "classes", required_argument, NULL, 's' },
+	CLI_NUMBER_OPTIONS('s'),
+	CLI_COLUMN_OPTIONS('s'),
 	{ "present", no_argument, NULL, 'p' },
 	{ "max-bytes", required_argument, NULL, 'm' },
 	{ "reset", no_argument, NULL, 'r' },

@@ -246,12 +246,7 @@ static const struct option cli_plot_opts[] = {
 	{ "row", required_argument, NULL, 'r' },
 	{ "svg", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
-	{ "mode", required_argument, NULL, 's' },
-	{ "base", required_argument, NULL, 's' },
-	{ "temperature", required_argument, NULL, 's' },
-	{ "label-smoothing", required_argument, NULL, 's' },
-	{ "weights", required_argument, NULL, 's' },
-	{ "confident", required_argument, NULL, 's' },
+	CLI_NUMBER_OPTIONS('s'),
 	{ NULL, 0, NULL, 0 }
 };
 

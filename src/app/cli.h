@@ -15,6 +15,23 @@
 #define XENT_EXIT_USAGE	2	/* bad command line */
 #define XENT_EXIT_CANCEL 130	/* the person cancelled (Ctrl-C) */
 
+/* The sheet settings as getopt_long entries (from <getopt.h>) that
+ * return VAL, each known by its long name to sheetfile_setting: first
+ * those of the numbers, which every command takes, then those that
+ * shape a file's columns. */
+#define CLI_NUMBER_OPTIONS(val) \
+	{ "mode", required_argument, NULL, (val) }, \
+	{ "base", required_argument, NULL, (val) }, \
+	{ "temperature", required_argument, NULL, (val) }, \
+	{ "label-smoothing", required_argument, NULL, (val) }, \
+	{ "weights", required_argument, NULL, (val) }, \
+	{ "confident", required_argument, NULL, (val) }
+#define CLI_COLUMN_OPTIONS(val) \
+	{ "label-column", required_argument, NULL, (val) }, \
+	{ "text", required_argument, NULL, (val) }, \
+	{ "labels", required_argument, NULL, (val) }, \
+	{ "classes", required_argument, NULL, (val) }
+
 /* Prints "xent: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

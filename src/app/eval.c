@@ -58,16 +58,8 @@ static const char eval_usage[] =
 enum { OPT_FORMAT = 256, OPT_SUMMARY, OPT_HELP, OPT_SETTING, OPT_ROWS };
 
 static const struct option eval_opts[] = {
-	{ "mode", required_argument, NULL, OPT_SETTING },
-	{ "base", required_argument, NULL, OPT_SETTING },
-	{ "temperature", required_argument, NULL, OPT_SETTING },
-	{ "label-smoothing", required_argument, NULL, OPT_SETTING },
-	{ "weights", required_argument, NULL, OPT_SETTING },
-	{ "confident", required_argument, NULL, OPT_SETTING },
-	{ "label-column", required_argument, NULL, OPT_SETTING },
-	{ "text", required_argument, NULL, OPT_SETTING },
-	{ "labels", required_argument, NULL, OPT_SETTING },
-	{ "classes", required_argument, NULL, OPT_SETTING },
+	CLI_NUMBER_OPTIONS(OPT_SETTING),
+	CLI_COLUMN_OPTIONS(OPT_SETTING),
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
 	{ "sort", required_argument, NULL, OPT_ROWS },

@@ -233,6 +233,8 @@ num_parse_plain(const char *text, size_t n, double *out, int *same)
 	return 0;
 }
 
+static int num_parse_careful(const char *text, double *out);
+
 int
 num_parse(const char *text, double *out)
 {
@@ -242,15 +244,25 @@ num_parse(const char *text, double *out)
 int
 num_parse_same(const char *text, size_t len, double *out, int *same)
 {
-	*same = 0;
+	*same = 0;	/* num_parse_plain sets it only for the fast path */
 	if (len > 0 && num_parse_plain(text, len, out, same) == 0)
 		return 0;
-	*same = 0;
-	return num_parse_n(text, len, out);
+	return num_parse_careful(text, out);
 }
 
 int
 num_parse_n(const char *text, size_t len, double *out)
+{
+	if (len > 0 && num_parse_plain(text, len, out, NULL) == 0)
+		return 0;
+	return num_parse_careful(text, out);
+}
+
+/* num_parse_n for the text num_parse_plain sent the careful way
+ * (blanks, '+', the IEEE words, out-of-range values), measured again:
+ * it is NUL-terminated. */
+static int
+num_parse_careful(const char *text, double *out)
 {
 	const char *s, *p, *end;
 	enum numconv_status st;
@@ -258,8 +270,6 @@ num_parse_n(const char *text, size_t len, double *out)
 	double v;
 	int neg;
 
-	if (len > 0 && num_parse_plain(text, len, out, NULL) == 0)
-		return 0;
 	s = num_trim(text, &n);
 	if (n == 0 || n > NUM_TEXT_MAX || num_suspicious(s, n))
 		return -1;

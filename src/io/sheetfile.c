@@ -1038,7 +1038,7 @@ struct sheetfile_stream {
 	struct npy_source *np;		/* NumPy input (L.r NULL), or NULL */
 	char		*npname;	/* its name */
 	struct sheetfile_batch *own;	/* sheetfile_read's batch */
-	int		 echo;		/* sheetfile_for_table: batches keep
+	int		 for_table;	/* sheetfile_for_table: batches keep
 					 * their cells' text, blocks exps */
 };
 
@@ -1345,7 +1345,7 @@ sheetfile_block(const struct sheetfile_stream *st)
 	sheet_set_title(s, sheet_title(t));
 	sheet_set_target_style(s, sheet_target_style(t));
 	if (sheet_set_opts(s, sheet_opts(t), NULL, 0) < 0 ||
-	    (st->echo && sheet_keep_exp(s) < 0)) {
+	    (st->for_table && sheet_keep_exp(s) < 0)) {
 		sheet_free(s);
 		return NULL;
 	}
@@ -1401,7 +1401,7 @@ sheetfile_batch_new(const struct sheetfile_stream *st, long max)
 	b->idoff = malloc(b->cap * sizeof(size_t));
 	b->ntext = st->L.ntext;
 	b->txoff = malloc((b->cap * b->ntext + 1) * sizeof(size_t));
-	if (st->echo && st->np == NULL) {
+	if (st->for_table && st->np == NULL) {
 		b->echo = malloc(b->cap * k * NUM_ECHO_MAX);
 		b->echolen = malloc(b->cap * k);
 		if (!b->echo || !b->echolen) {
@@ -1560,7 +1560,7 @@ sheetfile_read(struct sheetfile_stream *st, struct sheet *s, long max,
 void
 sheetfile_for_table(struct sheetfile_stream *st)
 {
-	st->echo = 1;
+	st->for_table = 1;
 }
 
 long
